@@ -1,0 +1,206 @@
+/**
+ * Opaque handle returned by {@link Clock.setTimeout}; pass it back to {@link Clock.clearTimeout}.
+ */
+export type TimerId = unknown;
+
+/**
+ * The source of time and timers for everything in delegram.
+ *
+ * Every timeout, retry back-off, idle timer and expiry goes through a `Clock`, so that tests can
+ * swap in a {@link ManualClock} and fast-forward instead of sleeping. The shape is compatible with
+ * xstate v5's `clock` option, so the same object can drive actors' delayed transitions.
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock();
+ * const api = new Api(token, { clock });
+ * await clock.advance(30_000); // retries and timeouts fire, no real waiting
+ * ```
+ */
+export interface Clock {
+  /** Current time in milliseconds since the Unix epoch (or since the clock's start, for a manual clock). */
+  now(): number;
+  /** Calls `callback` once after `ms` milliseconds of this clock's time. */
+  setTimeout(callback: () => void, ms: number): TimerId;
+  /** Cancels a timer; cancelling a fired or unknown timer does nothing. */
+  clearTimeout(id: TimerId): void;
+}
+
+/**
+ * The real clock: `Date.now()` and the global timers.
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (id) => {
+    clearTimeout(id as ReturnType<typeof setTimeout>);
+  },
+};
+
+/**
+ * Waits `ms` milliseconds of `clock` time.
+ *
+ * @param clock - the clock to wait on
+ * @param ms - how long to wait
+ * @param signal - aborting it rejects the promise with the signal's reason and cancels the timer
+ * @returns a promise that resolves after `ms`
+ */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = (): void => {
+      clock.clearTimeout(id);
+      reject(signal?.reason as Error);
+    };
+    const id = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface ManualTimer {
+  readonly seq: number;
+  readonly at: number;
+  readonly callback: () => void;
+}
+
+/**
+ * A simulated clock for tests: time stands still until you {@link ManualClock.advance} it.
+ *
+ * Timers fire in due order (ties in scheduling order). Between two timers the clock lets the
+ * event loop turn once, so promise chains started by a timer (a retry, a handler) run before the
+ * next timer fires and may schedule timers of their own, which fire too if they fall due.
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock();
+ * let fired = false;
+ * clock.setTimeout(() => (fired = true), 10_000);
+ * await clock.advance(10_000);
+ * expect(fired).toBe(true);
+ * ```
+ */
+export class ManualClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private readonly heap: ManualTimer[] = [];
+  private readonly cancelled = new Set<number>();
+
+  /** @param start - the initial value of {@link ManualClock.now} in ms (default 0) */
+  constructor(start = 0) {
+    this.current = start;
+  }
+
+  /** Current simulated time in milliseconds. */
+  now(): number {
+    return this.current;
+  }
+
+  /** Schedules `callback` at `now() + ms`. */
+  setTimeout(callback: () => void, ms: number): TimerId {
+    const timer: ManualTimer = {
+      seq: ++this.seq,
+      at: this.current + Math.max(0, Number.isFinite(ms) ? ms : 0),
+      callback,
+    };
+    this.push(timer);
+    return timer.seq;
+  }
+
+  /** Cancels a pending timer. */
+  clearTimeout(id: TimerId): void {
+    if (typeof id === 'number' && this.heap.some((t) => t.seq === id)) this.cancelled.add(id);
+  }
+
+  /** Number of timers that have not fired and were not cancelled. */
+  get pending(): number {
+    return this.heap.length - this.cancelled.size;
+  }
+
+  /**
+   * Moves time forward by `ms`, firing every timer that falls due on the way, in order.
+   *
+   * @param ms - how far to move (milliseconds, >= 0)
+   */
+  async advance(ms: number): Promise<void> {
+    if (!(ms >= 0)) throw new RangeError(`ManualClock.advance needs ms >= 0, got ${ms}`);
+    await this.advanceTo(this.current + ms);
+  }
+
+  /** Moves time forward to the absolute time `target`, firing due timers on the way. */
+  async advanceTo(target: number): Promise<void> {
+    await turn();
+    for (;;) {
+      const next = this.peek();
+      if (next === undefined || next.at > target) break;
+      this.pop();
+      this.current = Math.max(this.current, next.at);
+      next.callback();
+      await turn();
+    }
+    this.current = Math.max(this.current, target);
+    await turn();
+  }
+
+  /** Fires timers until none is left (timers that keep rescheduling themselves stop after `limit`). */
+  async runAll(limit = 100_000): Promise<void> {
+    for (let i = 0; i < limit; i++) {
+      const next = this.peek();
+      if (next === undefined) return;
+      await this.advanceTo(next.at);
+    }
+    throw new Error(`ManualClock.runAll: still ${this.pending} timers after ${limit} steps`);
+  }
+
+  private peek(): ManualTimer | undefined {
+    for (;;) {
+      const top = this.heap[0];
+      if (top === undefined || !this.cancelled.has(top.seq)) return top;
+      this.cancelled.delete(top.seq);
+      this.pop();
+    }
+  }
+
+  private push(timer: ManualTimer): void {
+    const h = this.heap;
+    h.push(timer);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop();
+    if (last === undefined || h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && before(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
+
+function before(a: ManualTimer, b: ManualTimer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
