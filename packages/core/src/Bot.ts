@@ -1,0 +1,110 @@
+import { Api, systemClock } from '@delegram/api';
+import type { ApiOptions, Clock, Update } from '@delegram/api';
+import createDebug from 'debug';
+import { EventEmitter } from 'eventemitter3';
+import type { BotEventMap, ErrorInfo } from './BotEvents.js';
+import type { BotEvent } from './flavor.js';
+import { toIncoming } from './Incoming.js';
+
+const log = createDebug('delegram:bot');
+
+/** Options for {@link Bot}. */
+export interface BotOptions {
+  /**
+   * The clock for every timer of this bot and what runs on it (loop back-off, idle timeouts,
+   * scheduled events). Default: the system clock; tests pass a `ManualClock`.
+   */
+  clock?: Clock;
+  /** Options for the `Api` the bot creates from a token (not allowed with a ready `Api`). */
+  api?: ApiOptions;
+}
+
+/**
+ * A bot: its API client, its clock, and a typed event emitter for errors and unhandled updates.
+ *
+ * `Bot` itself handles nothing: its {@link Bot.handle} reports each update as `unhandled`. Give a
+ * handler to a `MessageLoop` or a webhook handler, or use `DelegatorBot`, which overrides
+ * `handle` to route updates to per-chat delegates.
+ *
+ * @example
+ * ```ts
+ * const bot = new Bot(process.env.BOT_TOKEN!);
+ * bot.on('error', (error, info) => console.error(info.source, error));
+ * await new MessageLoop(bot, async (msg, incoming) => {
+ *   if (incoming.flavor === 'chat') await bot.api.sendMessage(msg.chat.id, 'hi');
+ * }).run();
+ * ```
+ */
+export class Bot extends EventEmitter<BotEventMap> {
+  /** The Bot API client. */
+  readonly api: Api;
+  /** The clock every timer of this bot runs on. */
+  readonly clock: Clock;
+
+  /**
+   * @param tokenOrApi - the bot token from @BotFather, or a ready `Api` client
+   * @param options - clock and API options
+   */
+  constructor(tokenOrApi: string | Api, options: BotOptions = {}) {
+    super();
+    this.clock = options.clock ?? options.api?.clock ?? systemClock;
+    if (typeof tokenOrApi === 'string') {
+      if (tokenOrApi.trim() === '') {
+        throw new TypeError('new Bot(token): the token is empty; pass the token from @BotFather');
+      }
+      this.api = new Api(tokenOrApi, { ...options.api, clock: this.clock });
+    } else if (typeof tokenOrApi === 'object' && tokenOrApi !== null) {
+      if (options.api !== undefined) {
+        throw new TypeError(
+          'new Bot(api, { api }): options.api only configures an Api created from a token; ' +
+            'configure the Api you pass in instead',
+        );
+      }
+      this.api = tokenOrApi;
+    } else {
+      throw new TypeError('new Bot(tokenOrApi): pass the bot token (a string) or an Api instance');
+    }
+  }
+
+  /**
+   * Handles one update or event; resolves when it is fully handled.
+   *
+   * The base class handles nothing and emits `unhandled`. Subclasses (`DelegatorBot`) override it
+   * and resolve only when every part of the bot that received the update has finished with it:
+   * a `MessageLoop` without a handler confirms an update to Telegram only after this resolves.
+   *
+   * @param update - an update as Telegram sends it, or an event (`{ _name: data }`)
+   * @returns a promise that resolves when the update is handled
+   */
+  async handle(update: Update | BotEvent): Promise<void> {
+    const incoming = toIncoming(update);
+    if (this.listenerCount('unhandled') === 0) {
+      log('unhandled %s (%s)', incoming.flavor, incoming.kind);
+      return;
+    }
+    this.emit('unhandled', incoming);
+    return Promise.resolve();
+  }
+
+  /**
+   * Reports a failure on the `error` event. Never throws and never prints: with no `error`
+   * listener the error goes to the `delegram:error` debug namespace only, and an error thrown by
+   * a listener is logged there too.
+   *
+   * @param error - what went wrong
+   * @param info - where, and with which update
+   */
+  reportError(error: unknown, info: ErrorInfo): void {
+    try {
+      if (this.listenerCount('error') === 0) {
+        logError('%s error (no error listener): %O', info.source, error);
+        return;
+      }
+      this.emit('error', error, info);
+    } catch (listenerError) {
+      logError('an error listener threw: %O', listenerError);
+    }
+  }
+}
+
+const logError = createDebug('delegram:error');
