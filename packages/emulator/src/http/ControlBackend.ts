@@ -1,0 +1,140 @@
+/**
+ * A Bot API object as JSON (a `Message`, `User`, `Chat`, `InlineQueryResult` ...), passed through
+ * the control API unchanged, with Telegram's snake_case field names.
+ */
+export type ApiObject = Readonly<Record<string, unknown>>;
+
+/** A simulated user as the control API lists it: the Bot API `User` object. */
+export type ControlUser = ApiObject & { readonly id: number; readonly first_name: string };
+
+/** A bot account as the control API lists it (never with its token). */
+export interface ControlBot {
+  readonly id: number;
+  readonly username: string;
+  readonly first_name: string;
+}
+
+/** A chat as the control API lists it. */
+export interface ControlChat {
+  readonly id: number;
+  readonly type: 'private' | 'group' | 'supergroup' | 'channel';
+  /** The group's title or, for a private chat, the bot's name (what a chat list shows). */
+  readonly title: string;
+  /** Ids of the simulated users in the chat. */
+  readonly userIds: readonly number[];
+  /** Ids of the bots in the chat. */
+  readonly botIds: readonly number[];
+}
+
+/** What a bot answered to a button press (`answerCallbackQuery`), or nothing if it did not answer. */
+export interface CallbackAnswer {
+  readonly text?: string;
+  readonly showAlert?: boolean;
+  readonly url?: string;
+}
+
+/** A bot's answer to an inline query, with the handle to choose a result by. */
+export interface InlineAnswer {
+  /** Pass it to {@link ControlBackend.chooseInlineResult}. */
+  readonly queryId: string;
+  readonly results: readonly ApiObject[];
+  readonly nextOffset: string;
+}
+
+/**
+ * Something that happened in the emulated world that a chat page wants to see live. Every event
+ * names the chat it belongs to (`chatId`), so subscribers can filter by chat.
+ */
+export type ControlEvent =
+  | { readonly type: 'message'; readonly chatId: number; readonly message: ApiObject }
+  | { readonly type: 'edit'; readonly chatId: number; readonly message: ApiObject }
+  | { readonly type: 'delete'; readonly chatId: number; readonly messageIds: readonly number[] }
+  | {
+      readonly type: 'chatAction';
+      readonly chatId: number;
+      readonly userId: number;
+      readonly action: string;
+    }
+  | {
+      readonly type: 'callbackAnswer';
+      readonly chatId: number;
+      readonly messageId: number;
+      readonly userId: number;
+      readonly answer: CallbackAnswer;
+    };
+
+/** Input for {@link ControlBackend.createGroup}. */
+export interface CreateGroupInput {
+  readonly title: string;
+  readonly type: 'group' | 'supergroup' | 'channel';
+  readonly memberIds: readonly number[];
+  readonly botIds: readonly number[];
+}
+
+/** The text of a message a simulated user sends. */
+export interface OutgoingText {
+  readonly text: string;
+  readonly entities?: readonly ApiObject[];
+  readonly replyToMessageId?: number;
+}
+
+/**
+ * The control surface the HTTP control API and the chat page are served from: the typed JS control
+ * API of the emulator, flattened to ids and JSON so that each HTTP route is one call.
+ *
+ * {@link emulatorBackend} builds one from an `Emulator`. Methods throw {@link ControlError} for
+ * unknown ids and bad input; the HTTP layer turns those into 400/404 answers.
+ */
+export interface ControlBackend {
+  listUsers(): readonly ControlUser[];
+  createUser(input: {
+    readonly firstName: string;
+    readonly lastName?: string;
+    readonly username?: string;
+  }): ControlUser;
+  listBots(): readonly ControlBot[];
+  /** Creates a bot account; the result carries the token (the only place it is ever shown). */
+  createBot(input: {
+    readonly username: string;
+    readonly firstName?: string;
+    readonly token?: string;
+  }): ControlBot & { readonly token: string };
+  /** Chats, optionally only those `userId` is a member of. */
+  listChats(userId?: number): readonly ControlChat[];
+  /** The private chat between a user and a bot (created on first use). */
+  privateChat(userId: number, botId: number): ControlChat;
+  createGroup(input: CreateGroupInput): ControlChat;
+  /** Messages of a chat, oldest first, without deleted ones. */
+  history(chatId: number): readonly ApiObject[];
+  sendMessage(userId: number, chatId: number, message: OutgoingText): Promise<ApiObject>;
+  /** Presses an inline button (by its label or callback data) and waits for the bot's answer. */
+  pressButton(
+    userId: number,
+    chatId: number,
+    messageId: number,
+    button: string,
+  ): Promise<CallbackAnswer | undefined>;
+  inlineQuery(
+    userId: number,
+    botId: number,
+    query: string,
+    options: { readonly chatId?: number; readonly offset?: string },
+  ): Promise<InlineAnswer>;
+  chooseInlineResult(
+    userId: number,
+    queryId: string,
+    resultId: string,
+    chatId: number,
+  ): Promise<ApiObject>;
+  /** Pays the invoice in a message; resolves with the `successful_payment` service message. */
+  pay(
+    userId: number,
+    chatId: number,
+    messageId: number,
+    options: { readonly shippingAddress?: ApiObject },
+  ): Promise<ApiObject>;
+  /** The bytes of a stored file (photos the page shows), or `undefined` for an unknown file id. */
+  file(fileId: string): { readonly data: Buffer; readonly contentType: string } | undefined;
+  /** Calls `listener` for every {@link ControlEvent}; returns the function that unsubscribes. */
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+}

@@ -1,0 +1,474 @@
+// The emulator's chat page: pick a user, pick or start a chat with a bot, talk to it. Live updates
+// (new messages, edits, deletions, typing) come over server-sent events from /control/events.
+
+import { api } from './api.js';
+import { displayName, renderMessage } from './message.js';
+import { showAlert, showToast } from './notify.js';
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  users: [],
+  bots: [],
+  chats: [],
+  me: undefined, // user id
+  chat: undefined, // ControlChat
+  messages: new Map(), // message_id -> message, current chat
+  replyKeyboard: undefined,
+  inline: undefined, // { bot, query, answer }
+  typingTimer: undefined,
+};
+
+const ui = {
+  app: $('app'),
+  userSelect: $('user-select'),
+  userForm: $('user-form'),
+  botSelect: $('bot-select'),
+  chatList: $('chat-list'),
+  sidebarHint: $('sidebar-hint'),
+  title: $('chat-title'),
+  avatar: $('chat-avatar'),
+  status: $('chat-status'),
+  messages: $('messages'),
+  noChat: $('no-chat'),
+  input: $('message-input'),
+  send: $('send'),
+  composer: $('composer'),
+  replyKeyboard: $('reply-keyboard'),
+  inlineResults: $('inline-results'),
+};
+
+function option(value, label) {
+  const o = document.createElement('option');
+  o.value = String(value);
+  o.textContent = label;
+  return o;
+}
+
+function report(error) {
+  showToast(error instanceof Error ? error.message : String(error), 'error');
+}
+
+// ---- users, bots, chats -----------------------------------------------------------------------
+
+async function loadUsers(selectId) {
+  state.users = await api.users();
+  ui.userSelect.replaceChildren(...state.users.map((u) => option(u.id, displayName(u) + (u.username ? ` (@${u.username})` : ''))));
+  const stored = Number(selectId ?? localStorage.getItem('delegram.user'));
+  const pick = state.users.find((u) => u.id === stored) ?? state.users[0];
+  if (pick === undefined) {
+    ui.userForm.hidden = false;
+    ui.sidebarHint.hidden = false;
+    ui.sidebarHint.textContent = 'Create a user to start chatting.';
+    return;
+  }
+  ui.userSelect.value = String(pick.id);
+  await selectUser(pick.id);
+}
+
+async function loadBots() {
+  state.bots = await api.bots();
+  ui.botSelect.replaceChildren(...state.bots.map((b) => option(b.id, `@${b.username}`)));
+  ui.botSelect.disabled = state.bots.length === 0;
+}
+
+async function selectUser(userId) {
+  state.me = userId;
+  localStorage.setItem('delegram.user', String(userId));
+  ui.sidebarHint.hidden = true;
+  await loadChats();
+  const stored = Number(localStorage.getItem(`delegram.chat.${userId}`));
+  const chat = state.chats.find((c) => c.id === stored);
+  if (chat) await openChat(chat);
+  else closeChat();
+}
+
+async function loadChats() {
+  state.chats = await api.chats(state.me);
+  renderChatList();
+}
+
+function renderChatList() {
+  ui.chatList.replaceChildren(
+    ...state.chats.map((chat) => {
+      const li = document.createElement('li');
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(chat.id === state.chat?.id));
+      li.tabIndex = 0;
+      li.dataset.chatId = String(chat.id);
+      li.className = 'chat-item';
+      const avatar = document.createElement('span');
+      avatar.className = 'avatar';
+      avatar.setAttribute('aria-hidden', 'true');
+      avatar.textContent = chat.title.slice(0, 1).toUpperCase();
+      const name = document.createElement('span');
+      name.className = 'chat-name';
+      name.textContent = chat.title;
+      const preview = document.createElement('span');
+      preview.className = 'chat-preview';
+      preview.textContent = chat.preview ?? (chat.type === 'private' ? 'bot' : chat.type);
+      const text = document.createElement('span');
+      text.className = 'chat-text';
+      text.append(name, preview);
+      li.append(avatar, text);
+      if (chat.unread) {
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = String(chat.unread);
+        badge.setAttribute('aria-label', `${chat.unread} unread`);
+        li.append(badge);
+      }
+      const open = () => openChat(chat).catch(report);
+      li.addEventListener('click', open);
+      li.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') open();
+      });
+      return li;
+    }),
+  );
+}
+
+// ---- the open chat --------------------------------------------------------------------------------
+
+function closeChat() {
+  state.chat = undefined;
+  state.messages.clear();
+  ui.messages.replaceChildren();
+  ui.title.textContent = 'No chat selected';
+  ui.avatar.textContent = '';
+  ui.status.textContent = '';
+  ui.noChat.hidden = false;
+  ui.input.disabled = true;
+  ui.send.disabled = true;
+  setReplyKeyboard(undefined);
+  ui.app.dataset.view = 'list';
+  renderChatList();
+}
+
+async function openChat(chat) {
+  state.chat = chat;
+  chat.unread = 0;
+  localStorage.setItem(`delegram.chat.${state.me}`, String(chat.id));
+  ui.title.textContent = chat.title;
+  ui.avatar.textContent = chat.title.slice(0, 1).toUpperCase();
+  ui.status.textContent = chat.type === 'private' ? 'bot' : `${chat.userIds.length + chat.botIds.length} members`;
+  ui.noChat.hidden = true;
+  ui.input.disabled = false;
+  ui.send.disabled = false;
+  ui.app.dataset.view = 'chat';
+  renderChatList();
+  state.messages.clear();
+  ui.messages.replaceChildren();
+  setReplyKeyboard(undefined);
+  const history = await api.history(chat.id);
+  if (state.chat !== chat) return;
+  for (const message of history) upsert(message);
+  scrollToEnd();
+  ui.input.focus();
+}
+
+function context() {
+  return {
+    meId: state.me,
+    isGroup: state.chat?.type !== 'private',
+    onPress: (message, button, key) => press(message, button, key),
+    onPay: (message, key) => pay(message, key),
+    onCommand: (text) => sendText(text),
+    onSwitchInline: (query) => {
+      const bot = botOf(state.chat);
+      if (!bot) return;
+      ui.input.value = `@${bot.username} ${query ?? ''}`;
+      ui.input.focus();
+      onInput();
+    },
+  };
+}
+
+/** Adds or replaces a message's bubble, keeping the log in message_id order. */
+function upsert(message) {
+  state.messages.set(message.message_id, message);
+  const node = renderMessage(message, context());
+  const old = ui.messages.querySelector(`[data-message-id="${message.message_id}"]`);
+  if (old) {
+    old.replaceWith(node);
+  } else {
+    const after = [...ui.messages.children].find((li) => Number(li.dataset.messageId) > message.message_id);
+    ui.messages.insertBefore(node, after ?? null);
+  }
+  const markup = message.reply_markup;
+  if (message.from?.id !== state.me && markup) {
+    if (markup.keyboard) setReplyKeyboard(markup);
+    else if (markup.remove_keyboard) setReplyKeyboard(undefined);
+  }
+}
+
+function remove(messageIds) {
+  for (const id of messageIds) {
+    state.messages.delete(id);
+    ui.messages.querySelector(`[data-message-id="${id}"]`)?.remove();
+  }
+}
+
+function scrollToEnd() {
+  ui.messages.scrollTop = ui.messages.scrollHeight;
+}
+
+function nearEnd() {
+  return ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 80;
+}
+
+function botOf(chat) {
+  return chat ? state.bots.find((b) => chat.botIds.includes(b.id)) : undefined;
+}
+
+// ---- actions ----------------------------------------------------------------------------------------
+
+async function sendText(text) {
+  if (!state.chat || text.trim() === '') return;
+  const message = await api.send(state.me, state.chat.id, text);
+  if (state.chat && message.chat?.id === state.chat.id) upsert(message);
+  scrollToEnd();
+  if (state.replyKeyboard?.one_time_keyboard) setReplyKeyboard(undefined);
+}
+
+async function press(message, button, key) {
+  key.disabled = true;
+  key.classList.add('busy');
+  try {
+    const answer = await api.press(state.me, state.chat.id, message.message_id, button.callback_data ?? button.text);
+    if (answer?.url) window.open(answer.url, '_blank', 'noopener');
+    if (answer?.text) {
+      if (answer.showAlert) showAlert(answer.text);
+      else showToast(answer.text);
+    }
+  } finally {
+    key.disabled = false;
+    key.classList.remove('busy');
+  }
+}
+
+async function pay(message, key) {
+  key.disabled = true;
+  try {
+    await api.pay(state.me, state.chat.id, message.message_id);
+    showToast('Payment sent');
+  } finally {
+    key.disabled = false;
+  }
+}
+
+function setReplyKeyboard(markup) {
+  state.replyKeyboard = markup;
+  ui.replyKeyboard.replaceChildren();
+  ui.replyKeyboard.hidden = markup === undefined;
+  if (!markup) return;
+  for (const row of markup.keyboard) {
+    const line = document.createElement('div');
+    line.className = 'row';
+    for (const button of row) {
+      const text = typeof button === 'string' ? button : button.text;
+      const key = document.createElement('button');
+      key.type = 'button';
+      key.className = 'key';
+      key.textContent = text;
+      key.addEventListener('click', () => sendText(text).catch(report));
+      line.append(key);
+    }
+    ui.replyKeyboard.append(line);
+  }
+}
+
+// ---- inline mode -------------------------------------------------------------------------------------
+
+let inlineSeq = 0;
+let inlineTimer;
+
+function parseInline(value) {
+  const match = /^@([A-Za-z0-9_]{3,})(?:\s([\s\S]*))?$/.exec(value);
+  if (!match) return undefined;
+  const bot = state.bots.find((b) => b.username.toLowerCase() === match[1].toLowerCase());
+  return bot && match[2] !== undefined ? { bot, query: match[2] } : undefined;
+}
+
+function onInput() {
+  ui.input.style.height = 'auto';
+  ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
+  const inline = parseInline(ui.input.value);
+  clearTimeout(inlineTimer);
+  if (!inline) {
+    hideInline();
+    return;
+  }
+  inlineTimer = setTimeout(() => runInline(inline).catch(report), 250);
+}
+
+async function runInline({ bot, query }) {
+  const seq = ++inlineSeq;
+  const answer = await api.inline(state.me, bot.id, query, state.chat?.id);
+  if (seq !== inlineSeq) return;
+  state.inline = { bot, query, answer };
+  ui.inlineResults.replaceChildren();
+  ui.inlineResults.hidden = false;
+  if (answer.results.length === 0) {
+    const empty = document.createElement('p');
+    empty.className = 'empty-hint';
+    empty.textContent = 'No results';
+    ui.inlineResults.append(empty);
+    return;
+  }
+  for (const result of answer.results) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'inline-result';
+    item.setAttribute('role', 'option');
+    const title = result.title ?? result.input_message_content?.message_text ?? result.type;
+    const strong = document.createElement('strong');
+    strong.textContent = title;
+    item.append(strong);
+    if (result.description) {
+      const d = document.createElement('span');
+      d.textContent = result.description;
+      item.append(d);
+    }
+    item.setAttribute('aria-label', title);
+    item.addEventListener('click', () => choose(result).catch(report));
+    ui.inlineResults.append(item);
+  }
+}
+
+async function choose(result) {
+  const { answer } = state.inline;
+  const message = await api.choose(state.me, answer.queryId, result.id, state.chat.id);
+  ui.input.value = '';
+  hideInline();
+  if (message?.message_id !== undefined) upsert(message);
+  scrollToEnd();
+}
+
+function hideInline() {
+  inlineSeq += 1;
+  state.inline = undefined;
+  ui.inlineResults.hidden = true;
+  ui.inlineResults.replaceChildren();
+}
+
+// ---- live events -------------------------------------------------------------------------------------
+
+function showTyping(event) {
+  if (event.action === 'cancel') {
+    ui.status.textContent = 'bot';
+    return;
+  }
+  const who = state.bots.find((b) => b.id === event.userId);
+  const verb = event.action === 'typing' ? 'typing…' : `${event.action.replace(/_/g, ' ')}…`;
+  ui.status.textContent = state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
+  ui.status.classList.add('typing');
+  clearTimeout(state.typingTimer);
+  state.typingTimer = setTimeout(() => {
+    ui.status.classList.remove('typing');
+    ui.status.textContent = state.chat?.type === 'private' ? 'bot' : '';
+  }, 5000);
+}
+
+function listen() {
+  const source = new EventSource('/control/events');
+  const on = (type, handler) =>
+    source.addEventListener(type, (e) => {
+      try {
+        handler(JSON.parse(e.data));
+      } catch (error) {
+        report(error);
+      }
+    });
+  on('message', (event) => {
+    const chat = state.chats.find((c) => c.id === event.chatId);
+    if (!chat) {
+      if (event.message.from?.id !== state.me) loadChats().catch(report);
+      return;
+    }
+    chat.preview = event.message.text ?? event.message.caption ?? 'Media';
+    if (state.chat?.id === event.chatId) {
+      const follow = nearEnd() || event.message.from?.id === state.me;
+      upsert(event.message);
+      if (event.message.from?.id !== state.me) {
+        clearTimeout(state.typingTimer);
+        ui.status.classList.remove('typing');
+        ui.status.textContent = chat.type === 'private' ? 'bot' : '';
+      }
+      if (follow) scrollToEnd();
+    } else if (event.message.from?.id !== state.me) {
+      chat.unread = (chat.unread ?? 0) + 1;
+    }
+    renderChatList();
+  });
+  on('edit', (event) => {
+    if (state.chat?.id === event.chatId) upsert(event.message);
+  });
+  on('delete', (event) => {
+    if (state.chat?.id === event.chatId) remove(event.messageIds);
+  });
+  on('chatAction', (event) => {
+    if (state.chat?.id === event.chatId) showTyping(event);
+  });
+  source.addEventListener('open', () => document.body.classList.remove('offline'));
+  source.addEventListener('error', () => document.body.classList.add('offline'));
+}
+
+// ---- wiring ----------------------------------------------------------------------------------------------
+
+ui.userSelect.addEventListener('change', () => selectUser(Number(ui.userSelect.value)).catch(report));
+$('new-user').addEventListener('click', () => {
+  ui.userForm.hidden = !ui.userForm.hidden;
+  if (!ui.userForm.hidden) $('user-name').focus();
+});
+ui.userForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = $('user-name').value.trim();
+  const username = $('user-username').value.trim().replace(/^@/, '');
+  api
+    .createUser(name, username || undefined)
+    .then((user) => {
+      ui.userForm.reset();
+      ui.userForm.hidden = true;
+      return loadUsers(user.id);
+    })
+    .catch(report);
+});
+$('chat-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (state.me === undefined) return report(new Error('Create a user first'));
+  api
+    .privateChat(state.me, Number(ui.botSelect.value))
+    .then(async (chat) => {
+      await loadChats();
+      await openChat(state.chats.find((c) => c.id === chat.id) ?? chat);
+    })
+    .catch(report);
+});
+$('back').addEventListener('click', () => {
+  ui.app.dataset.view = 'list';
+});
+ui.composer.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const inline = parseInline(ui.input.value);
+  if (inline && state.inline?.answer?.results?.[0]) {
+    choose(state.inline.answer.results[0]).catch(report);
+    return;
+  }
+  const text = ui.input.value;
+  ui.input.value = '';
+  onInput();
+  sendText(text).catch((error) => {
+    ui.input.value = text;
+    report(error);
+  });
+});
+ui.input.addEventListener('input', onInput);
+ui.input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey) {
+    e.preventDefault();
+    ui.composer.requestSubmit();
+  }
+});
+
+listen();
+Promise.all([loadBots(), loadUsers()]).catch(report);
