@@ -33,14 +33,14 @@ export const api = {
   bots: () => call('GET', '/bots'),
   chats: (userId) => call('GET', `/chats?userId=${encodeURIComponent(userId)}`),
   privateChat: (userId, botId) => call('POST', '/chats', { type: 'private', userId, botId }),
-  history: (chatId) => call('GET', `/chats/${chatId}/messages`),
-  send: (userId, chatId, text) => call('POST', `/chats/${chatId}/messages`, { userId, text }),
-  press: (userId, chatId, messageId, button) =>
-    call('POST', `/chats/${chatId}/messages/${messageId}/press`, { userId, button }),
-  pay: (userId, chatId, messageId) =>
-    call('POST', `/chats/${chatId}/messages/${messageId}/pay`, { userId }),
-  inline: (userId, botId, query, chatId) => call('POST', '/inline', { userId, botId, query, chatId }),
-  choose: (userId, queryId, resultId, chatId) =>
-    call('POST', `/inline/${encodeURIComponent(queryId)}/choose`, { userId, resultId, chatId }),
+  history: (chatKey) => call('GET', `/chats/${chatKey}/messages`),
+  send: (userId, chatKey, text) => call('POST', `/chats/${chatKey}/messages`, { userId, text }),
+  press: (userId, chatKey, messageId, button) =>
+    call('POST', `/chats/${chatKey}/messages/${messageId}/press`, { userId, button }),
+  pay: (userId, chatKey, messageId) =>
+    call('POST', `/chats/${chatKey}/messages/${messageId}/pay`, { userId }),
+  inline: (userId, botId, query, chatKey) => call('POST', '/inline', { userId, botId, query, chatKey }),
+  choose: (userId, queryId, resultId, chatKey) =>
+    call('POST', `/inline/${encodeURIComponent(queryId)}/choose`, { userId, resultId, chatKey }),
   fileUrl: (fileId) => `/control/files/${encodeURIComponent(fileId)}`,
 };

@@ -76,8 +76,8 @@ async function selectUser(userId) {
   localStorage.setItem('delegram.user', String(userId));
   ui.sidebarHint.hidden = true;
   await loadChats();
-  const stored = Number(localStorage.getItem(`delegram.chat.${userId}`));
-  const chat = state.chats.find((c) => c.id === stored);
+  const stored = localStorage.getItem(`delegram.chat.${userId}`);
+  const chat = state.chats.find((c) => c.key === stored);
   if (chat) await openChat(chat);
   else closeChat();
 }
@@ -92,9 +92,9 @@ function renderChatList() {
     ...state.chats.map((chat) => {
       const li = document.createElement('li');
       li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', String(chat.id === state.chat?.id));
+      li.setAttribute('aria-selected', String(chat.key === state.chat?.key));
       li.tabIndex = 0;
-      li.dataset.chatId = String(chat.id);
+      li.dataset.chatKey = chat.key;
       li.className = 'chat-item';
       const avatar = document.createElement('span');
       avatar.className = 'avatar';
@@ -147,7 +147,7 @@ function closeChat() {
 async function openChat(chat) {
   state.chat = chat;
   chat.unread = 0;
-  localStorage.setItem(`delegram.chat.${state.me}`, String(chat.id));
+  localStorage.setItem(`delegram.chat.${state.me}`, chat.key);
   ui.title.textContent = chat.title;
   ui.avatar.textContent = chat.title.slice(0, 1).toUpperCase();
   ui.status.textContent = chat.type === 'private' ? 'bot' : `${chat.userIds.length + chat.botIds.length} members`;
@@ -159,7 +159,7 @@ async function openChat(chat) {
   state.messages.clear();
   ui.messages.replaceChildren();
   setReplyKeyboard(undefined);
-  const history = await api.history(chat.id);
+  const history = await api.history(chat.key);
   if (state.chat !== chat) return;
   for (const message of history) upsert(message);
   scrollToEnd();
@@ -224,8 +224,9 @@ function botOf(chat) {
 
 async function sendText(text) {
   if (!state.chat || text.trim() === '') return;
-  const message = await api.send(state.me, state.chat.id, text);
-  if (state.chat && message.chat?.id === state.chat.id) upsert(message);
+  const chat = state.chat;
+  const message = await api.send(state.me, chat.key, text);
+  if (state.chat === chat) upsert(message);
   scrollToEnd();
   if (state.replyKeyboard?.one_time_keyboard) setReplyKeyboard(undefined);
 }
@@ -234,7 +235,7 @@ async function press(message, button, key) {
   key.disabled = true;
   key.classList.add('busy');
   try {
-    const answer = await api.press(state.me, state.chat.id, message.message_id, button.callback_data ?? button.text);
+    const answer = await api.press(state.me, state.chat.key, message.message_id, button.callback_data ?? button.text);
     if (answer?.url) window.open(answer.url, '_blank', 'noopener');
     if (answer?.text) {
       if (answer.showAlert) showAlert(answer.text);
@@ -249,7 +250,7 @@ async function press(message, button, key) {
 async function pay(message, key) {
   key.disabled = true;
   try {
-    await api.pay(state.me, state.chat.id, message.message_id);
+    await api.pay(state.me, state.chat.key, message.message_id);
     showToast('Payment sent');
   } finally {
     key.disabled = false;
@@ -303,7 +304,7 @@ function onInput() {
 
 async function runInline({ bot, query }) {
   const seq = ++inlineSeq;
-  const answer = await api.inline(state.me, bot.id, query, state.chat?.id);
+  const answer = await api.inline(state.me, bot.id, query, state.chat?.key);
   if (seq !== inlineSeq) return;
   state.inline = { bot, query, answer };
   ui.inlineResults.replaceChildren();
@@ -337,7 +338,7 @@ async function runInline({ bot, query }) {
 
 async function choose(result) {
   const { answer } = state.inline;
-  const message = await api.choose(state.me, answer.queryId, result.id, state.chat.id);
+  const message = await api.choose(state.me, answer.queryId, result.id, state.chat.key);
   ui.input.value = '';
   hideInline();
   if (message?.message_id !== undefined) upsert(message);
@@ -358,7 +359,7 @@ function showTyping(event) {
     ui.status.textContent = 'bot';
     return;
   }
-  const who = state.bots.find((b) => b.id === event.userId);
+  const who = state.bots.find((b) => b.id === event.botId);
   const verb = event.action === 'typing' ? 'typing…' : `${event.action.replace(/_/g, ' ')}…`;
   ui.status.textContent = state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
   ui.status.classList.add('typing');
@@ -380,13 +381,13 @@ function listen() {
       }
     });
   on('message', (event) => {
-    const chat = state.chats.find((c) => c.id === event.chatId);
+    const chat = state.chats.find((c) => c.key === event.chatKey);
     if (!chat) {
       if (event.message.from?.id !== state.me) loadChats().catch(report);
       return;
     }
     chat.preview = event.message.text ?? event.message.caption ?? 'Media';
-    if (state.chat?.id === event.chatId) {
+    if (state.chat?.key === event.chatKey) {
       const follow = nearEnd() || event.message.from?.id === state.me;
       upsert(event.message);
       if (event.message.from?.id !== state.me) {
@@ -401,13 +402,13 @@ function listen() {
     renderChatList();
   });
   on('edit', (event) => {
-    if (state.chat?.id === event.chatId) upsert(event.message);
+    if (state.chat?.key === event.chatKey) upsert(event.message);
   });
   on('delete', (event) => {
-    if (state.chat?.id === event.chatId) remove(event.messageIds);
+    if (state.chat?.key === event.chatKey) remove(event.messageIds);
   });
   on('chatAction', (event) => {
-    if (state.chat?.id === event.chatId) showTyping(event);
+    if (state.chat?.key === event.chatKey) showTyping(event);
   });
   source.addEventListener('open', () => document.body.classList.remove('offline'));
   source.addEventListener('error', () => document.body.classList.add('offline'));
@@ -440,7 +441,7 @@ $('chat-form').addEventListener('submit', (e) => {
     .privateChat(state.me, Number(ui.botSelect.value))
     .then(async (chat) => {
       await loadChats();
-      await openChat(state.chats.find((c) => c.id === chat.id) ?? chat);
+      await openChat(state.chats.find((c) => c.key === chat.key) ?? chat);
     })
     .catch(report);
 });

@@ -16,6 +16,12 @@ export interface ControlBot {
 
 /** A chat as the control API lists it. */
 export interface ControlChat {
+  /**
+   * The chat's key in the control API: `p<userId>_<botId>` for a private chat, the chat id for
+   * others. (A private chat's `id` as bots see it is the person's id, shared by all their bots.)
+   */
+  readonly key: string;
+  /** The chat id bots use. */
   readonly id: number;
   readonly type: 'private' | 'group' | 'supergroup' | 'channel';
   /** The group's title or, for a private chat, the bot's name (what a chat list shows). */
@@ -43,21 +49,22 @@ export interface InlineAnswer {
 
 /**
  * Something that happened in the emulated world that a chat page wants to see live. Every event
- * names the chat it belongs to (`chatId`), so subscribers can filter by chat.
+ * names the chat it belongs to (`chatKey`, see {@link ControlChat.key}), so subscribers can
+ * filter by chat.
  */
 export type ControlEvent =
-  | { readonly type: 'message'; readonly chatId: number; readonly message: ApiObject }
-  | { readonly type: 'edit'; readonly chatId: number; readonly message: ApiObject }
-  | { readonly type: 'delete'; readonly chatId: number; readonly messageIds: readonly number[] }
+  | { readonly type: 'message'; readonly chatKey: string; readonly message: ApiObject }
+  | { readonly type: 'edit'; readonly chatKey: string; readonly message: ApiObject }
+  | { readonly type: 'delete'; readonly chatKey: string; readonly messageIds: readonly number[] }
   | {
       readonly type: 'chatAction';
-      readonly chatId: number;
-      readonly userId: number;
+      readonly chatKey: string;
+      readonly botId: number;
       readonly action: string;
     }
   | {
       readonly type: 'callbackAnswer';
-      readonly chatId: number;
+      readonly chatKey: string;
       readonly messageId: number;
       readonly userId: number;
       readonly answer: CallbackAnswer;
@@ -105,12 +112,12 @@ export interface ControlBackend {
   privateChat(userId: number, botId: number): ControlChat;
   createGroup(input: CreateGroupInput): ControlChat;
   /** Messages of a chat, oldest first, without deleted ones. */
-  history(chatId: number): readonly ApiObject[];
-  sendMessage(userId: number, chatId: number, message: OutgoingText): Promise<ApiObject>;
+  history(chatKey: string): readonly ApiObject[];
+  sendMessage(userId: number, chatKey: string, message: OutgoingText): Promise<ApiObject>;
   /** Presses an inline button (by its label or callback data) and waits for the bot's answer. */
   pressButton(
     userId: number,
-    chatId: number,
+    chatKey: string,
     messageId: number,
     button: string,
   ): Promise<CallbackAnswer | undefined>;
@@ -118,18 +125,18 @@ export interface ControlBackend {
     userId: number,
     botId: number,
     query: string,
-    options: { readonly chatId?: number; readonly offset?: string },
+    options: { readonly chatKey?: string; readonly offset?: string },
   ): Promise<InlineAnswer>;
   chooseInlineResult(
     userId: number,
     queryId: string,
     resultId: string,
-    chatId: number,
+    chatKey: string,
   ): Promise<ApiObject>;
   /** Pays the invoice in a message; resolves with the `successful_payment` service message. */
   pay(
     userId: number,
-    chatId: number,
+    chatKey: string,
     messageId: number,
     options: { readonly shippingAddress?: ApiObject },
   ): Promise<ApiObject>;

@@ -86,11 +86,7 @@ export class ControlRoutes {
     const path = url.pathname;
     if (path === '/control/events' || path === '/events') {
       try {
-        this.#events.serve(
-          req,
-          res,
-          optionalInt(url.searchParams.get('chatId') ?? undefined, 'chatId'),
-        );
+        this.#events.serve(req, res, chatKeyParam(url.searchParams.get('chatKey')));
       } catch (error) {
         this.#fail(res, error);
       }
@@ -189,6 +185,7 @@ export class ControlRoutes {
   #table(): Route[] {
     const b = this.#backend;
     const id = '(-?\\d+)';
+    const key = '(p\\d+_\\d+|-?\\d+)';
     const route = (method: Route['method'], path: string, handler: Handler): Route => ({
       method,
       pattern: new RegExp(`^/control${path}$`),
@@ -232,33 +229,28 @@ export class ControlRoutes {
           botIds: intList(body.botIds, 'botIds'),
         });
       }),
-      route('GET', `/chats/${id}/messages`, ([chatId]) => b.history(int(chatId, 'chat id'))),
-      route('POST', `/chats/${id}/messages`, ([chatId], _u, body) =>
-        b.sendMessage(int(body.userId, 'userId'), int(chatId, 'chat id'), {
+      route('GET', `/chats/${key}/messages`, ([chat]) => b.history(chat ?? '')),
+      route('POST', `/chats/${key}/messages`, ([chat], _u, body) =>
+        b.sendMessage(int(body.userId, 'userId'), chat ?? '', {
           text: str(body.text, 'text'),
           ...opt('entities', objectList(body.entities, 'entities')),
           ...opt('replyToMessageId', optionalInt(body.replyToMessageId, 'replyToMessageId')),
         }),
       ),
-      route('POST', `/chats/${id}/messages/${id}/press`, async ([chatId, messageId], _u, body) => {
+      route('POST', `/chats/${key}/messages/${id}/press`, async ([chat, messageId], _u, body) => {
         const answer = await b.pressButton(
           int(body.userId, 'userId'),
-          int(chatId, 'chat id'),
+          chat ?? '',
           int(messageId, 'message id'),
           str(body.button, 'button'),
         );
         return answer ?? null;
       }),
-      route('POST', `/chats/${id}/messages/${id}/pay`, ([chatId, messageId], _u, body) => {
+      route('POST', `/chats/${key}/messages/${id}/pay`, ([chat, messageId], _u, body) => {
         const shippingAddress = optionalObject(body.shippingAddress, 'shippingAddress');
-        return b.pay(
-          int(body.userId, 'userId'),
-          int(chatId, 'chat id'),
-          int(messageId, 'message id'),
-          {
-            ...opt('shippingAddress', shippingAddress),
-          },
-        );
+        return b.pay(int(body.userId, 'userId'), chat ?? '', int(messageId, 'message id'), {
+          ...opt('shippingAddress', shippingAddress),
+        });
       }),
       route('POST', '/inline', (_p, _u, body) =>
         b.inlineQuery(
@@ -266,7 +258,7 @@ export class ControlRoutes {
           int(body.botId, 'botId'),
           text(body.query, 'query'),
           {
-            ...opt('chatId', optionalInt(body.chatId, 'chatId')),
+            ...opt('chatKey', optionalChatKey(body.chatKey)),
             ...opt('offset', optionalStr(body.offset, 'offset')),
           },
         ),
@@ -276,11 +268,33 @@ export class ControlRoutes {
           int(body.userId, 'userId'),
           decodeURIComponent(queryId ?? ''),
           str(body.resultId, 'resultId'),
-          int(body.chatId, 'chatId'),
+          chatKey(body.chatKey),
         ),
       ),
     ];
   }
+}
+
+const CHAT_KEY = /^(p\d+_\d+|-?\d+)$/;
+
+function chatKey(value: unknown): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value !== 'string' || !CHAT_KEY.test(value)) {
+    throw new ControlError(
+      400,
+      'bad_request',
+      'chatKey must be a chat key: "p<userId>_<botId>" for a private chat or the chat id for a group',
+    );
+  }
+  return value;
+}
+
+function optionalChatKey(value: unknown): string | undefined {
+  return value === undefined ? undefined : chatKey(value);
+}
+
+function chatKeyParam(value: string | null): string | undefined {
+  return value === null || value === '' ? undefined : chatKey(value);
 }
 
 /** `{ [key]: value }` when value is defined, `{}` otherwise (for exactOptionalPropertyTypes). */

@@ -17,13 +17,13 @@ export interface EventStreamsOptions {
  * The server-sent event streams of the control API (`GET /control/events`), which the chat page
  * listens to for new messages, edits, deletions, typing indicators and callback answers.
  *
- * Each stream carries {@link ControlEvent}s as `event: <type>` + `data: <json>`; with `chatId` in
+ * Each stream carries {@link ControlEvent}s as `event: <type>` + `data: <json>`; with `chatKey` in
  * the query string only that chat's events are sent. {@link EventStreams.close} ends every open
  * stream (the emulator calls it on `stop()`, so that the server can close).
  *
  * @example
  * ```ts
- * const source = new EventSource(`${emu.chatPageUrl}control/events?chatId=${chat.id}`);
+ * const source = new EventSource(`${emu.chatPageUrl}control/events?chatKey=${chat.key}`);
  * source.addEventListener('message', (e) => render(JSON.parse(e.data).message));
  * ```
  */
@@ -47,13 +47,13 @@ export class EventStreams {
   }
 
   /**
-   * Starts a stream on `res`, optionally only for chat `chatId`.
+   * Starts a stream on `res`, optionally only for the chat with key `chatKey`.
    *
    * @param req - the request (its `close` ends the stream)
    * @param res - the response to stream into
-   * @param chatId - only this chat's events, or every chat's
+   * @param chatKey - only this chat's events, or every chat's
    */
-  serve(req: IncomingMessage, res: ServerResponse, chatId: number | undefined): void {
+  serve(req: IncomingMessage, res: ServerResponse, chatKey: string | undefined): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -62,7 +62,7 @@ export class EventStreams {
     });
     res.write(': connected\n\n');
     const send = (event: ControlEvent): void => {
-      if (chatId !== undefined && event.chatId !== chatId) return;
+      if (chatKey !== undefined && event.chatKey !== chatKey) return;
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     };
     const unsubscribe = this.#backend.subscribe(send);
@@ -82,12 +82,12 @@ export class EventStreams {
       unsubscribe();
       if (timer !== undefined) clock?.clearTimeout(timer);
       if (!res.writableEnded) res.end();
-      log('stream closed (chat %s), %d open', chatId ?? 'all', this.#open.size);
+      log('stream closed (chat %s), %d open', chatKey ?? 'all', this.#open.size);
     };
     this.#open.add(end);
     req.on('close', end);
     res.on('error', end);
-    log('stream opened (chat %s), %d open', chatId ?? 'all', this.#open.size);
+    log('stream opened (chat %s), %d open', chatKey ?? 'all', this.#open.size);
   }
 
   /** Ends every open stream. */
