@@ -57,3 +57,49 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
 }
+
+/**
+ * Thrown by `glance` and `flance` for a flavor they have no headline for (`'poll'`,
+ * `'my_chat_member'`, an event, ...). Read the payload (`incoming.msg`) directly instead.
+ */
+export class UnsupportedFlavorError extends Error {
+  /** The flavor asked for. */
+  readonly flavor: string;
+
+  /**
+   * @param flavor - the flavor asked for
+   * @param fn - the function that was called
+   */
+  constructor(flavor: string, fn: string) {
+    super(
+      `${fn}() has no headline for flavor '${flavor}'; it covers chat, callback_query, ` +
+        `inline_query, chosen_inline_result, shipping_query, pre_checkout_query and business ` +
+        `messages. Read incoming.msg directly.`,
+    );
+    this.name = 'UnsupportedFlavorError';
+    this.flavor = flavor;
+  }
+}
+
+/**
+ * Thrown by `messageIdentifier` and `originIdentifier` for an object that identifies no message:
+ * neither `chat.id` with `message_id`, nor `inline_message_id`.
+ */
+export class NoIdentifierError extends Error {
+  /** The top-level keys of the object given. */
+  readonly keys: readonly string[];
+
+  /**
+   * @param fn - the function that was called
+   * @param value - the object given (only its keys are kept)
+   */
+  constructor(fn: string, value: unknown) {
+    const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+    super(
+      `${fn}() needs an object with chat.id and message_id, or with inline_message_id; ` +
+        `got ${keys.length > 0 ? `keys ${keys.slice(0, 8).join(', ')}` : String(value)}`,
+    );
+    this.name = 'NoIdentifierError';
+    this.keys = keys;
+  }
+}

@@ -4,7 +4,14 @@
 export { Bot } from './Bot.js';
 export type { BotOptions } from './Bot.js';
 export type { BotEventMap, ErrorInfo, ErrorSource } from './BotEvents.js';
-export { BadFlavorError, MalformedUpdateError } from './errors.js';
+export { CONTENT_TYPES, contentType } from './contentType.js';
+export type { ContentType } from './contentType.js';
+export {
+  BadFlavorError,
+  MalformedUpdateError,
+  NoIdentifierError,
+  UnsupportedFlavorError,
+} from './errors.js';
 export { CHAT_KINDS, flavor, isEventFlavor, isKnownKind, updateKind } from './flavor.js';
 export type {
   BotEvent,
@@ -15,6 +22,19 @@ export type {
   Flavor,
   KindFlavor,
 } from './flavor.js';
+export { flance, glance, isGlanceFlavor } from './glance.js';
+export type {
+  ChatType,
+  Flance,
+  Glance,
+  GlanceFlavor,
+  GlanceOptions,
+  LongGlances,
+  ShortGlances,
+} from './glance.js';
 export { toIncoming } from './Incoming.js';
 export type { Incoming, IncomingOf, MessageOf } from './Incoming.js';
+export { messageIdentifier, originIdentifier } from './messageIdentifier.js';
+export type { MessageIdentifier } from './messageIdentifier.js';
+export { fleece, isEvent, peel } from './peel.js';
 // --- end loop ---
