@@ -1,0 +1,176 @@
+// The chat page in a real headless Chromium (Debian's, driven by playwright-core): a person picks
+// a chat, talks to a small bot, presses its inline buttons and sees edits, toasts, alerts,
+// deletions, photos, reply keyboards and inline results live.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Emulator } from '../../src/index.js';
+import { startEchoBot } from '../helpers/echoBot.js';
+import type { RawBot } from '../helpers/rawBot.js';
+
+let browser: Browser;
+let profile: string;
+
+beforeAll(async () => {
+  profile = await mkdtemp(join(tmpdir(), 'delegram-chromium-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(profile, { recursive: true, force: true });
+});
+
+describe('chat page', () => {
+  let emu: Emulator;
+  let bot: RawBot;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeEach(async () => {
+    emu = new Emulator({ floodControl: false });
+    await emu.start({ port: 0 });
+    const account = emu.createBot({ username: 'echo_bot', firstName: 'Echo' });
+    emu.createUser({ firstName: 'Alice', username: 'alice' });
+    bot = startEchoBot(emu.apiRoot, account.token);
+    context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    page = await context.newPage();
+    await page.goto(emu.chatPageUrl);
+  });
+
+  afterEach(async () => {
+    await context.close();
+    await bot.stop();
+    expect(bot.errors).toEqual([]);
+    await emu.stop();
+  });
+
+  async function openChatWithBot(): Promise<void> {
+    await page
+      .getByRole('combobox', { name: 'User' })
+      .locator('option', { hasText: 'Alice' })
+      .waitFor({ state: 'attached' });
+    await page
+      .getByRole('combobox', { name: 'Bot' })
+      .locator('option', { hasText: '@echo_bot' })
+      .waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.getByRole('heading', { name: 'Echo' }).waitFor();
+  }
+
+  async function send(text: string): Promise<void> {
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  const log = (): ReturnType<Page['getByRole']> => page.getByRole('log', { name: 'Messages' });
+
+  it('sends a message, shows the reply with its entities, and edits it live when a button is pressed', async () => {
+    await openChatWithBot();
+    await send('hello world');
+
+    const reply = log().getByRole('listitem').filter({ hasText: 'You said: hello world' });
+    await reply.waitFor();
+    expect(await reply.locator('strong').textContent()).toBe('hello world');
+    const mine = log()
+      .getByRole('listitem')
+      .filter({ hasText: /^hello world/ });
+    expect(await mine.getAttribute('class')).toContain('out');
+    expect(await reply.locator('time').count()).toBe(1);
+
+    await reply.getByRole('button', { name: 'Like' }).click();
+    await log().getByText('Liked: You said: hello world').waitFor();
+    await page.getByRole('status', { name: 'Notifications' }).getByText('Thanks!').waitFor();
+    expect(await log().getByText('edited').count()).toBe(1);
+    const link = log().getByRole('link', { name: 'Docs' }).first();
+    expect(await link.getAttribute('href')).toBe('https://core.telegram.org/bots/api');
+  });
+
+  it('shows show_alert answers as a dialog and removes deleted messages', async () => {
+    await openChatWithBot();
+    await send('ping');
+    const reply = log().getByRole('listitem').filter({ hasText: 'You said: ping' });
+    await reply.getByRole('button', { name: 'Alert' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Careful!').waitFor();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await reply.getByRole('button', { name: 'Remove' }).click();
+    await reply.waitFor({ state: 'detached' });
+    expect(await log().getByRole('listitem').count()).toBe(1);
+  });
+
+  it('renders text safely: markup in messages stays text', async () => {
+    await openChatWithBot();
+    await send('<img src=x onerror="window.pwned=1"><b>bold?</b>');
+    await log().getByText('You said: <img src=x', { exact: false }).waitFor();
+    expect(await log().locator('img').count()).toBe(0);
+    expect(await log().locator('b').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+    ).toBeUndefined();
+  });
+
+  it('shows photos the bot sends, served by the emulator', async () => {
+    await openChatWithBot();
+    await send('photo');
+    const image = log().getByRole('img', { name: 'A red square' });
+    await image.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img.photo');
+      return img !== null && img.complete && img.naturalWidth > 0;
+    });
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
+  });
+
+  it('shows a reply keyboard and sends the pressed button as a message', async () => {
+    await openChatWithBot();
+    await send('keyboard');
+    const keyboard = page.getByRole('group', { name: 'Reply keyboard' });
+    await keyboard.getByRole('button', { name: 'Blue' }).click();
+    await log().getByText('You said: Blue').waitFor();
+    await keyboard.waitFor({ state: 'hidden' });
+  });
+
+  it('runs an inline query from the input and sends the chosen result', async () => {
+    await openChatWithBot();
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('@echo_bot Mixed Case');
+    const results = page.getByRole('listbox', { name: 'Inline results' });
+    await results.getByRole('option', { name: 'MIXED CASE' }).click();
+    await log().getByText('MIXED CASE', { exact: true }).waitFor();
+    expect(await input.inputValue()).toBe('');
+    await results.waitFor({ state: 'hidden' });
+  });
+
+  it('fits a phone-width screen: one pane at a time with a way back to the chat list', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await openChatWithBot();
+    expect(await page.getByRole('listbox', { name: 'Chats' }).isVisible()).toBe(false);
+    await send('small screen');
+    await log().getByText('You said: small screen').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await page.getByRole('button', { name: 'Back to chats' }).click();
+    await page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Echo/ })
+      .waitFor();
+  });
+});
