@@ -86,8 +86,9 @@ export class InputFile {
   }
 
   /**
-   * Opens the content for reading. A path is checked and opened now, so a missing file fails
-   * here, before any request is sent.
+   * Opens the content for reading. A path is checked now, so a missing file fails here, before
+   * any request is sent; its file descriptor is opened only when the first chunk is read and
+   * closed when reading ends or stops early.
    *
    * @returns the bytes as an async iterable of chunks
    * @throws {@link InputFileError} when a stream was already read or the path is not a file
@@ -109,7 +110,7 @@ export class InputFile {
             { cause },
           );
         }
-        return createReadStream(source.path);
+        return readLazily(source.path);
       }
       case 'stream':
         if (this.consumed) {
@@ -183,6 +184,10 @@ function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
     typeof (value as { pipe?: unknown }).pipe === 'function' &&
     typeof (value as { on?: unknown }).on === 'function'
   );
+}
+
+async function* readLazily(path: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(path) as AsyncIterable<Buffer>;
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await

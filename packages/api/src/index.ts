@@ -1,2 +1,29 @@
 export { ManualClock, sleep, systemClock } from './clock.js';
 export type { Clock, TimerId } from './clock.js';
+
+// --- client runtime: Api, uploads, errors, transformers ---
+export { AbortError } from './AbortError.js';
+export { Api } from './Api.js';
+export { DEFAULT_API_ROOT } from './ApiOptions.js';
+export type { ApiOptions } from './ApiOptions.js';
+export { autoRetry } from './autoRetry.js';
+export type { AutoRetryOptions } from './autoRetry.js';
+export type { FetchLike, FetchRequestInit, FetchResponseLike } from './FetchLike.js';
+export { guessContentType } from './guessContentType.js';
+export { HttpError } from './HttpError.js';
+export type { HttpErrorKind } from './HttpError.js';
+export { InputFile } from './InputFile.js';
+export type { InputFileOptions, InputFileSource } from './InputFile.js';
+export { InputFileError } from './InputFileError.js';
+export type { InputFileErrorReason } from './InputFileError.js';
+export {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TelegramError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from './TelegramError.js';
+export type { ErrorEnvelope, ErrorParameters } from './TelegramError.js';
+export type { ApiCall, Transformer, TransformerContext } from './Transformer.js';

@@ -1,0 +1,314 @@
+import { createReadStream } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import type { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { isAbsolute } from 'node:path';
+import { Readable } from 'node:stream';
+
+import createDebug from 'debug';
+import nodeFetch from 'node-fetch';
+
+import { AbortError } from './AbortError.js';
+import { DEFAULT_API_ROOT } from './ApiOptions.js';
+import type { ApiOptions } from './ApiOptions.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { encodePayload } from './encodePayload.js';
+import type { FetchLike, FetchResponseLike } from './FetchLike.js';
+import { HttpError } from './HttpError.js';
+import { InputFileError } from './InputFileError.js';
+import { redactError, redactToken } from './redactToken.js';
+import { TelegramError } from './TelegramError.js';
+import type { ErrorEnvelope } from './TelegramError.js';
+
+const log = createDebug('delegram:api');
+
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
+const defaultAgent = (url: URL): Agent => (url.protocol === 'http:' ? httpAgent : httpsAgent);
+
+const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+
+/**
+ * The HTTP side of {@link Api}: turns one method call into one request and its answer into a
+ * result or a typed error. Owns URLs (and so the token), timeouts, aborts and redaction.
+ *
+ * @internal
+ */
+export class ApiTransport {
+  /** The clock timeouts run on. */
+  readonly clock: Clock;
+  private readonly token: string;
+  private readonly root: string;
+  private readonly test: boolean;
+  private readonly timeoutMs: number;
+  private readonly uploadTimeoutMs: number;
+  private readonly fetch: FetchLike;
+  private readonly agent: Agent | ((url: URL) => Agent);
+
+  constructor(token: string, options: ApiOptions) {
+    this.token = token;
+    const root = options.apiRoot ?? DEFAULT_API_ROOT;
+    let parsed: URL;
+    try {
+      parsed = new URL(root);
+    } catch {
+      throw new TypeError(
+        `Api: apiRoot must be an absolute http(s) URL such as ${DEFAULT_API_ROOT}`,
+      );
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new TypeError(`Api: apiRoot must use http: or https:, got ${parsed.protocol}`);
+    }
+    this.root = root.replace(/\/+$/, '');
+    this.test = options.testEnvironment ?? false;
+    this.timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? 60_000);
+    this.uploadTimeoutMs = checkTimeout('uploadTimeoutMs', options.uploadTimeoutMs ?? 600_000);
+    this.fetch = options.fetch ?? defaultFetch;
+    this.agent = options.agent ?? defaultAgent;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The URL of a method, with the token in it (never put it in an error). */
+  private methodUrl(method: string): string {
+    return `${this.root}/bot${this.token}${this.test ? '/test' : ''}/${method}`;
+  }
+
+  /** The URL of a file to download, with the token in it. */
+  private fileUrl(filePath: string): string {
+    const path = filePath.split('/').map(encodeURIComponent).join('/');
+    return `${this.root}/file/bot${this.token}${this.test ? '/test' : ''}/${path}`;
+  }
+
+  /**
+   * Sends one Bot API call and returns its `result`.
+   *
+   * @throws TelegramError (or a subclass) for error answers, HttpError when no usable answer
+   *   arrived, AbortError when `signal` fired
+   */
+  async call(method: string, payload: unknown, signal?: AbortSignal): Promise<unknown> {
+    const started = this.clock.now();
+    try {
+      if (signal?.aborted === true) throw new AbortError(method, signal.reason);
+      const encoded = await encodePayload(method, payload);
+      if (encoded.files > 0) log('%s: uploading %d file(s) as multipart', method, encoded.files);
+      let timeoutMs = encoded.files > 0 ? this.uploadTimeoutMs : this.timeoutMs;
+      const poll = (payload as { timeout?: unknown } | undefined)?.timeout;
+      if (method === 'getUpdates' && typeof poll === 'number' && poll > 0) timeoutMs += poll * 1000;
+      const result = await this.withDeadline(method, timeoutMs, signal, async (inner) => {
+        const response = await this.fetch(this.methodUrl(method), {
+          method: 'POST',
+          headers: { 'content-type': encoded.contentType, connection: 'keep-alive' },
+          body: encoded.body,
+          signal: inner,
+          agent: this.agent,
+          duplex: 'half',
+        });
+        return this.parse(method, response);
+      });
+      log('%s: ok in %dms', method, this.clock.now() - started);
+      return result;
+    } catch (error) {
+      log('%s: failed in %dms: %s', method, this.clock.now() - started, describe(error));
+      throw error;
+    }
+  }
+
+  /**
+   * Starts a streamed GET of a file from the Bot API's file endpoint (or reads an absolute path
+   * from disk, as a local Bot API server in `--local` mode answers).
+   *
+   * @param filePath - `file_path` from `getFile`
+   * @param signal - aborting it stops the download, also while the stream is being read
+   * @returns the file's bytes
+   */
+  async download(filePath: string, signal?: AbortSignal): Promise<Readable> {
+    const method = 'download';
+    const started = this.clock.now();
+    if (signal?.aborted === true) throw new AbortError(method, signal.reason);
+    if (isAbsolute(filePath)) {
+      log('%s: reading a local file', method);
+      return createReadStream(filePath, signal === undefined ? {} : { signal });
+    }
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let body: AsyncIterable<unknown>;
+    try {
+      body = await this.withDeadline(method, this.timeoutMs, controller.signal, async (inner) => {
+        const response = await this.fetch(this.fileUrl(filePath), {
+          method: 'GET',
+          headers: {},
+          signal: inner,
+          agent: this.agent,
+          duplex: 'half',
+        });
+        if (response.status !== 200) {
+          await this.parse(method, response);
+          throw new HttpError(method, 'bad-response', `file answered HTTP ${response.status}`, {
+            status: response.status,
+          });
+        }
+        if (!isAsyncIterable(response.body)) {
+          throw new HttpError(method, 'bad-response', 'the file answer has no body', {
+            status: response.status,
+          });
+        }
+        return response.body;
+      });
+    } catch (error) {
+      signal?.removeEventListener('abort', onAbort);
+      log('%s: failed in %dms: %s', method, this.clock.now() - started, describe(error));
+      throw error;
+    }
+    log('%s: streaming after %dms', method, this.clock.now() - started);
+    // The timeout covered the headers; the caller's signal keeps covering the body.
+    const stop = (): void => {
+      const b = body as { destroy?: (e?: Error) => void; cancel?: () => Promise<void> };
+      if (typeof b.destroy === 'function') b.destroy(new AbortError(method, signal?.reason));
+      else if (typeof b.cancel === 'function') b.cancel().catch(() => undefined);
+    };
+    controller.signal.addEventListener('abort', stop, { once: true });
+    const token = this.token;
+    const stream = async function* (): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of body) {
+          yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+        }
+      } catch (error) {
+        if (isAborted(signal)) throw new AbortError(method, signal.reason);
+        throw networkError(method, error, token);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        controller.signal.removeEventListener('abort', stop);
+      }
+      if (isAborted(signal)) throw new AbortError(method, signal.reason);
+    };
+    return Readable.from(stream(), { objectMode: false });
+  }
+
+  /**
+   * Runs `send` with a signal that fires on timeout (on this transport's clock) or when `signal`
+   * does, and maps what it throws to AbortError / HttpError with the token removed.
+   */
+  private async withDeadline<T>(
+    method: string,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    send: (inner: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    if (signal?.aborted === true) throw new AbortError(method, signal.reason);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = Number.isFinite(timeoutMs)
+      ? this.clock.setTimeout(() => {
+          timedOut = true;
+          controller.abort(new Error(`timed out after ${timeoutMs}ms`));
+        }, timeoutMs)
+      : undefined;
+    const onAbort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await send(controller.signal);
+    } catch (error) {
+      if (isAborted(signal)) throw new AbortError(method, signal.reason);
+      if (timedOut) {
+        throw new HttpError(method, 'timeout', `no answer within ${timeoutMs}ms`, {
+          cause: redactError(error, this.token),
+        });
+      }
+      throw networkError(method, error, this.token);
+    } finally {
+      if (timer !== undefined) this.clock.clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Reads an answer: the `result` of an ok envelope, else the matching error. */
+  private async parse(method: string, response: FetchResponseLike): Promise<unknown> {
+    const status = response.status;
+    const text = await response.text();
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(text);
+    } catch {
+      envelope = undefined;
+    }
+    if (!isEnvelope(envelope)) {
+      const excerpt = redactToken(text.slice(0, 200), this.token).replace(/\s+/g, ' ');
+      throw new HttpError(
+        method,
+        'bad-response',
+        `HTTP ${status} answer is not Bot API JSON: ${JSON.stringify(excerpt)}`,
+        { status },
+      );
+    }
+    if (envelope.ok) return envelope.result;
+    const error = envelope as unknown as ErrorEnvelope;
+    if (error.error_code === 429 && error.parameters?.retry_after === undefined) {
+      const header = Number(response.headers.get('retry-after'));
+      if (Number.isFinite(header) && header >= 0) {
+        return Promise.reject(
+          TelegramError.from(method, {
+            ...error,
+            parameters: { ...error.parameters, retry_after: header },
+          }),
+        );
+      }
+    }
+    throw TelegramError.from(method, error);
+  }
+}
+
+type Envelope =
+  | { ok: true; result: unknown }
+  | { ok: false; error_code: number; description: string; parameters?: unknown };
+
+function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v.ok === true) return 'result' in v;
+  return v.ok === false && typeof v.error_code === 'number' && typeof v.description === 'string';
+}
+
+function networkError(method: string, error: unknown, token: string): Error {
+  if (
+    error instanceof TelegramError ||
+    error instanceof HttpError ||
+    error instanceof AbortError ||
+    error instanceof InputFileError
+  ) {
+    return error;
+  }
+  const cause = redactError(error, token);
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return new HttpError(method, 'network', `request failed: ${redactToken(text, token)}`, {
+    cause,
+  });
+}
+
+function isAborted(signal: AbortSignal | undefined): signal is AbortSignal {
+  return signal?.aborted === true;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+function checkTimeout(name: string, value: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+    throw new TypeError(`Api: ${name} must be a positive number of milliseconds (or Infinity)`);
+  }
+  return value;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TelegramError)
+    return `${error.name} ${error.errorCode} ${error.description}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,40 @@
+import type { Agent } from 'node:http';
+import type { Readable } from 'node:stream';
+
+/** The request options the client hands to {@link FetchLike}. */
+export interface FetchRequestInit {
+  /** `POST` for method calls, `GET` for downloads. */
+  method: 'GET' | 'POST';
+  /** `Content-Type` and friends. */
+  headers: Record<string, string>;
+  /** A JSON string or a streaming multipart body. */
+  body?: string | Readable;
+  /** Fires on timeout or when the caller aborts. */
+  signal: AbortSignal;
+  /** node-fetch's agent option (keep-alive by default, or the user's `agent`). */
+  agent?: Agent | ((url: URL) => Agent) | undefined;
+  /** Needed by the WHATWG `fetch` for streaming bodies; node-fetch ignores it. */
+  duplex: 'half';
+}
+
+/** The parts of a fetch `Response` the client reads. */
+export interface FetchResponseLike {
+  /** The HTTP status. */
+  readonly status: number;
+  /** Response headers. */
+  readonly headers: { get(name: string): string | null };
+  /** Reads the whole body as text. */
+  text(): Promise<string>;
+  /** The body as a stream (a Node `Readable` or a WHATWG `ReadableStream`). */
+  readonly body: unknown;
+}
+
+/**
+ * A `fetch` function: node-fetch's (the default), Node's global `fetch`, or a test double.
+ *
+ * @example
+ * ```ts
+ * const api = new Api(token, { fetch: (url, init) => globalThis.fetch(url, init) });
+ * ```
+ */
+export type FetchLike = (url: string, init: FetchRequestInit) => Promise<FetchResponseLike>;
