@@ -63,7 +63,10 @@ export function emitMethods(spec) {
     '```',
   ]);
   params += 'export interface MethodParams {\n';
-  for (const m of spec.methods) params += `  ${m.name}: ${paramsName(m.name)};\n`;
+  for (const m of spec.methods) {
+    params += docComment([`Parameters of \`${m.name}\`.`], '  ');
+    params += `  ${m.name}: ${paramsName(m.name)};\n`;
+  }
   body.push(`${params}}\n`);
 
   let results = docComment([
@@ -87,6 +90,7 @@ export function emitMethods(spec) {
   args += 'export interface MethodArgs {\n';
   for (const m of spec.methods) {
     const q = paramsOptional(m) ? '?' : '';
+    args += docComment([`Arguments of \`raw.${m.name}\`.`], '  ');
     args += `  ${m.name}: [params${q}: ${paramsName(m.name)}, signal?: AbortSignal];\n`;
   }
   body.push(`${args}}\n`);

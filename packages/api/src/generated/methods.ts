@@ -5026,190 +5026,375 @@ export interface GetGameHighScoresParams {
  * ```
  */
 export interface MethodParams {
+  /** Parameters of `getUpdates`. */
   getUpdates: GetUpdatesParams;
+  /** Parameters of `setWebhook`. */
   setWebhook: SetWebhookParams;
+  /** Parameters of `deleteWebhook`. */
   deleteWebhook: DeleteWebhookParams;
+  /** Parameters of `getWebhookInfo`. */
   getWebhookInfo: GetWebhookInfoParams;
+  /** Parameters of `getMe`. */
   getMe: GetMeParams;
+  /** Parameters of `logOut`. */
   logOut: LogOutParams;
+  /** Parameters of `close`. */
   close: CloseParams;
+  /** Parameters of `sendMessage`. */
   sendMessage: SendMessageParams;
+  /** Parameters of `forwardMessage`. */
   forwardMessage: ForwardMessageParams;
+  /** Parameters of `forwardMessages`. */
   forwardMessages: ForwardMessagesParams;
+  /** Parameters of `copyMessage`. */
   copyMessage: CopyMessageParams;
+  /** Parameters of `copyMessages`. */
   copyMessages: CopyMessagesParams;
+  /** Parameters of `sendPhoto`. */
   sendPhoto: SendPhotoParams;
+  /** Parameters of `sendLivePhoto`. */
   sendLivePhoto: SendLivePhotoParams;
+  /** Parameters of `sendAudio`. */
   sendAudio: SendAudioParams;
+  /** Parameters of `sendDocument`. */
   sendDocument: SendDocumentParams;
+  /** Parameters of `sendVideo`. */
   sendVideo: SendVideoParams;
+  /** Parameters of `sendAnimation`. */
   sendAnimation: SendAnimationParams;
+  /** Parameters of `sendVoice`. */
   sendVoice: SendVoiceParams;
+  /** Parameters of `sendVideoNote`. */
   sendVideoNote: SendVideoNoteParams;
+  /** Parameters of `sendPaidMedia`. */
   sendPaidMedia: SendPaidMediaParams;
+  /** Parameters of `sendMediaGroup`. */
   sendMediaGroup: SendMediaGroupParams;
+  /** Parameters of `sendLocation`. */
   sendLocation: SendLocationParams;
+  /** Parameters of `sendVenue`. */
   sendVenue: SendVenueParams;
+  /** Parameters of `sendContact`. */
   sendContact: SendContactParams;
+  /** Parameters of `sendPoll`. */
   sendPoll: SendPollParams;
+  /** Parameters of `sendChecklist`. */
   sendChecklist: SendChecklistParams;
+  /** Parameters of `sendDice`. */
   sendDice: SendDiceParams;
+  /** Parameters of `sendMessageDraft`. */
   sendMessageDraft: SendMessageDraftParams;
+  /** Parameters of `sendChatAction`. */
   sendChatAction: SendChatActionParams;
+  /** Parameters of `setMessageReaction`. */
   setMessageReaction: SetMessageReactionParams;
+  /** Parameters of `getUserProfilePhotos`. */
   getUserProfilePhotos: GetUserProfilePhotosParams;
+  /** Parameters of `getUserProfileAudios`. */
   getUserProfileAudios: GetUserProfileAudiosParams;
+  /** Parameters of `setUserEmojiStatus`. */
   setUserEmojiStatus: SetUserEmojiStatusParams;
+  /** Parameters of `getFile`. */
   getFile: GetFileParams;
+  /** Parameters of `banChatMember`. */
   banChatMember: BanChatMemberParams;
+  /** Parameters of `unbanChatMember`. */
   unbanChatMember: UnbanChatMemberParams;
+  /** Parameters of `restrictChatMember`. */
   restrictChatMember: RestrictChatMemberParams;
+  /** Parameters of `promoteChatMember`. */
   promoteChatMember: PromoteChatMemberParams;
+  /** Parameters of `setChatAdministratorCustomTitle`. */
   setChatAdministratorCustomTitle: SetChatAdministratorCustomTitleParams;
+  /** Parameters of `setChatMemberTag`. */
   setChatMemberTag: SetChatMemberTagParams;
+  /** Parameters of `banChatSenderChat`. */
   banChatSenderChat: BanChatSenderChatParams;
+  /** Parameters of `unbanChatSenderChat`. */
   unbanChatSenderChat: UnbanChatSenderChatParams;
+  /** Parameters of `setChatPermissions`. */
   setChatPermissions: SetChatPermissionsParams;
+  /** Parameters of `exportChatInviteLink`. */
   exportChatInviteLink: ExportChatInviteLinkParams;
+  /** Parameters of `createChatInviteLink`. */
   createChatInviteLink: CreateChatInviteLinkParams;
+  /** Parameters of `editChatInviteLink`. */
   editChatInviteLink: EditChatInviteLinkParams;
+  /** Parameters of `createChatSubscriptionInviteLink`. */
   createChatSubscriptionInviteLink: CreateChatSubscriptionInviteLinkParams;
+  /** Parameters of `editChatSubscriptionInviteLink`. */
   editChatSubscriptionInviteLink: EditChatSubscriptionInviteLinkParams;
+  /** Parameters of `revokeChatInviteLink`. */
   revokeChatInviteLink: RevokeChatInviteLinkParams;
+  /** Parameters of `approveChatJoinRequest`. */
   approveChatJoinRequest: ApproveChatJoinRequestParams;
+  /** Parameters of `declineChatJoinRequest`. */
   declineChatJoinRequest: DeclineChatJoinRequestParams;
+  /** Parameters of `answerChatJoinRequestQuery`. */
   answerChatJoinRequestQuery: AnswerChatJoinRequestQueryParams;
+  /** Parameters of `sendChatJoinRequestWebApp`. */
   sendChatJoinRequestWebApp: SendChatJoinRequestWebAppParams;
+  /** Parameters of `setChatPhoto`. */
   setChatPhoto: SetChatPhotoParams;
+  /** Parameters of `deleteChatPhoto`. */
   deleteChatPhoto: DeleteChatPhotoParams;
+  /** Parameters of `setChatTitle`. */
   setChatTitle: SetChatTitleParams;
+  /** Parameters of `setChatDescription`. */
   setChatDescription: SetChatDescriptionParams;
+  /** Parameters of `pinChatMessage`. */
   pinChatMessage: PinChatMessageParams;
+  /** Parameters of `unpinChatMessage`. */
   unpinChatMessage: UnpinChatMessageParams;
+  /** Parameters of `unpinAllChatMessages`. */
   unpinAllChatMessages: UnpinAllChatMessagesParams;
+  /** Parameters of `leaveChat`. */
   leaveChat: LeaveChatParams;
+  /** Parameters of `getChat`. */
   getChat: GetChatParams;
+  /** Parameters of `getChatAdministrators`. */
   getChatAdministrators: GetChatAdministratorsParams;
+  /** Parameters of `getChatMemberCount`. */
   getChatMemberCount: GetChatMemberCountParams;
+  /** Parameters of `getChatMember`. */
   getChatMember: GetChatMemberParams;
+  /** Parameters of `getUserPersonalChatMessages`. */
   getUserPersonalChatMessages: GetUserPersonalChatMessagesParams;
+  /** Parameters of `setChatStickerSet`. */
   setChatStickerSet: SetChatStickerSetParams;
+  /** Parameters of `deleteChatStickerSet`. */
   deleteChatStickerSet: DeleteChatStickerSetParams;
+  /** Parameters of `getForumTopicIconStickers`. */
   getForumTopicIconStickers: GetForumTopicIconStickersParams;
+  /** Parameters of `createForumTopic`. */
   createForumTopic: CreateForumTopicParams;
+  /** Parameters of `editForumTopic`. */
   editForumTopic: EditForumTopicParams;
+  /** Parameters of `closeForumTopic`. */
   closeForumTopic: CloseForumTopicParams;
+  /** Parameters of `reopenForumTopic`. */
   reopenForumTopic: ReopenForumTopicParams;
+  /** Parameters of `deleteForumTopic`. */
   deleteForumTopic: DeleteForumTopicParams;
+  /** Parameters of `unpinAllForumTopicMessages`. */
   unpinAllForumTopicMessages: UnpinAllForumTopicMessagesParams;
+  /** Parameters of `editGeneralForumTopic`. */
   editGeneralForumTopic: EditGeneralForumTopicParams;
+  /** Parameters of `closeGeneralForumTopic`. */
   closeGeneralForumTopic: CloseGeneralForumTopicParams;
+  /** Parameters of `reopenGeneralForumTopic`. */
   reopenGeneralForumTopic: ReopenGeneralForumTopicParams;
+  /** Parameters of `hideGeneralForumTopic`. */
   hideGeneralForumTopic: HideGeneralForumTopicParams;
+  /** Parameters of `unhideGeneralForumTopic`. */
   unhideGeneralForumTopic: UnhideGeneralForumTopicParams;
+  /** Parameters of `unpinAllGeneralForumTopicMessages`. */
   unpinAllGeneralForumTopicMessages: UnpinAllGeneralForumTopicMessagesParams;
+  /** Parameters of `answerCallbackQuery`. */
   answerCallbackQuery: AnswerCallbackQueryParams;
+  /** Parameters of `answerGuestQuery`. */
   answerGuestQuery: AnswerGuestQueryParams;
+  /** Parameters of `getUserChatBoosts`. */
   getUserChatBoosts: GetUserChatBoostsParams;
+  /** Parameters of `getBusinessConnection`. */
   getBusinessConnection: GetBusinessConnectionParams;
+  /** Parameters of `getManagedBotToken`. */
   getManagedBotToken: GetManagedBotTokenParams;
+  /** Parameters of `replaceManagedBotToken`. */
   replaceManagedBotToken: ReplaceManagedBotTokenParams;
+  /** Parameters of `getManagedBotAccessSettings`. */
   getManagedBotAccessSettings: GetManagedBotAccessSettingsParams;
+  /** Parameters of `setManagedBotAccessSettings`. */
   setManagedBotAccessSettings: SetManagedBotAccessSettingsParams;
+  /** Parameters of `setMyCommands`. */
   setMyCommands: SetMyCommandsParams;
+  /** Parameters of `deleteMyCommands`. */
   deleteMyCommands: DeleteMyCommandsParams;
+  /** Parameters of `getMyCommands`. */
   getMyCommands: GetMyCommandsParams;
+  /** Parameters of `setMyName`. */
   setMyName: SetMyNameParams;
+  /** Parameters of `getMyName`. */
   getMyName: GetMyNameParams;
+  /** Parameters of `setMyDescription`. */
   setMyDescription: SetMyDescriptionParams;
+  /** Parameters of `getMyDescription`. */
   getMyDescription: GetMyDescriptionParams;
+  /** Parameters of `setMyShortDescription`. */
   setMyShortDescription: SetMyShortDescriptionParams;
+  /** Parameters of `getMyShortDescription`. */
   getMyShortDescription: GetMyShortDescriptionParams;
+  /** Parameters of `setMyProfilePhoto`. */
   setMyProfilePhoto: SetMyProfilePhotoParams;
+  /** Parameters of `removeMyProfilePhoto`. */
   removeMyProfilePhoto: RemoveMyProfilePhotoParams;
+  /** Parameters of `setChatMenuButton`. */
   setChatMenuButton: SetChatMenuButtonParams;
+  /** Parameters of `getChatMenuButton`. */
   getChatMenuButton: GetChatMenuButtonParams;
+  /** Parameters of `setMyDefaultAdministratorRights`. */
   setMyDefaultAdministratorRights: SetMyDefaultAdministratorRightsParams;
+  /** Parameters of `getMyDefaultAdministratorRights`. */
   getMyDefaultAdministratorRights: GetMyDefaultAdministratorRightsParams;
+  /** Parameters of `getAvailableGifts`. */
   getAvailableGifts: GetAvailableGiftsParams;
+  /** Parameters of `sendGift`. */
   sendGift: SendGiftParams;
+  /** Parameters of `giftPremiumSubscription`. */
   giftPremiumSubscription: GiftPremiumSubscriptionParams;
+  /** Parameters of `verifyUser`. */
   verifyUser: VerifyUserParams;
+  /** Parameters of `verifyChat`. */
   verifyChat: VerifyChatParams;
+  /** Parameters of `removeUserVerification`. */
   removeUserVerification: RemoveUserVerificationParams;
+  /** Parameters of `removeChatVerification`. */
   removeChatVerification: RemoveChatVerificationParams;
+  /** Parameters of `readBusinessMessage`. */
   readBusinessMessage: ReadBusinessMessageParams;
+  /** Parameters of `deleteBusinessMessages`. */
   deleteBusinessMessages: DeleteBusinessMessagesParams;
+  /** Parameters of `setBusinessAccountName`. */
   setBusinessAccountName: SetBusinessAccountNameParams;
+  /** Parameters of `setBusinessAccountUsername`. */
   setBusinessAccountUsername: SetBusinessAccountUsernameParams;
+  /** Parameters of `setBusinessAccountBio`. */
   setBusinessAccountBio: SetBusinessAccountBioParams;
+  /** Parameters of `setBusinessAccountProfilePhoto`. */
   setBusinessAccountProfilePhoto: SetBusinessAccountProfilePhotoParams;
+  /** Parameters of `removeBusinessAccountProfilePhoto`. */
   removeBusinessAccountProfilePhoto: RemoveBusinessAccountProfilePhotoParams;
+  /** Parameters of `setBusinessAccountGiftSettings`. */
   setBusinessAccountGiftSettings: SetBusinessAccountGiftSettingsParams;
+  /** Parameters of `getBusinessAccountStarBalance`. */
   getBusinessAccountStarBalance: GetBusinessAccountStarBalanceParams;
+  /** Parameters of `transferBusinessAccountStars`. */
   transferBusinessAccountStars: TransferBusinessAccountStarsParams;
+  /** Parameters of `getBusinessAccountGifts`. */
   getBusinessAccountGifts: GetBusinessAccountGiftsParams;
+  /** Parameters of `getUserGifts`. */
   getUserGifts: GetUserGiftsParams;
+  /** Parameters of `getChatGifts`. */
   getChatGifts: GetChatGiftsParams;
+  /** Parameters of `convertGiftToStars`. */
   convertGiftToStars: ConvertGiftToStarsParams;
+  /** Parameters of `upgradeGift`. */
   upgradeGift: UpgradeGiftParams;
+  /** Parameters of `transferGift`. */
   transferGift: TransferGiftParams;
+  /** Parameters of `postStory`. */
   postStory: PostStoryParams;
+  /** Parameters of `repostStory`. */
   repostStory: RepostStoryParams;
+  /** Parameters of `editStory`. */
   editStory: EditStoryParams;
+  /** Parameters of `deleteStory`. */
   deleteStory: DeleteStoryParams;
+  /** Parameters of `answerWebAppQuery`. */
   answerWebAppQuery: AnswerWebAppQueryParams;
+  /** Parameters of `savePreparedInlineMessage`. */
   savePreparedInlineMessage: SavePreparedInlineMessageParams;
+  /** Parameters of `savePreparedKeyboardButton`. */
   savePreparedKeyboardButton: SavePreparedKeyboardButtonParams;
+  /** Parameters of `editMessageText`. */
   editMessageText: EditMessageTextParams;
+  /** Parameters of `editMessageCaption`. */
   editMessageCaption: EditMessageCaptionParams;
+  /** Parameters of `editMessageMedia`. */
   editMessageMedia: EditMessageMediaParams;
+  /** Parameters of `editMessageLiveLocation`. */
   editMessageLiveLocation: EditMessageLiveLocationParams;
+  /** Parameters of `stopMessageLiveLocation`. */
   stopMessageLiveLocation: StopMessageLiveLocationParams;
+  /** Parameters of `editMessageChecklist`. */
   editMessageChecklist: EditMessageChecklistParams;
+  /** Parameters of `editMessageReplyMarkup`. */
   editMessageReplyMarkup: EditMessageReplyMarkupParams;
+  /** Parameters of `stopPoll`. */
   stopPoll: StopPollParams;
+  /** Parameters of `editEphemeralMessageText`. */
   editEphemeralMessageText: EditEphemeralMessageTextParams;
+  /** Parameters of `editEphemeralMessageMedia`. */
   editEphemeralMessageMedia: EditEphemeralMessageMediaParams;
+  /** Parameters of `editEphemeralMessageCaption`. */
   editEphemeralMessageCaption: EditEphemeralMessageCaptionParams;
+  /** Parameters of `editEphemeralMessageReplyMarkup`. */
   editEphemeralMessageReplyMarkup: EditEphemeralMessageReplyMarkupParams;
+  /** Parameters of `approveSuggestedPost`. */
   approveSuggestedPost: ApproveSuggestedPostParams;
+  /** Parameters of `declineSuggestedPost`. */
   declineSuggestedPost: DeclineSuggestedPostParams;
+  /** Parameters of `deleteMessage`. */
   deleteMessage: DeleteMessageParams;
+  /** Parameters of `deleteMessages`. */
   deleteMessages: DeleteMessagesParams;
+  /** Parameters of `deleteEphemeralMessage`. */
   deleteEphemeralMessage: DeleteEphemeralMessageParams;
+  /** Parameters of `deleteMessageReaction`. */
   deleteMessageReaction: DeleteMessageReactionParams;
+  /** Parameters of `deleteAllMessageReactions`. */
   deleteAllMessageReactions: DeleteAllMessageReactionsParams;
+  /** Parameters of `sendSticker`. */
   sendSticker: SendStickerParams;
+  /** Parameters of `getStickerSet`. */
   getStickerSet: GetStickerSetParams;
+  /** Parameters of `getCustomEmojiStickers`. */
   getCustomEmojiStickers: GetCustomEmojiStickersParams;
+  /** Parameters of `uploadStickerFile`. */
   uploadStickerFile: UploadStickerFileParams;
+  /** Parameters of `createNewStickerSet`. */
   createNewStickerSet: CreateNewStickerSetParams;
+  /** Parameters of `addStickerToSet`. */
   addStickerToSet: AddStickerToSetParams;
+  /** Parameters of `setStickerPositionInSet`. */
   setStickerPositionInSet: SetStickerPositionInSetParams;
+  /** Parameters of `deleteStickerFromSet`. */
   deleteStickerFromSet: DeleteStickerFromSetParams;
+  /** Parameters of `replaceStickerInSet`. */
   replaceStickerInSet: ReplaceStickerInSetParams;
+  /** Parameters of `setStickerEmojiList`. */
   setStickerEmojiList: SetStickerEmojiListParams;
+  /** Parameters of `setStickerKeywords`. */
   setStickerKeywords: SetStickerKeywordsParams;
+  /** Parameters of `setStickerMaskPosition`. */
   setStickerMaskPosition: SetStickerMaskPositionParams;
+  /** Parameters of `setStickerSetTitle`. */
   setStickerSetTitle: SetStickerSetTitleParams;
+  /** Parameters of `setStickerSetThumbnail`. */
   setStickerSetThumbnail: SetStickerSetThumbnailParams;
+  /** Parameters of `setCustomEmojiStickerSetThumbnail`. */
   setCustomEmojiStickerSetThumbnail: SetCustomEmojiStickerSetThumbnailParams;
+  /** Parameters of `deleteStickerSet`. */
   deleteStickerSet: DeleteStickerSetParams;
+  /** Parameters of `sendRichMessage`. */
   sendRichMessage: SendRichMessageParams;
+  /** Parameters of `sendRichMessageDraft`. */
   sendRichMessageDraft: SendRichMessageDraftParams;
+  /** Parameters of `answerInlineQuery`. */
   answerInlineQuery: AnswerInlineQueryParams;
+  /** Parameters of `sendInvoice`. */
   sendInvoice: SendInvoiceParams;
+  /** Parameters of `createInvoiceLink`. */
   createInvoiceLink: CreateInvoiceLinkParams;
+  /** Parameters of `answerShippingQuery`. */
   answerShippingQuery: AnswerShippingQueryParams;
+  /** Parameters of `answerPreCheckoutQuery`. */
   answerPreCheckoutQuery: AnswerPreCheckoutQueryParams;
+  /** Parameters of `getMyStarBalance`. */
   getMyStarBalance: GetMyStarBalanceParams;
+  /** Parameters of `getStarTransactions`. */
   getStarTransactions: GetStarTransactionsParams;
+  /** Parameters of `refundStarPayment`. */
   refundStarPayment: RefundStarPaymentParams;
+  /** Parameters of `editUserStarSubscription`. */
   editUserStarSubscription: EditUserStarSubscriptionParams;
+  /** Parameters of `setPassportDataErrors`. */
   setPassportDataErrors: SetPassportDataErrorsParams;
+  /** Parameters of `sendGame`. */
   sendGame: SendGameParams;
+  /** Parameters of `setGameScore`. */
   setGameScore: SetGameScoreParams;
+  /** Parameters of `getGameHighScores`. */
   getGameHighScores: GetGameHighScoresParams;
 }
 
@@ -6669,190 +6854,375 @@ export type MethodName = keyof MethodResults;
  * `AbortSignal`.
  */
 export interface MethodArgs {
+  /** Arguments of `raw.getUpdates`. */
   getUpdates: [params?: GetUpdatesParams, signal?: AbortSignal];
+  /** Arguments of `raw.setWebhook`. */
   setWebhook: [params: SetWebhookParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteWebhook`. */
   deleteWebhook: [params?: DeleteWebhookParams, signal?: AbortSignal];
+  /** Arguments of `raw.getWebhookInfo`. */
   getWebhookInfo: [params?: GetWebhookInfoParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMe`. */
   getMe: [params?: GetMeParams, signal?: AbortSignal];
+  /** Arguments of `raw.logOut`. */
   logOut: [params?: LogOutParams, signal?: AbortSignal];
+  /** Arguments of `raw.close`. */
   close: [params?: CloseParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendMessage`. */
   sendMessage: [params: SendMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.forwardMessage`. */
   forwardMessage: [params: ForwardMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.forwardMessages`. */
   forwardMessages: [params: ForwardMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.copyMessage`. */
   copyMessage: [params: CopyMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.copyMessages`. */
   copyMessages: [params: CopyMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendPhoto`. */
   sendPhoto: [params: SendPhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendLivePhoto`. */
   sendLivePhoto: [params: SendLivePhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendAudio`. */
   sendAudio: [params: SendAudioParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendDocument`. */
   sendDocument: [params: SendDocumentParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendVideo`. */
   sendVideo: [params: SendVideoParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendAnimation`. */
   sendAnimation: [params: SendAnimationParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendVoice`. */
   sendVoice: [params: SendVoiceParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendVideoNote`. */
   sendVideoNote: [params: SendVideoNoteParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendPaidMedia`. */
   sendPaidMedia: [params: SendPaidMediaParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendMediaGroup`. */
   sendMediaGroup: [params: SendMediaGroupParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendLocation`. */
   sendLocation: [params: SendLocationParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendVenue`. */
   sendVenue: [params: SendVenueParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendContact`. */
   sendContact: [params: SendContactParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendPoll`. */
   sendPoll: [params: SendPollParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendChecklist`. */
   sendChecklist: [params: SendChecklistParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendDice`. */
   sendDice: [params: SendDiceParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendMessageDraft`. */
   sendMessageDraft: [params: SendMessageDraftParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendChatAction`. */
   sendChatAction: [params: SendChatActionParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMessageReaction`. */
   setMessageReaction: [params: SetMessageReactionParams, signal?: AbortSignal];
+  /** Arguments of `raw.getUserProfilePhotos`. */
   getUserProfilePhotos: [params: GetUserProfilePhotosParams, signal?: AbortSignal];
+  /** Arguments of `raw.getUserProfileAudios`. */
   getUserProfileAudios: [params: GetUserProfileAudiosParams, signal?: AbortSignal];
+  /** Arguments of `raw.setUserEmojiStatus`. */
   setUserEmojiStatus: [params: SetUserEmojiStatusParams, signal?: AbortSignal];
+  /** Arguments of `raw.getFile`. */
   getFile: [params: GetFileParams, signal?: AbortSignal];
+  /** Arguments of `raw.banChatMember`. */
   banChatMember: [params: BanChatMemberParams, signal?: AbortSignal];
+  /** Arguments of `raw.unbanChatMember`. */
   unbanChatMember: [params: UnbanChatMemberParams, signal?: AbortSignal];
+  /** Arguments of `raw.restrictChatMember`. */
   restrictChatMember: [params: RestrictChatMemberParams, signal?: AbortSignal];
+  /** Arguments of `raw.promoteChatMember`. */
   promoteChatMember: [params: PromoteChatMemberParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatAdministratorCustomTitle`. */
   setChatAdministratorCustomTitle: [params: SetChatAdministratorCustomTitleParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatMemberTag`. */
   setChatMemberTag: [params: SetChatMemberTagParams, signal?: AbortSignal];
+  /** Arguments of `raw.banChatSenderChat`. */
   banChatSenderChat: [params: BanChatSenderChatParams, signal?: AbortSignal];
+  /** Arguments of `raw.unbanChatSenderChat`. */
   unbanChatSenderChat: [params: UnbanChatSenderChatParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatPermissions`. */
   setChatPermissions: [params: SetChatPermissionsParams, signal?: AbortSignal];
+  /** Arguments of `raw.exportChatInviteLink`. */
   exportChatInviteLink: [params: ExportChatInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.createChatInviteLink`. */
   createChatInviteLink: [params: CreateChatInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.editChatInviteLink`. */
   editChatInviteLink: [params: EditChatInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.createChatSubscriptionInviteLink`. */
   createChatSubscriptionInviteLink: [params: CreateChatSubscriptionInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.editChatSubscriptionInviteLink`. */
   editChatSubscriptionInviteLink: [params: EditChatSubscriptionInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.revokeChatInviteLink`. */
   revokeChatInviteLink: [params: RevokeChatInviteLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.approveChatJoinRequest`. */
   approveChatJoinRequest: [params: ApproveChatJoinRequestParams, signal?: AbortSignal];
+  /** Arguments of `raw.declineChatJoinRequest`. */
   declineChatJoinRequest: [params: DeclineChatJoinRequestParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerChatJoinRequestQuery`. */
   answerChatJoinRequestQuery: [params: AnswerChatJoinRequestQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendChatJoinRequestWebApp`. */
   sendChatJoinRequestWebApp: [params: SendChatJoinRequestWebAppParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatPhoto`. */
   setChatPhoto: [params: SetChatPhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteChatPhoto`. */
   deleteChatPhoto: [params: DeleteChatPhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatTitle`. */
   setChatTitle: [params: SetChatTitleParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatDescription`. */
   setChatDescription: [params: SetChatDescriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.pinChatMessage`. */
   pinChatMessage: [params: PinChatMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.unpinChatMessage`. */
   unpinChatMessage: [params: UnpinChatMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.unpinAllChatMessages`. */
   unpinAllChatMessages: [params: UnpinAllChatMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.leaveChat`. */
   leaveChat: [params: LeaveChatParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChat`. */
   getChat: [params: GetChatParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChatAdministrators`. */
   getChatAdministrators: [params: GetChatAdministratorsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChatMemberCount`. */
   getChatMemberCount: [params: GetChatMemberCountParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChatMember`. */
   getChatMember: [params: GetChatMemberParams, signal?: AbortSignal];
+  /** Arguments of `raw.getUserPersonalChatMessages`. */
   getUserPersonalChatMessages: [params: GetUserPersonalChatMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatStickerSet`. */
   setChatStickerSet: [params: SetChatStickerSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteChatStickerSet`. */
   deleteChatStickerSet: [params: DeleteChatStickerSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.getForumTopicIconStickers`. */
   getForumTopicIconStickers: [params?: GetForumTopicIconStickersParams, signal?: AbortSignal];
+  /** Arguments of `raw.createForumTopic`. */
   createForumTopic: [params: CreateForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.editForumTopic`. */
   editForumTopic: [params: EditForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.closeForumTopic`. */
   closeForumTopic: [params: CloseForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.reopenForumTopic`. */
   reopenForumTopic: [params: ReopenForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteForumTopic`. */
   deleteForumTopic: [params: DeleteForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.unpinAllForumTopicMessages`. */
   unpinAllForumTopicMessages: [params: UnpinAllForumTopicMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.editGeneralForumTopic`. */
   editGeneralForumTopic: [params: EditGeneralForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.closeGeneralForumTopic`. */
   closeGeneralForumTopic: [params: CloseGeneralForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.reopenGeneralForumTopic`. */
   reopenGeneralForumTopic: [params: ReopenGeneralForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.hideGeneralForumTopic`. */
   hideGeneralForumTopic: [params: HideGeneralForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.unhideGeneralForumTopic`. */
   unhideGeneralForumTopic: [params: UnhideGeneralForumTopicParams, signal?: AbortSignal];
+  /** Arguments of `raw.unpinAllGeneralForumTopicMessages`. */
   unpinAllGeneralForumTopicMessages: [params: UnpinAllGeneralForumTopicMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerCallbackQuery`. */
   answerCallbackQuery: [params: AnswerCallbackQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerGuestQuery`. */
   answerGuestQuery: [params: AnswerGuestQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.getUserChatBoosts`. */
   getUserChatBoosts: [params: GetUserChatBoostsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getBusinessConnection`. */
   getBusinessConnection: [params: GetBusinessConnectionParams, signal?: AbortSignal];
+  /** Arguments of `raw.getManagedBotToken`. */
   getManagedBotToken: [params: GetManagedBotTokenParams, signal?: AbortSignal];
+  /** Arguments of `raw.replaceManagedBotToken`. */
   replaceManagedBotToken: [params: ReplaceManagedBotTokenParams, signal?: AbortSignal];
+  /** Arguments of `raw.getManagedBotAccessSettings`. */
   getManagedBotAccessSettings: [params: GetManagedBotAccessSettingsParams, signal?: AbortSignal];
+  /** Arguments of `raw.setManagedBotAccessSettings`. */
   setManagedBotAccessSettings: [params: SetManagedBotAccessSettingsParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyCommands`. */
   setMyCommands: [params: SetMyCommandsParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteMyCommands`. */
   deleteMyCommands: [params?: DeleteMyCommandsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyCommands`. */
   getMyCommands: [params?: GetMyCommandsParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyName`. */
   setMyName: [params?: SetMyNameParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyName`. */
   getMyName: [params?: GetMyNameParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyDescription`. */
   setMyDescription: [params?: SetMyDescriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyDescription`. */
   getMyDescription: [params?: GetMyDescriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyShortDescription`. */
   setMyShortDescription: [params?: SetMyShortDescriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyShortDescription`. */
   getMyShortDescription: [params?: GetMyShortDescriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyProfilePhoto`. */
   setMyProfilePhoto: [params: SetMyProfilePhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.removeMyProfilePhoto`. */
   removeMyProfilePhoto: [params?: RemoveMyProfilePhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.setChatMenuButton`. */
   setChatMenuButton: [params?: SetChatMenuButtonParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChatMenuButton`. */
   getChatMenuButton: [params?: GetChatMenuButtonParams, signal?: AbortSignal];
+  /** Arguments of `raw.setMyDefaultAdministratorRights`. */
   setMyDefaultAdministratorRights: [params?: SetMyDefaultAdministratorRightsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyDefaultAdministratorRights`. */
   getMyDefaultAdministratorRights: [params?: GetMyDefaultAdministratorRightsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getAvailableGifts`. */
   getAvailableGifts: [params?: GetAvailableGiftsParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendGift`. */
   sendGift: [params: SendGiftParams, signal?: AbortSignal];
+  /** Arguments of `raw.giftPremiumSubscription`. */
   giftPremiumSubscription: [params: GiftPremiumSubscriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.verifyUser`. */
   verifyUser: [params: VerifyUserParams, signal?: AbortSignal];
+  /** Arguments of `raw.verifyChat`. */
   verifyChat: [params: VerifyChatParams, signal?: AbortSignal];
+  /** Arguments of `raw.removeUserVerification`. */
   removeUserVerification: [params: RemoveUserVerificationParams, signal?: AbortSignal];
+  /** Arguments of `raw.removeChatVerification`. */
   removeChatVerification: [params: RemoveChatVerificationParams, signal?: AbortSignal];
+  /** Arguments of `raw.readBusinessMessage`. */
   readBusinessMessage: [params: ReadBusinessMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteBusinessMessages`. */
   deleteBusinessMessages: [params: DeleteBusinessMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.setBusinessAccountName`. */
   setBusinessAccountName: [params: SetBusinessAccountNameParams, signal?: AbortSignal];
+  /** Arguments of `raw.setBusinessAccountUsername`. */
   setBusinessAccountUsername: [params: SetBusinessAccountUsernameParams, signal?: AbortSignal];
+  /** Arguments of `raw.setBusinessAccountBio`. */
   setBusinessAccountBio: [params: SetBusinessAccountBioParams, signal?: AbortSignal];
+  /** Arguments of `raw.setBusinessAccountProfilePhoto`. */
   setBusinessAccountProfilePhoto: [params: SetBusinessAccountProfilePhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.removeBusinessAccountProfilePhoto`. */
   removeBusinessAccountProfilePhoto: [params: RemoveBusinessAccountProfilePhotoParams, signal?: AbortSignal];
+  /** Arguments of `raw.setBusinessAccountGiftSettings`. */
   setBusinessAccountGiftSettings: [params: SetBusinessAccountGiftSettingsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getBusinessAccountStarBalance`. */
   getBusinessAccountStarBalance: [params: GetBusinessAccountStarBalanceParams, signal?: AbortSignal];
+  /** Arguments of `raw.transferBusinessAccountStars`. */
   transferBusinessAccountStars: [params: TransferBusinessAccountStarsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getBusinessAccountGifts`. */
   getBusinessAccountGifts: [params: GetBusinessAccountGiftsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getUserGifts`. */
   getUserGifts: [params: GetUserGiftsParams, signal?: AbortSignal];
+  /** Arguments of `raw.getChatGifts`. */
   getChatGifts: [params: GetChatGiftsParams, signal?: AbortSignal];
+  /** Arguments of `raw.convertGiftToStars`. */
   convertGiftToStars: [params: ConvertGiftToStarsParams, signal?: AbortSignal];
+  /** Arguments of `raw.upgradeGift`. */
   upgradeGift: [params: UpgradeGiftParams, signal?: AbortSignal];
+  /** Arguments of `raw.transferGift`. */
   transferGift: [params: TransferGiftParams, signal?: AbortSignal];
+  /** Arguments of `raw.postStory`. */
   postStory: [params: PostStoryParams, signal?: AbortSignal];
+  /** Arguments of `raw.repostStory`. */
   repostStory: [params: RepostStoryParams, signal?: AbortSignal];
+  /** Arguments of `raw.editStory`. */
   editStory: [params: EditStoryParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteStory`. */
   deleteStory: [params: DeleteStoryParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerWebAppQuery`. */
   answerWebAppQuery: [params: AnswerWebAppQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.savePreparedInlineMessage`. */
   savePreparedInlineMessage: [params: SavePreparedInlineMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.savePreparedKeyboardButton`. */
   savePreparedKeyboardButton: [params: SavePreparedKeyboardButtonParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageText`. */
   editMessageText: [params?: EditMessageTextParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageCaption`. */
   editMessageCaption: [params?: EditMessageCaptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageMedia`. */
   editMessageMedia: [params: EditMessageMediaParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageLiveLocation`. */
   editMessageLiveLocation: [params: EditMessageLiveLocationParams, signal?: AbortSignal];
+  /** Arguments of `raw.stopMessageLiveLocation`. */
   stopMessageLiveLocation: [params?: StopMessageLiveLocationParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageChecklist`. */
   editMessageChecklist: [params: EditMessageChecklistParams, signal?: AbortSignal];
+  /** Arguments of `raw.editMessageReplyMarkup`. */
   editMessageReplyMarkup: [params?: EditMessageReplyMarkupParams, signal?: AbortSignal];
+  /** Arguments of `raw.stopPoll`. */
   stopPoll: [params: StopPollParams, signal?: AbortSignal];
+  /** Arguments of `raw.editEphemeralMessageText`. */
   editEphemeralMessageText: [params: EditEphemeralMessageTextParams, signal?: AbortSignal];
+  /** Arguments of `raw.editEphemeralMessageMedia`. */
   editEphemeralMessageMedia: [params: EditEphemeralMessageMediaParams, signal?: AbortSignal];
+  /** Arguments of `raw.editEphemeralMessageCaption`. */
   editEphemeralMessageCaption: [params: EditEphemeralMessageCaptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.editEphemeralMessageReplyMarkup`. */
   editEphemeralMessageReplyMarkup: [params: EditEphemeralMessageReplyMarkupParams, signal?: AbortSignal];
+  /** Arguments of `raw.approveSuggestedPost`. */
   approveSuggestedPost: [params: ApproveSuggestedPostParams, signal?: AbortSignal];
+  /** Arguments of `raw.declineSuggestedPost`. */
   declineSuggestedPost: [params: DeclineSuggestedPostParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteMessage`. */
   deleteMessage: [params: DeleteMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteMessages`. */
   deleteMessages: [params: DeleteMessagesParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteEphemeralMessage`. */
   deleteEphemeralMessage: [params: DeleteEphemeralMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteMessageReaction`. */
   deleteMessageReaction: [params: DeleteMessageReactionParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteAllMessageReactions`. */
   deleteAllMessageReactions: [params: DeleteAllMessageReactionsParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendSticker`. */
   sendSticker: [params: SendStickerParams, signal?: AbortSignal];
+  /** Arguments of `raw.getStickerSet`. */
   getStickerSet: [params: GetStickerSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.getCustomEmojiStickers`. */
   getCustomEmojiStickers: [params: GetCustomEmojiStickersParams, signal?: AbortSignal];
+  /** Arguments of `raw.uploadStickerFile`. */
   uploadStickerFile: [params: UploadStickerFileParams, signal?: AbortSignal];
+  /** Arguments of `raw.createNewStickerSet`. */
   createNewStickerSet: [params: CreateNewStickerSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.addStickerToSet`. */
   addStickerToSet: [params: AddStickerToSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerPositionInSet`. */
   setStickerPositionInSet: [params: SetStickerPositionInSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteStickerFromSet`. */
   deleteStickerFromSet: [params: DeleteStickerFromSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.replaceStickerInSet`. */
   replaceStickerInSet: [params: ReplaceStickerInSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerEmojiList`. */
   setStickerEmojiList: [params: SetStickerEmojiListParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerKeywords`. */
   setStickerKeywords: [params: SetStickerKeywordsParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerMaskPosition`. */
   setStickerMaskPosition: [params: SetStickerMaskPositionParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerSetTitle`. */
   setStickerSetTitle: [params: SetStickerSetTitleParams, signal?: AbortSignal];
+  /** Arguments of `raw.setStickerSetThumbnail`. */
   setStickerSetThumbnail: [params: SetStickerSetThumbnailParams, signal?: AbortSignal];
+  /** Arguments of `raw.setCustomEmojiStickerSetThumbnail`. */
   setCustomEmojiStickerSetThumbnail: [params: SetCustomEmojiStickerSetThumbnailParams, signal?: AbortSignal];
+  /** Arguments of `raw.deleteStickerSet`. */
   deleteStickerSet: [params: DeleteStickerSetParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendRichMessage`. */
   sendRichMessage: [params: SendRichMessageParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendRichMessageDraft`. */
   sendRichMessageDraft: [params: SendRichMessageDraftParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerInlineQuery`. */
   answerInlineQuery: [params: AnswerInlineQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendInvoice`. */
   sendInvoice: [params: SendInvoiceParams, signal?: AbortSignal];
+  /** Arguments of `raw.createInvoiceLink`. */
   createInvoiceLink: [params: CreateInvoiceLinkParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerShippingQuery`. */
   answerShippingQuery: [params: AnswerShippingQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.answerPreCheckoutQuery`. */
   answerPreCheckoutQuery: [params: AnswerPreCheckoutQueryParams, signal?: AbortSignal];
+  /** Arguments of `raw.getMyStarBalance`. */
   getMyStarBalance: [params?: GetMyStarBalanceParams, signal?: AbortSignal];
+  /** Arguments of `raw.getStarTransactions`. */
   getStarTransactions: [params?: GetStarTransactionsParams, signal?: AbortSignal];
+  /** Arguments of `raw.refundStarPayment`. */
   refundStarPayment: [params: RefundStarPaymentParams, signal?: AbortSignal];
+  /** Arguments of `raw.editUserStarSubscription`. */
   editUserStarSubscription: [params: EditUserStarSubscriptionParams, signal?: AbortSignal];
+  /** Arguments of `raw.setPassportDataErrors`. */
   setPassportDataErrors: [params: SetPassportDataErrorsParams, signal?: AbortSignal];
+  /** Arguments of `raw.sendGame`. */
   sendGame: [params: SendGameParams, signal?: AbortSignal];
+  /** Arguments of `raw.setGameScore`. */
   setGameScore: [params: SetGameScoreParams, signal?: AbortSignal];
+  /** Arguments of `raw.getGameHighScores`. */
   getGameHighScores: [params: GetGameHighScoresParams, signal?: AbortSignal];
 }
 
