@@ -203,7 +203,28 @@ describe('generate', () => {
   it('fails with a clear message when a spec file is missing or unreadable', () => {
     expect(() => generate(tmp)).toThrow(/cannot read .*api\.json/);
     writeFileSync(join(tmp, 'api.json'), JSON.stringify({ methods: {}, types: {} }));
+    expect(() => generate(tmp)).toThrow(/api\.json: expected "version"/);
+    writeFileSync(
+      join(tmp, 'api.json'),
+      JSON.stringify({ version: 'Bot API 10.1', methods: {}, types: {} }),
+    );
     writeFileSync(join(tmp, 'aiogram-schema-10.2.json'), '{"nope": true}');
     expect(() => generate(tmp)).toThrow(/"items" array/);
+  });
+
+  it('uses api.json alone when there is no newer aiogram schema beside it', () => {
+    const only = mkdtempSync(join(tmpdir(), 'delegram-generate-'));
+    try {
+      writeFileSync(join(only, 'api.json'), readFileSync(join(DEFAULT_SPEC_DIR, 'api.json')));
+      const summary = specSummary(only);
+      expect(summary.version).toBe('10.1');
+      expect(summary.methods).toBe(Object.keys(base.methods).length);
+      expect(summary.types).toBe(Object.keys(base.types).length);
+      const methods = generate(only).get('methods.ts') ?? '';
+      expect(methods.split('\n')[0]).toContain('from Bot API 10.1');
+      expect(methods).not.toContain('editEphemeralMessageText');
+    } finally {
+      rmSync(only, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Builds the Bot API 10.2 model: api.json (10.1) with the 10.1 → 10.2 delta from aiogram's schema.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   aiogramEntries,
@@ -74,18 +74,52 @@ function placeNew(oldNames, newOrder, isNew) {
   return result;
 }
 
+const AIOGRAM_FILE = 'aiogram-schema-10.2.json';
+
+function compareVersions(a, b) {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+/** The model of api.json alone, used when it is at least as new as aiogram's schema. */
+function baseOnly(base, version) {
+  return {
+    version,
+    baseVersion: version,
+    methods: Object.values(base.methods),
+    types: Object.values(base.types),
+    delta: {
+      newMethods: [],
+      newTypes: [],
+      newFields: [],
+      changedRequired: [],
+      removed: [],
+      removedFields: [],
+    },
+  };
+}
+
 /**
  * Loads Bot API 10.1 from `api.json` and applies the 10.2 delta read from
- * `aiogram-schema-10.2.json`, both in `specDir`.
+ * `aiogram-schema-10.2.json`, both in `specDir`. When the aiogram file is absent or not newer than
+ * api.json (after api.json was refreshed from upstream), api.json alone is the spec.
  * @param {string} specDir
  */
 export function loadSpec(specDir) {
   const base = readJson(join(specDir, 'api.json'));
-  const aiogram = readJson(join(specDir, 'aiogram-schema-10.2.json'));
   if (!base.methods || !base.types) throw new Error('api.json: expected "methods" and "types"');
+  const baseVersion = String(base.version ?? '').replace(/^Bot API /, '');
+  if (!/^\d+\.\d+$/.test(baseVersion)) {
+    throw new Error('api.json: expected "version" like "Bot API 10.1"');
+  }
+  const aiogramPath = join(specDir, AIOGRAM_FILE);
+  if (!existsSync(aiogramPath)) return baseOnly(base, baseVersion);
+  const aiogram = readJson(aiogramPath);
   const entries = aiogramEntries(aiogram);
   const version = String(aiogram.api?.version ?? '');
   if (!/^\d+\.\d+$/.test(version)) throw new Error('aiogram schema: missing api.version');
+  if (compareVersions(version, baseVersion) <= 0) return baseOnly(base, baseVersion);
 
   const delta = {
     newMethods: [],
@@ -157,7 +191,7 @@ export function loadSpec(specDir) {
   );
   return {
     version,
-    baseVersion: String(base.version).replace(/^Bot API /, ''),
+    baseVersion,
     methods: methodOrder.map((n) => methods.get(n)),
     types: typeOrder.map((n) => types.get(n)),
     delta,
