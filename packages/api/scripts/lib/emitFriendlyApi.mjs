@@ -46,13 +46,27 @@ function emitMethod(method) {
   const result = returnType(method.returns);
   docs.push(`@returns Resolves to the result (\`${result}\`).`);
   docs.push(`@see ${method.href}`);
-  const body = payload.length === 0 ? '{}' : `{ ${payload.join(', ')} }`;
   return (
     docComment(docs, '  ') +
-    `  ${method.name}(${args.join(', ')}): Promise<${result}> {\n` +
-    `    return this.raw.${method.name}(${body}, signal);\n` +
+    signature(method.name, args, result) +
+    call(method.name, payload) +
     '  }\n'
   );
+}
+
+/** The body's call of `raw`, with the payload spread over lines when it would pass 100 columns. */
+function call(name, payload) {
+  const body = payload.length === 0 ? '{}' : `{ ${payload.join(', ')} }`;
+  const flat = `    return this.raw.${name}(${body}, signal);\n`;
+  if (flat.length <= 101) return flat;
+  return `    return this.raw.${name}(\n      {\n${payload.map((p) => `        ${p},\n`).join('')}      },\n      signal,\n    );\n`;
+}
+
+/** The method's signature line, one parameter per line when it would pass 100 columns. */
+function signature(name, args, result) {
+  const flat = `  ${name}(${args.join(', ')}): Promise<${result}> {\n`;
+  if (flat.length <= 101) return flat;
+  return `  ${name}(\n${args.map((a) => `    ${a},\n`).join('')}  ): Promise<${result}> {\n`;
 }
 
 function usedTypes(spec) {

@@ -218,7 +218,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setwebhook
    */
-  setWebhook(url: string, other?: Omit<SetWebhookParams, 'url'>, signal?: AbortSignal): Promise<true> {
+  setWebhook(
+    url: string,
+    other?: Omit<SetWebhookParams, 'url'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setWebhook({ url, ...other }, signal);
   }
 
@@ -303,7 +307,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendmessage
    */
-  sendMessage(chatId: number | string, text: string, other?: Omit<SendMessageParams, 'chat_id' | 'text'>, signal?: AbortSignal): Promise<Message> {
+  sendMessage(
+    chatId: number | string,
+    text: string,
+    other?: Omit<SendMessageParams, 'chat_id' | 'text'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendMessage({ chat_id: chatId, text, ...other }, signal);
   }
 
@@ -323,8 +332,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#forwardmessage
    */
-  forwardMessage(chatId: number | string, fromChatId: number | string, messageId: number, other?: Omit<ForwardMessageParams, 'chat_id' | 'from_chat_id' | 'message_id'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.forwardMessage({ chat_id: chatId, from_chat_id: fromChatId, message_id: messageId, ...other }, signal);
+  forwardMessage(
+    chatId: number | string,
+    fromChatId: number | string,
+    messageId: number,
+    other?: Omit<ForwardMessageParams, 'chat_id' | 'from_chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.forwardMessage(
+      {
+        chat_id: chatId,
+        from_chat_id: fromChatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -345,8 +368,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`MessageId[]`).
    * @see https://core.telegram.org/bots/api#forwardmessages
    */
-  forwardMessages(chatId: number | string, fromChatId: number | string, messageIds: number[], other?: Omit<ForwardMessagesParams, 'chat_id' | 'from_chat_id' | 'message_ids'>, signal?: AbortSignal): Promise<MessageId[]> {
-    return this.raw.forwardMessages({ chat_id: chatId, from_chat_id: fromChatId, message_ids: messageIds, ...other }, signal);
+  forwardMessages(
+    chatId: number | string,
+    fromChatId: number | string,
+    messageIds: number[],
+    other?: Omit<ForwardMessagesParams, 'chat_id' | 'from_chat_id' | 'message_ids'>,
+    signal?: AbortSignal,
+  ): Promise<MessageId[]> {
+    return this.raw.forwardMessages(
+      {
+        chat_id: chatId,
+        from_chat_id: fromChatId,
+        message_ids: messageIds,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -369,8 +406,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`MessageId`).
    * @see https://core.telegram.org/bots/api#copymessage
    */
-  copyMessage(chatId: number | string, fromChatId: number | string, messageId: number, other?: Omit<CopyMessageParams, 'chat_id' | 'from_chat_id' | 'message_id'>, signal?: AbortSignal): Promise<MessageId> {
-    return this.raw.copyMessage({ chat_id: chatId, from_chat_id: fromChatId, message_id: messageId, ...other }, signal);
+  copyMessage(
+    chatId: number | string,
+    fromChatId: number | string,
+    messageId: number,
+    other?: Omit<CopyMessageParams, 'chat_id' | 'from_chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<MessageId> {
+    return this.raw.copyMessage(
+      {
+        chat_id: chatId,
+        from_chat_id: fromChatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -394,8 +445,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`MessageId[]`).
    * @see https://core.telegram.org/bots/api#copymessages
    */
-  copyMessages(chatId: number | string, fromChatId: number | string, messageIds: number[], other?: Omit<CopyMessagesParams, 'chat_id' | 'from_chat_id' | 'message_ids'>, signal?: AbortSignal): Promise<MessageId[]> {
-    return this.raw.copyMessages({ chat_id: chatId, from_chat_id: fromChatId, message_ids: messageIds, ...other }, signal);
+  copyMessages(
+    chatId: number | string,
+    fromChatId: number | string,
+    messageIds: number[],
+    other?: Omit<CopyMessagesParams, 'chat_id' | 'from_chat_id' | 'message_ids'>,
+    signal?: AbortSignal,
+  ): Promise<MessageId[]> {
+    return this.raw.copyMessages(
+      {
+        chat_id: chatId,
+        from_chat_id: fromChatId,
+        message_ids: messageIds,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -418,7 +483,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendphoto
    */
-  sendPhoto(chatId: number | string, photo: InputFile | string, other?: Omit<SendPhotoParams, 'chat_id' | 'photo'>, signal?: AbortSignal): Promise<Message> {
+  sendPhoto(
+    chatId: number | string,
+    photo: InputFile | string,
+    other?: Omit<SendPhotoParams, 'chat_id' | 'photo'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendPhoto({ chat_id: chatId, photo, ...other }, signal);
   }
 
@@ -445,8 +515,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendlivephoto
    */
-  sendLivePhoto(chatId: number | string, livePhoto: InputFile | string, photo: InputFile | string, other?: Omit<SendLivePhotoParams, 'chat_id' | 'live_photo' | 'photo'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendLivePhoto({ chat_id: chatId, live_photo: livePhoto, photo, ...other }, signal);
+  sendLivePhoto(
+    chatId: number | string,
+    livePhoto: InputFile | string,
+    photo: InputFile | string,
+    other?: Omit<SendLivePhotoParams, 'chat_id' | 'live_photo' | 'photo'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendLivePhoto(
+      {
+        chat_id: chatId,
+        live_photo: livePhoto,
+        photo,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -472,7 +556,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendaudio
    */
-  sendAudio(chatId: number | string, audio: InputFile | string, other?: Omit<SendAudioParams, 'chat_id' | 'audio'>, signal?: AbortSignal): Promise<Message> {
+  sendAudio(
+    chatId: number | string,
+    audio: InputFile | string,
+    other?: Omit<SendAudioParams, 'chat_id' | 'audio'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendAudio({ chat_id: chatId, audio, ...other }, signal);
   }
 
@@ -496,7 +585,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#senddocument
    */
-  sendDocument(chatId: number | string, document: InputFile | string, other?: Omit<SendDocumentParams, 'chat_id' | 'document'>, signal?: AbortSignal): Promise<Message> {
+  sendDocument(
+    chatId: number | string,
+    document: InputFile | string,
+    other?: Omit<SendDocumentParams, 'chat_id' | 'document'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendDocument({ chat_id: chatId, document, ...other }, signal);
   }
 
@@ -521,7 +615,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendvideo
    */
-  sendVideo(chatId: number | string, video: InputFile | string, other?: Omit<SendVideoParams, 'chat_id' | 'video'>, signal?: AbortSignal): Promise<Message> {
+  sendVideo(
+    chatId: number | string,
+    video: InputFile | string,
+    other?: Omit<SendVideoParams, 'chat_id' | 'video'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendVideo({ chat_id: chatId, video, ...other }, signal);
   }
 
@@ -545,7 +644,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendanimation
    */
-  sendAnimation(chatId: number | string, animation: InputFile | string, other?: Omit<SendAnimationParams, 'chat_id' | 'animation'>, signal?: AbortSignal): Promise<Message> {
+  sendAnimation(
+    chatId: number | string,
+    animation: InputFile | string,
+    other?: Omit<SendAnimationParams, 'chat_id' | 'animation'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendAnimation({ chat_id: chatId, animation, ...other }, signal);
   }
 
@@ -571,7 +675,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendvoice
    */
-  sendVoice(chatId: number | string, voice: InputFile | string, other?: Omit<SendVoiceParams, 'chat_id' | 'voice'>, signal?: AbortSignal): Promise<Message> {
+  sendVoice(
+    chatId: number | string,
+    voice: InputFile | string,
+    other?: Omit<SendVoiceParams, 'chat_id' | 'voice'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendVoice({ chat_id: chatId, voice, ...other }, signal);
   }
 
@@ -593,7 +702,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendvideonote
    */
-  sendVideoNote(chatId: number | string, videoNote: InputFile | string, other?: Omit<SendVideoNoteParams, 'chat_id' | 'video_note'>, signal?: AbortSignal): Promise<Message> {
+  sendVideoNote(
+    chatId: number | string,
+    videoNote: InputFile | string,
+    other?: Omit<SendVideoNoteParams, 'chat_id' | 'video_note'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendVideoNote({ chat_id: chatId, video_note: videoNote, ...other }, signal);
   }
 
@@ -615,8 +729,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendpaidmedia
    */
-  sendPaidMedia(chatId: number | string, starCount: number, media: InputPaidMedia[], other?: Omit<SendPaidMediaParams, 'chat_id' | 'star_count' | 'media'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendPaidMedia({ chat_id: chatId, star_count: starCount, media, ...other }, signal);
+  sendPaidMedia(
+    chatId: number | string,
+    starCount: number,
+    media: InputPaidMedia[],
+    other?: Omit<SendPaidMediaParams, 'chat_id' | 'star_count' | 'media'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendPaidMedia(
+      {
+        chat_id: chatId,
+        star_count: starCount,
+        media,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -634,7 +762,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message[]`).
    * @see https://core.telegram.org/bots/api#sendmediagroup
    */
-  sendMediaGroup(chatId: number | string, media: (InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo)[], other?: Omit<SendMediaGroupParams, 'chat_id' | 'media'>, signal?: AbortSignal): Promise<Message[]> {
+  sendMediaGroup(
+    chatId: number | string,
+    media: (InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo)[],
+    other?: Omit<SendMediaGroupParams, 'chat_id' | 'media'>,
+    signal?: AbortSignal,
+  ): Promise<Message[]> {
     return this.raw.sendMediaGroup({ chat_id: chatId, media, ...other }, signal);
   }
 
@@ -654,7 +787,13 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendlocation
    */
-  sendLocation(chatId: number | string, latitude: number, longitude: number, other?: Omit<SendLocationParams, 'chat_id' | 'latitude' | 'longitude'>, signal?: AbortSignal): Promise<Message> {
+  sendLocation(
+    chatId: number | string,
+    latitude: number,
+    longitude: number,
+    other?: Omit<SendLocationParams, 'chat_id' | 'latitude' | 'longitude'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendLocation({ chat_id: chatId, latitude, longitude, ...other }, signal);
   }
 
@@ -676,8 +815,26 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendvenue
    */
-  sendVenue(chatId: number | string, latitude: number, longitude: number, title: string, address: string, other?: Omit<SendVenueParams, 'chat_id' | 'latitude' | 'longitude' | 'title' | 'address'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendVenue({ chat_id: chatId, latitude, longitude, title, address, ...other }, signal);
+  sendVenue(
+    chatId: number | string,
+    latitude: number,
+    longitude: number,
+    title: string,
+    address: string,
+    other?: Omit<SendVenueParams, 'chat_id' | 'latitude' | 'longitude' | 'title' | 'address'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendVenue(
+      {
+        chat_id: chatId,
+        latitude,
+        longitude,
+        title,
+        address,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -695,8 +852,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendcontact
    */
-  sendContact(chatId: number | string, phoneNumber: string, firstName: string, other?: Omit<SendContactParams, 'chat_id' | 'phone_number' | 'first_name'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendContact({ chat_id: chatId, phone_number: phoneNumber, first_name: firstName, ...other }, signal);
+  sendContact(
+    chatId: number | string,
+    phoneNumber: string,
+    firstName: string,
+    other?: Omit<SendContactParams, 'chat_id' | 'phone_number' | 'first_name'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendContact(
+      {
+        chat_id: chatId,
+        phone_number: phoneNumber,
+        first_name: firstName,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -718,7 +889,13 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendpoll
    */
-  sendPoll(chatId: number | string, question: string, options: InputPollOption[], other?: Omit<SendPollParams, 'chat_id' | 'question' | 'options'>, signal?: AbortSignal): Promise<Message> {
+  sendPoll(
+    chatId: number | string,
+    question: string,
+    options: InputPollOption[],
+    other?: Omit<SendPollParams, 'chat_id' | 'question' | 'options'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendPoll({ chat_id: chatId, question, options, ...other }, signal);
   }
 
@@ -737,8 +914,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendchecklist
    */
-  sendChecklist(businessConnectionId: string, chatId: number | string, checklist: InputChecklist, other?: Omit<SendChecklistParams, 'business_connection_id' | 'chat_id' | 'checklist'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendChecklist({ business_connection_id: businessConnectionId, chat_id: chatId, checklist, ...other }, signal);
+  sendChecklist(
+    businessConnectionId: string,
+    chatId: number | string,
+    checklist: InputChecklist,
+    other?: Omit<SendChecklistParams, 'business_connection_id' | 'chat_id' | 'checklist'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendChecklist(
+      {
+        business_connection_id: businessConnectionId,
+        chat_id: chatId,
+        checklist,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -755,7 +946,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#senddice
    */
-  sendDice(chatId: number | string, other?: Omit<SendDiceParams, 'chat_id'>, signal?: AbortSignal): Promise<Message> {
+  sendDice(
+    chatId: number | string,
+    other?: Omit<SendDiceParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendDice({ chat_id: chatId, ...other }, signal);
   }
 
@@ -773,7 +968,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#sendmessagedraft
    */
-  sendMessageDraft(chatId: number, draftId: number, other?: Omit<SendMessageDraftParams, 'chat_id' | 'draft_id'>, signal?: AbortSignal): Promise<true> {
+  sendMessageDraft(
+    chatId: number,
+    draftId: number,
+    other?: Omit<SendMessageDraftParams, 'chat_id' | 'draft_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.sendMessageDraft({ chat_id: chatId, draft_id: draftId, ...other }, signal);
   }
 
@@ -797,7 +997,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#sendchataction
    */
-  sendChatAction(chatId: number | string, action: string, other?: Omit<SendChatActionParams, 'chat_id' | 'action'>, signal?: AbortSignal): Promise<true> {
+  sendChatAction(
+    chatId: number | string,
+    action: string,
+    other?: Omit<SendChatActionParams, 'chat_id' | 'action'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.sendChatAction({ chat_id: chatId, action, ...other }, signal);
   }
 
@@ -816,8 +1021,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setmessagereaction
    */
-  setMessageReaction(chatId: number | string, messageId: number, other?: Omit<SetMessageReactionParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setMessageReaction({ chat_id: chatId, message_id: messageId, ...other }, signal);
+  setMessageReaction(
+    chatId: number | string,
+    messageId: number,
+    other?: Omit<SetMessageReactionParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setMessageReaction(
+      {
+        chat_id: chatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -830,7 +1047,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`UserProfilePhotos`).
    * @see https://core.telegram.org/bots/api#getuserprofilephotos
    */
-  getUserProfilePhotos(userId: number, other?: Omit<GetUserProfilePhotosParams, 'user_id'>, signal?: AbortSignal): Promise<UserProfilePhotos> {
+  getUserProfilePhotos(
+    userId: number,
+    other?: Omit<GetUserProfilePhotosParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<UserProfilePhotos> {
     return this.raw.getUserProfilePhotos({ user_id: userId, ...other }, signal);
   }
 
@@ -843,7 +1064,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`UserProfileAudios`).
    * @see https://core.telegram.org/bots/api#getuserprofileaudios
    */
-  getUserProfileAudios(userId: number, other?: Omit<GetUserProfileAudiosParams, 'user_id'>, signal?: AbortSignal): Promise<UserProfileAudios> {
+  getUserProfileAudios(
+    userId: number,
+    other?: Omit<GetUserProfileAudiosParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<UserProfileAudios> {
     return this.raw.getUserProfileAudios({ user_id: userId, ...other }, signal);
   }
 
@@ -858,7 +1083,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setuseremojistatus
    */
-  setUserEmojiStatus(userId: number, other?: Omit<SetUserEmojiStatusParams, 'user_id'>, signal?: AbortSignal): Promise<true> {
+  setUserEmojiStatus(
+    userId: number,
+    other?: Omit<SetUserEmojiStatusParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setUserEmojiStatus({ user_id: userId, ...other }, signal);
   }
 
@@ -896,7 +1125,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#banchatmember
    */
-  banChatMember(chatId: number | string, userId: number, other?: Omit<BanChatMemberParams, 'chat_id' | 'user_id'>, signal?: AbortSignal): Promise<true> {
+  banChatMember(
+    chatId: number | string,
+    userId: number,
+    other?: Omit<BanChatMemberParams, 'chat_id' | 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.banChatMember({ chat_id: chatId, user_id: userId, ...other }, signal);
   }
 
@@ -916,7 +1150,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#unbanchatmember
    */
-  unbanChatMember(chatId: number | string, userId: number, other?: Omit<UnbanChatMemberParams, 'chat_id' | 'user_id'>, signal?: AbortSignal): Promise<true> {
+  unbanChatMember(
+    chatId: number | string,
+    userId: number,
+    other?: Omit<UnbanChatMemberParams, 'chat_id' | 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.unbanChatMember({ chat_id: chatId, user_id: userId, ...other }, signal);
   }
 
@@ -934,8 +1173,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#restrictchatmember
    */
-  restrictChatMember(chatId: number | string, userId: number, permissions: ChatPermissions, other?: Omit<RestrictChatMemberParams, 'chat_id' | 'user_id' | 'permissions'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.restrictChatMember({ chat_id: chatId, user_id: userId, permissions, ...other }, signal);
+  restrictChatMember(
+    chatId: number | string,
+    userId: number,
+    permissions: ChatPermissions,
+    other?: Omit<RestrictChatMemberParams, 'chat_id' | 'user_id' | 'permissions'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.restrictChatMember(
+      {
+        chat_id: chatId,
+        user_id: userId,
+        permissions,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -955,7 +1208,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#promotechatmember
    */
-  promoteChatMember(chatId: number | string, userId: number, other?: Omit<PromoteChatMemberParams, 'chat_id' | 'user_id'>, signal?: AbortSignal): Promise<true> {
+  promoteChatMember(
+    chatId: number | string,
+    userId: number,
+    other?: Omit<PromoteChatMemberParams, 'chat_id' | 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.promoteChatMember({ chat_id: chatId, user_id: userId, ...other }, signal);
   }
 
@@ -972,8 +1230,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setchatadministratorcustomtitle
    */
-  setChatAdministratorCustomTitle(chatId: number | string, userId: number, customTitle: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.setChatAdministratorCustomTitle({ chat_id: chatId, user_id: userId, custom_title: customTitle }, signal);
+  setChatAdministratorCustomTitle(
+    chatId: number | string,
+    userId: number,
+    customTitle: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setChatAdministratorCustomTitle(
+      {
+        chat_id: chatId,
+        user_id: userId,
+        custom_title: customTitle,
+      },
+      signal,
+    );
   }
 
   /**
@@ -989,7 +1259,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setchatmembertag
    */
-  setChatMemberTag(chatId: number | string, userId: number, other?: Omit<SetChatMemberTagParams, 'chat_id' | 'user_id'>, signal?: AbortSignal): Promise<true> {
+  setChatMemberTag(
+    chatId: number | string,
+    userId: number,
+    other?: Omit<SetChatMemberTagParams, 'chat_id' | 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setChatMemberTag({ chat_id: chatId, user_id: userId, ...other }, signal);
   }
 
@@ -1006,7 +1281,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#banchatsenderchat
    */
-  banChatSenderChat(chatId: number | string, senderChatId: number, signal?: AbortSignal): Promise<true> {
+  banChatSenderChat(
+    chatId: number | string,
+    senderChatId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.banChatSenderChat({ chat_id: chatId, sender_chat_id: senderChatId }, signal);
   }
 
@@ -1022,7 +1301,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#unbanchatsenderchat
    */
-  unbanChatSenderChat(chatId: number | string, senderChatId: number, signal?: AbortSignal): Promise<true> {
+  unbanChatSenderChat(
+    chatId: number | string,
+    senderChatId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.unbanChatSenderChat({ chat_id: chatId, sender_chat_id: senderChatId }, signal);
   }
 
@@ -1039,7 +1322,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setchatpermissions
    */
-  setChatPermissions(chatId: number | string, permissions: ChatPermissions, other?: Omit<SetChatPermissionsParams, 'chat_id' | 'permissions'>, signal?: AbortSignal): Promise<true> {
+  setChatPermissions(
+    chatId: number | string,
+    permissions: ChatPermissions,
+    other?: Omit<SetChatPermissionsParams, 'chat_id' | 'permissions'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setChatPermissions({ chat_id: chatId, permissions, ...other }, signal);
   }
 
@@ -1072,7 +1360,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatInviteLink`).
    * @see https://core.telegram.org/bots/api#createchatinvitelink
    */
-  createChatInviteLink(chatId: number | string, other?: Omit<CreateChatInviteLinkParams, 'chat_id'>, signal?: AbortSignal): Promise<ChatInviteLink> {
+  createChatInviteLink(
+    chatId: number | string,
+    other?: Omit<CreateChatInviteLinkParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<ChatInviteLink> {
     return this.raw.createChatInviteLink({ chat_id: chatId, ...other }, signal);
   }
 
@@ -1090,8 +1382,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatInviteLink`).
    * @see https://core.telegram.org/bots/api#editchatinvitelink
    */
-  editChatInviteLink(chatId: number | string, inviteLink: string, other?: Omit<EditChatInviteLinkParams, 'chat_id' | 'invite_link'>, signal?: AbortSignal): Promise<ChatInviteLink> {
-    return this.raw.editChatInviteLink({ chat_id: chatId, invite_link: inviteLink, ...other }, signal);
+  editChatInviteLink(
+    chatId: number | string,
+    inviteLink: string,
+    other?: Omit<EditChatInviteLinkParams, 'chat_id' | 'invite_link'>,
+    signal?: AbortSignal,
+  ): Promise<ChatInviteLink> {
+    return this.raw.editChatInviteLink(
+      {
+        chat_id: chatId,
+        invite_link: inviteLink,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1111,8 +1415,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatInviteLink`).
    * @see https://core.telegram.org/bots/api#createchatsubscriptioninvitelink
    */
-  createChatSubscriptionInviteLink(chatId: number | string, subscriptionPeriod: number, subscriptionPrice: number, other?: Omit<CreateChatSubscriptionInviteLinkParams, 'chat_id' | 'subscription_period' | 'subscription_price'>, signal?: AbortSignal): Promise<ChatInviteLink> {
-    return this.raw.createChatSubscriptionInviteLink({ chat_id: chatId, subscription_period: subscriptionPeriod, subscription_price: subscriptionPrice, ...other }, signal);
+  createChatSubscriptionInviteLink(
+    chatId: number | string,
+    subscriptionPeriod: number,
+    subscriptionPrice: number,
+    other?: Omit<CreateChatSubscriptionInviteLinkParams, 'chat_id' | 'subscription_period' | 'subscription_price'>,
+    signal?: AbortSignal,
+  ): Promise<ChatInviteLink> {
+    return this.raw.createChatSubscriptionInviteLink(
+      {
+        chat_id: chatId,
+        subscription_period: subscriptionPeriod,
+        subscription_price: subscriptionPrice,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1128,8 +1446,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatInviteLink`).
    * @see https://core.telegram.org/bots/api#editchatsubscriptioninvitelink
    */
-  editChatSubscriptionInviteLink(chatId: number | string, inviteLink: string, other?: Omit<EditChatSubscriptionInviteLinkParams, 'chat_id' | 'invite_link'>, signal?: AbortSignal): Promise<ChatInviteLink> {
-    return this.raw.editChatSubscriptionInviteLink({ chat_id: chatId, invite_link: inviteLink, ...other }, signal);
+  editChatSubscriptionInviteLink(
+    chatId: number | string,
+    inviteLink: string,
+    other?: Omit<EditChatSubscriptionInviteLinkParams, 'chat_id' | 'invite_link'>,
+    signal?: AbortSignal,
+  ): Promise<ChatInviteLink> {
+    return this.raw.editChatSubscriptionInviteLink(
+      {
+        chat_id: chatId,
+        invite_link: inviteLink,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1145,7 +1475,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatInviteLink`).
    * @see https://core.telegram.org/bots/api#revokechatinvitelink
    */
-  revokeChatInviteLink(chatId: number | string, inviteLink: string, signal?: AbortSignal): Promise<ChatInviteLink> {
+  revokeChatInviteLink(
+    chatId: number | string,
+    inviteLink: string,
+    signal?: AbortSignal,
+  ): Promise<ChatInviteLink> {
     return this.raw.revokeChatInviteLink({ chat_id: chatId, invite_link: inviteLink }, signal);
   }
 
@@ -1161,7 +1495,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#approvechatjoinrequest
    */
-  approveChatJoinRequest(chatId: number | string, userId: number, signal?: AbortSignal): Promise<true> {
+  approveChatJoinRequest(
+    chatId: number | string,
+    userId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.approveChatJoinRequest({ chat_id: chatId, user_id: userId }, signal);
   }
 
@@ -1177,7 +1515,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#declinechatjoinrequest
    */
-  declineChatJoinRequest(chatId: number | string, userId: number, signal?: AbortSignal): Promise<true> {
+  declineChatJoinRequest(
+    chatId: number | string,
+    userId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.declineChatJoinRequest({ chat_id: chatId, user_id: userId }, signal);
   }
 
@@ -1192,8 +1534,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#answerchatjoinrequestquery
    */
-  answerChatJoinRequestQuery(chatJoinRequestQueryId: string, result: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.answerChatJoinRequestQuery({ chat_join_request_query_id: chatJoinRequestQueryId, result }, signal);
+  answerChatJoinRequestQuery(
+    chatJoinRequestQueryId: string,
+    result: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.answerChatJoinRequestQuery(
+      {
+        chat_join_request_query_id: chatJoinRequestQueryId,
+        result,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1207,8 +1559,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#sendchatjoinrequestwebapp
    */
-  sendChatJoinRequestWebApp(chatJoinRequestQueryId: string, webAppUrl: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.sendChatJoinRequestWebApp({ chat_join_request_query_id: chatJoinRequestQueryId, web_app_url: webAppUrl }, signal);
+  sendChatJoinRequestWebApp(
+    chatJoinRequestQueryId: string,
+    webAppUrl: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.sendChatJoinRequestWebApp(
+      {
+        chat_join_request_query_id: chatJoinRequestQueryId,
+        web_app_url: webAppUrl,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1270,7 +1632,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setchatdescription
    */
-  setChatDescription(chatId: number | string, other?: Omit<SetChatDescriptionParams, 'chat_id'>, signal?: AbortSignal): Promise<true> {
+  setChatDescription(
+    chatId: number | string,
+    other?: Omit<SetChatDescriptionParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setChatDescription({ chat_id: chatId, ...other }, signal);
   }
 
@@ -1288,7 +1654,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#pinchatmessage
    */
-  pinChatMessage(chatId: number | string, messageId: number, other?: Omit<PinChatMessageParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<true> {
+  pinChatMessage(
+    chatId: number | string,
+    messageId: number,
+    other?: Omit<PinChatMessageParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.pinChatMessage({ chat_id: chatId, message_id: messageId, ...other }, signal);
   }
 
@@ -1305,7 +1676,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#unpinchatmessage
    */
-  unpinChatMessage(chatId: number | string, other?: Omit<UnpinChatMessageParams, 'chat_id'>, signal?: AbortSignal): Promise<true> {
+  unpinChatMessage(
+    chatId: number | string,
+    other?: Omit<UnpinChatMessageParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.unpinChatMessage({ chat_id: chatId, ...other }, signal);
   }
 
@@ -1365,7 +1740,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatMember[]`).
    * @see https://core.telegram.org/bots/api#getchatadministrators
    */
-  getChatAdministrators(chatId: number | string, other?: Omit<GetChatAdministratorsParams, 'chat_id'>, signal?: AbortSignal): Promise<ChatMember[]> {
+  getChatAdministrators(
+    chatId: number | string,
+    other?: Omit<GetChatAdministratorsParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<ChatMember[]> {
     return this.raw.getChatAdministrators({ chat_id: chatId, ...other }, signal);
   }
 
@@ -1394,7 +1773,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatMember`).
    * @see https://core.telegram.org/bots/api#getchatmember
    */
-  getChatMember(chatId: number | string, userId: number, signal?: AbortSignal): Promise<ChatMember> {
+  getChatMember(
+    chatId: number | string,
+    userId: number,
+    signal?: AbortSignal,
+  ): Promise<ChatMember> {
     return this.raw.getChatMember({ chat_id: chatId, user_id: userId }, signal);
   }
 
@@ -1408,7 +1791,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message[]`).
    * @see https://core.telegram.org/bots/api#getuserpersonalchatmessages
    */
-  getUserPersonalChatMessages(userId: number, limit: number, signal?: AbortSignal): Promise<Message[]> {
+  getUserPersonalChatMessages(
+    userId: number,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<Message[]> {
     return this.raw.getUserPersonalChatMessages({ user_id: userId, limit }, signal);
   }
 
@@ -1425,8 +1812,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setchatstickerset
    */
-  setChatStickerSet(chatId: number | string, stickerSetName: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.setChatStickerSet({ chat_id: chatId, sticker_set_name: stickerSetName }, signal);
+  setChatStickerSet(
+    chatId: number | string,
+    stickerSetName: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setChatStickerSet(
+      {
+        chat_id: chatId,
+        sticker_set_name: stickerSetName,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1471,7 +1868,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ForumTopic`).
    * @see https://core.telegram.org/bots/api#createforumtopic
    */
-  createForumTopic(chatId: number | string, name: string, other?: Omit<CreateForumTopicParams, 'chat_id' | 'name'>, signal?: AbortSignal): Promise<ForumTopic> {
+  createForumTopic(
+    chatId: number | string,
+    name: string,
+    other?: Omit<CreateForumTopicParams, 'chat_id' | 'name'>,
+    signal?: AbortSignal,
+  ): Promise<ForumTopic> {
     return this.raw.createForumTopic({ chat_id: chatId, name, ...other }, signal);
   }
 
@@ -1489,8 +1891,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editforumtopic
    */
-  editForumTopic(chatId: number | string, messageThreadId: number, other?: Omit<EditForumTopicParams, 'chat_id' | 'message_thread_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.editForumTopic({ chat_id: chatId, message_thread_id: messageThreadId, ...other }, signal);
+  editForumTopic(
+    chatId: number | string,
+    messageThreadId: number,
+    other?: Omit<EditForumTopicParams, 'chat_id' | 'message_thread_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editForumTopic(
+      {
+        chat_id: chatId,
+        message_thread_id: messageThreadId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1505,8 +1919,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#closeforumtopic
    */
-  closeForumTopic(chatId: number | string, messageThreadId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.closeForumTopic({ chat_id: chatId, message_thread_id: messageThreadId }, signal);
+  closeForumTopic(
+    chatId: number | string,
+    messageThreadId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.closeForumTopic(
+      {
+        chat_id: chatId,
+        message_thread_id: messageThreadId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1521,8 +1945,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#reopenforumtopic
    */
-  reopenForumTopic(chatId: number | string, messageThreadId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.reopenForumTopic({ chat_id: chatId, message_thread_id: messageThreadId }, signal);
+  reopenForumTopic(
+    chatId: number | string,
+    messageThreadId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.reopenForumTopic(
+      {
+        chat_id: chatId,
+        message_thread_id: messageThreadId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1538,8 +1972,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deleteforumtopic
    */
-  deleteForumTopic(chatId: number | string, messageThreadId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.deleteForumTopic({ chat_id: chatId, message_thread_id: messageThreadId }, signal);
+  deleteForumTopic(
+    chatId: number | string,
+    messageThreadId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.deleteForumTopic(
+      {
+        chat_id: chatId,
+        message_thread_id: messageThreadId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1555,8 +1999,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#unpinallforumtopicmessages
    */
-  unpinAllForumTopicMessages(chatId: number | string, messageThreadId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.unpinAllForumTopicMessages({ chat_id: chatId, message_thread_id: messageThreadId }, signal);
+  unpinAllForumTopicMessages(
+    chatId: number | string,
+    messageThreadId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.unpinAllForumTopicMessages(
+      {
+        chat_id: chatId,
+        message_thread_id: messageThreadId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1571,7 +2025,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editgeneralforumtopic
    */
-  editGeneralForumTopic(chatId: number | string, name: string, signal?: AbortSignal): Promise<true> {
+  editGeneralForumTopic(
+    chatId: number | string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.editGeneralForumTopic({ chat_id: chatId, name }, signal);
   }
 
@@ -1661,7 +2119,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#answercallbackquery
    */
-  answerCallbackQuery(callbackQueryId: string, other?: Omit<AnswerCallbackQueryParams, 'callback_query_id'>, signal?: AbortSignal): Promise<true> {
+  answerCallbackQuery(
+    callbackQueryId: string,
+    other?: Omit<AnswerCallbackQueryParams, 'callback_query_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.answerCallbackQuery({ callback_query_id: callbackQueryId, ...other }, signal);
   }
 
@@ -1675,7 +2137,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`SentGuestMessage`).
    * @see https://core.telegram.org/bots/api#answerguestquery
    */
-  answerGuestQuery(guestQueryId: string, result: InlineQueryResult, signal?: AbortSignal): Promise<SentGuestMessage> {
+  answerGuestQuery(
+    guestQueryId: string,
+    result: InlineQueryResult,
+    signal?: AbortSignal,
+  ): Promise<SentGuestMessage> {
     return this.raw.answerGuestQuery({ guest_query_id: guestQueryId, result }, signal);
   }
 
@@ -1690,7 +2156,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`UserChatBoosts`).
    * @see https://core.telegram.org/bots/api#getuserchatboosts
    */
-  getUserChatBoosts(chatId: number | string, userId: number, signal?: AbortSignal): Promise<UserChatBoosts> {
+  getUserChatBoosts(
+    chatId: number | string,
+    userId: number,
+    signal?: AbortSignal,
+  ): Promise<UserChatBoosts> {
     return this.raw.getUserChatBoosts({ chat_id: chatId, user_id: userId }, signal);
   }
 
@@ -1703,7 +2173,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`BusinessConnection`).
    * @see https://core.telegram.org/bots/api#getbusinessconnection
    */
-  getBusinessConnection(businessConnectionId: string, signal?: AbortSignal): Promise<BusinessConnection> {
+  getBusinessConnection(
+    businessConnectionId: string,
+    signal?: AbortSignal,
+  ): Promise<BusinessConnection> {
     return this.raw.getBusinessConnection({ business_connection_id: businessConnectionId }, signal);
   }
 
@@ -1756,8 +2229,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setmanagedbotaccesssettings
    */
-  setManagedBotAccessSettings(userId: number, isAccessRestricted: boolean, other?: Omit<SetManagedBotAccessSettingsParams, 'user_id' | 'is_access_restricted'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setManagedBotAccessSettings({ user_id: userId, is_access_restricted: isAccessRestricted, ...other }, signal);
+  setManagedBotAccessSettings(
+    userId: number,
+    isAccessRestricted: boolean,
+    other?: Omit<SetManagedBotAccessSettingsParams, 'user_id' | 'is_access_restricted'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setManagedBotAccessSettings(
+      {
+        user_id: userId,
+        is_access_restricted: isAccessRestricted,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -1771,7 +2256,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setmycommands
    */
-  setMyCommands(commands: BotCommand[], other?: Omit<SetMyCommandsParams, 'commands'>, signal?: AbortSignal): Promise<true> {
+  setMyCommands(
+    commands: BotCommand[],
+    other?: Omit<SetMyCommandsParams, 'commands'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setMyCommands({ commands, ...other }, signal);
   }
 
@@ -1875,7 +2364,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`BotShortDescription`).
    * @see https://core.telegram.org/bots/api#getmyshortdescription
    */
-  getMyShortDescription(other?: GetMyShortDescriptionParams, signal?: AbortSignal): Promise<BotShortDescription> {
+  getMyShortDescription(
+    other?: GetMyShortDescriptionParams,
+    signal?: AbortSignal,
+  ): Promise<BotShortDescription> {
     return this.raw.getMyShortDescription({ ...other }, signal);
   }
 
@@ -1938,7 +2430,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setmydefaultadministratorrights
    */
-  setMyDefaultAdministratorRights(other?: SetMyDefaultAdministratorRightsParams, signal?: AbortSignal): Promise<true> {
+  setMyDefaultAdministratorRights(
+    other?: SetMyDefaultAdministratorRightsParams,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setMyDefaultAdministratorRights({ ...other }, signal);
   }
 
@@ -1951,7 +2446,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`ChatAdministratorRights`).
    * @see https://core.telegram.org/bots/api#getmydefaultadministratorrights
    */
-  getMyDefaultAdministratorRights(other?: GetMyDefaultAdministratorRightsParams, signal?: AbortSignal): Promise<ChatAdministratorRights> {
+  getMyDefaultAdministratorRights(
+    other?: GetMyDefaultAdministratorRightsParams,
+    signal?: AbortSignal,
+  ): Promise<ChatAdministratorRights> {
     return this.raw.getMyDefaultAdministratorRights({ ...other }, signal);
   }
 
@@ -1978,7 +2476,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#sendgift
    */
-  sendGift(giftId: string, other?: Omit<SendGiftParams, 'gift_id'>, signal?: AbortSignal): Promise<true> {
+  sendGift(
+    giftId: string,
+    other?: Omit<SendGiftParams, 'gift_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.sendGift({ gift_id: giftId, ...other }, signal);
   }
 
@@ -1996,8 +2498,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#giftpremiumsubscription
    */
-  giftPremiumSubscription(userId: number, monthCount: number, starCount: number, other?: Omit<GiftPremiumSubscriptionParams, 'user_id' | 'month_count' | 'star_count'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.giftPremiumSubscription({ user_id: userId, month_count: monthCount, star_count: starCount, ...other }, signal);
+  giftPremiumSubscription(
+    userId: number,
+    monthCount: number,
+    starCount: number,
+    other?: Omit<GiftPremiumSubscriptionParams, 'user_id' | 'month_count' | 'star_count'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.giftPremiumSubscription(
+      {
+        user_id: userId,
+        month_count: monthCount,
+        star_count: starCount,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2010,7 +2526,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#verifyuser
    */
-  verifyUser(userId: number, other?: Omit<VerifyUserParams, 'user_id'>, signal?: AbortSignal): Promise<true> {
+  verifyUser(
+    userId: number,
+    other?: Omit<VerifyUserParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.verifyUser({ user_id: userId, ...other }, signal);
   }
 
@@ -2025,7 +2545,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#verifychat
    */
-  verifyChat(chatId: number | string, other?: Omit<VerifyChatParams, 'chat_id'>, signal?: AbortSignal): Promise<true> {
+  verifyChat(
+    chatId: number | string,
+    other?: Omit<VerifyChatParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.verifyChat({ chat_id: chatId, ...other }, signal);
   }
 
@@ -2069,8 +2593,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#readbusinessmessage
    */
-  readBusinessMessage(businessConnectionId: string, chatId: number, messageId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.readBusinessMessage({ business_connection_id: businessConnectionId, chat_id: chatId, message_id: messageId }, signal);
+  readBusinessMessage(
+    businessConnectionId: string,
+    chatId: number,
+    messageId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.readBusinessMessage(
+      {
+        business_connection_id: businessConnectionId,
+        chat_id: chatId,
+        message_id: messageId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2087,8 +2623,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deletebusinessmessages
    */
-  deleteBusinessMessages(businessConnectionId: string, messageIds: number[], signal?: AbortSignal): Promise<true> {
-    return this.raw.deleteBusinessMessages({ business_connection_id: businessConnectionId, message_ids: messageIds }, signal);
+  deleteBusinessMessages(
+    businessConnectionId: string,
+    messageIds: number[],
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.deleteBusinessMessages(
+      {
+        business_connection_id: businessConnectionId,
+        message_ids: messageIds,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2102,8 +2648,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setbusinessaccountname
    */
-  setBusinessAccountName(businessConnectionId: string, firstName: string, other?: Omit<SetBusinessAccountNameParams, 'business_connection_id' | 'first_name'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setBusinessAccountName({ business_connection_id: businessConnectionId, first_name: firstName, ...other }, signal);
+  setBusinessAccountName(
+    businessConnectionId: string,
+    firstName: string,
+    other?: Omit<SetBusinessAccountNameParams, 'business_connection_id' | 'first_name'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setBusinessAccountName(
+      {
+        business_connection_id: businessConnectionId,
+        first_name: firstName,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2116,8 +2674,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setbusinessaccountusername
    */
-  setBusinessAccountUsername(businessConnectionId: string, other?: Omit<SetBusinessAccountUsernameParams, 'business_connection_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setBusinessAccountUsername({ business_connection_id: businessConnectionId, ...other }, signal);
+  setBusinessAccountUsername(
+    businessConnectionId: string,
+    other?: Omit<SetBusinessAccountUsernameParams, 'business_connection_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setBusinessAccountUsername(
+      {
+        business_connection_id: businessConnectionId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2130,8 +2698,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setbusinessaccountbio
    */
-  setBusinessAccountBio(businessConnectionId: string, other?: Omit<SetBusinessAccountBioParams, 'business_connection_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setBusinessAccountBio({ business_connection_id: businessConnectionId, ...other }, signal);
+  setBusinessAccountBio(
+    businessConnectionId: string,
+    other?: Omit<SetBusinessAccountBioParams, 'business_connection_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setBusinessAccountBio(
+      {
+        business_connection_id: businessConnectionId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2145,8 +2723,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setbusinessaccountprofilephoto
    */
-  setBusinessAccountProfilePhoto(businessConnectionId: string, photo: InputProfilePhoto, other?: Omit<SetBusinessAccountProfilePhotoParams, 'business_connection_id' | 'photo'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.setBusinessAccountProfilePhoto({ business_connection_id: businessConnectionId, photo, ...other }, signal);
+  setBusinessAccountProfilePhoto(
+    businessConnectionId: string,
+    photo: InputProfilePhoto,
+    other?: Omit<SetBusinessAccountProfilePhotoParams, 'business_connection_id' | 'photo'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setBusinessAccountProfilePhoto(
+      {
+        business_connection_id: businessConnectionId,
+        photo,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2159,8 +2749,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#removebusinessaccountprofilephoto
    */
-  removeBusinessAccountProfilePhoto(businessConnectionId: string, other?: Omit<RemoveBusinessAccountProfilePhotoParams, 'business_connection_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.removeBusinessAccountProfilePhoto({ business_connection_id: businessConnectionId, ...other }, signal);
+  removeBusinessAccountProfilePhoto(
+    businessConnectionId: string,
+    other?: Omit<RemoveBusinessAccountProfilePhotoParams, 'business_connection_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.removeBusinessAccountProfilePhoto(
+      {
+        business_connection_id: businessConnectionId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2175,8 +2775,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setbusinessaccountgiftsettings
    */
-  setBusinessAccountGiftSettings(businessConnectionId: string, showGiftButton: boolean, acceptedGiftTypes: AcceptedGiftTypes, signal?: AbortSignal): Promise<true> {
-    return this.raw.setBusinessAccountGiftSettings({ business_connection_id: businessConnectionId, show_gift_button: showGiftButton, accepted_gift_types: acceptedGiftTypes }, signal);
+  setBusinessAccountGiftSettings(
+    businessConnectionId: string,
+    showGiftButton: boolean,
+    acceptedGiftTypes: AcceptedGiftTypes,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.setBusinessAccountGiftSettings(
+      {
+        business_connection_id: businessConnectionId,
+        show_gift_button: showGiftButton,
+        accepted_gift_types: acceptedGiftTypes,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2188,8 +2800,16 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`StarAmount`).
    * @see https://core.telegram.org/bots/api#getbusinessaccountstarbalance
    */
-  getBusinessAccountStarBalance(businessConnectionId: string, signal?: AbortSignal): Promise<StarAmount> {
-    return this.raw.getBusinessAccountStarBalance({ business_connection_id: businessConnectionId }, signal);
+  getBusinessAccountStarBalance(
+    businessConnectionId: string,
+    signal?: AbortSignal,
+  ): Promise<StarAmount> {
+    return this.raw.getBusinessAccountStarBalance(
+      {
+        business_connection_id: businessConnectionId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2202,8 +2822,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#transferbusinessaccountstars
    */
-  transferBusinessAccountStars(businessConnectionId: string, starCount: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.transferBusinessAccountStars({ business_connection_id: businessConnectionId, star_count: starCount }, signal);
+  transferBusinessAccountStars(
+    businessConnectionId: string,
+    starCount: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.transferBusinessAccountStars(
+      {
+        business_connection_id: businessConnectionId,
+        star_count: starCount,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2218,8 +2848,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`OwnedGifts`).
    * @see https://core.telegram.org/bots/api#getbusinessaccountgifts
    */
-  getBusinessAccountGifts(businessConnectionId: string, other?: Omit<GetBusinessAccountGiftsParams, 'business_connection_id'>, signal?: AbortSignal): Promise<OwnedGifts> {
-    return this.raw.getBusinessAccountGifts({ business_connection_id: businessConnectionId, ...other }, signal);
+  getBusinessAccountGifts(
+    businessConnectionId: string,
+    other?: Omit<GetBusinessAccountGiftsParams, 'business_connection_id'>,
+    signal?: AbortSignal,
+  ): Promise<OwnedGifts> {
+    return this.raw.getBusinessAccountGifts(
+      {
+        business_connection_id: businessConnectionId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2233,7 +2873,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`OwnedGifts`).
    * @see https://core.telegram.org/bots/api#getusergifts
    */
-  getUserGifts(userId: number, other?: Omit<GetUserGiftsParams, 'user_id'>, signal?: AbortSignal): Promise<OwnedGifts> {
+  getUserGifts(
+    userId: number,
+    other?: Omit<GetUserGiftsParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<OwnedGifts> {
     return this.raw.getUserGifts({ user_id: userId, ...other }, signal);
   }
 
@@ -2249,7 +2893,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`OwnedGifts`).
    * @see https://core.telegram.org/bots/api#getchatgifts
    */
-  getChatGifts(chatId: number | string, other?: Omit<GetChatGiftsParams, 'chat_id'>, signal?: AbortSignal): Promise<OwnedGifts> {
+  getChatGifts(
+    chatId: number | string,
+    other?: Omit<GetChatGiftsParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<OwnedGifts> {
     return this.raw.getChatGifts({ chat_id: chatId, ...other }, signal);
   }
 
@@ -2264,8 +2912,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#convertgifttostars
    */
-  convertGiftToStars(businessConnectionId: string, ownedGiftId: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.convertGiftToStars({ business_connection_id: businessConnectionId, owned_gift_id: ownedGiftId }, signal);
+  convertGiftToStars(
+    businessConnectionId: string,
+    ownedGiftId: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.convertGiftToStars(
+      {
+        business_connection_id: businessConnectionId,
+        owned_gift_id: ownedGiftId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2281,8 +2939,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#upgradegift
    */
-  upgradeGift(businessConnectionId: string, ownedGiftId: string, other?: Omit<UpgradeGiftParams, 'business_connection_id' | 'owned_gift_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.upgradeGift({ business_connection_id: businessConnectionId, owned_gift_id: ownedGiftId, ...other }, signal);
+  upgradeGift(
+    businessConnectionId: string,
+    ownedGiftId: string,
+    other?: Omit<UpgradeGiftParams, 'business_connection_id' | 'owned_gift_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.upgradeGift(
+      {
+        business_connection_id: businessConnectionId,
+        owned_gift_id: ownedGiftId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2299,8 +2969,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#transfergift
    */
-  transferGift(businessConnectionId: string, ownedGiftId: string, newOwnerChatId: number, other?: Omit<TransferGiftParams, 'business_connection_id' | 'owned_gift_id' | 'new_owner_chat_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.transferGift({ business_connection_id: businessConnectionId, owned_gift_id: ownedGiftId, new_owner_chat_id: newOwnerChatId, ...other }, signal);
+  transferGift(
+    businessConnectionId: string,
+    ownedGiftId: string,
+    newOwnerChatId: number,
+    other?: Omit<TransferGiftParams, 'business_connection_id' | 'owned_gift_id' | 'new_owner_chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.transferGift(
+      {
+        business_connection_id: businessConnectionId,
+        owned_gift_id: ownedGiftId,
+        new_owner_chat_id: newOwnerChatId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2317,8 +3001,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Story`).
    * @see https://core.telegram.org/bots/api#poststory
    */
-  postStory(businessConnectionId: string, content: InputStoryContent, activePeriod: number, other?: Omit<PostStoryParams, 'business_connection_id' | 'content' | 'active_period'>, signal?: AbortSignal): Promise<Story> {
-    return this.raw.postStory({ business_connection_id: businessConnectionId, content, active_period: activePeriod, ...other }, signal);
+  postStory(
+    businessConnectionId: string,
+    content: InputStoryContent,
+    activePeriod: number,
+    other?: Omit<PostStoryParams, 'business_connection_id' | 'content' | 'active_period'>,
+    signal?: AbortSignal,
+  ): Promise<Story> {
+    return this.raw.postStory(
+      {
+        business_connection_id: businessConnectionId,
+        content,
+        active_period: activePeriod,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2337,8 +3035,24 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Story`).
    * @see https://core.telegram.org/bots/api#repoststory
    */
-  repostStory(businessConnectionId: string, fromChatId: number, fromStoryId: number, activePeriod: number, other?: Omit<RepostStoryParams, 'business_connection_id' | 'from_chat_id' | 'from_story_id' | 'active_period'>, signal?: AbortSignal): Promise<Story> {
-    return this.raw.repostStory({ business_connection_id: businessConnectionId, from_chat_id: fromChatId, from_story_id: fromStoryId, active_period: activePeriod, ...other }, signal);
+  repostStory(
+    businessConnectionId: string,
+    fromChatId: number,
+    fromStoryId: number,
+    activePeriod: number,
+    other?: Omit<RepostStoryParams, 'business_connection_id' | 'from_chat_id' | 'from_story_id' | 'active_period'>,
+    signal?: AbortSignal,
+  ): Promise<Story> {
+    return this.raw.repostStory(
+      {
+        business_connection_id: businessConnectionId,
+        from_chat_id: fromChatId,
+        from_story_id: fromStoryId,
+        active_period: activePeriod,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2353,8 +3067,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Story`).
    * @see https://core.telegram.org/bots/api#editstory
    */
-  editStory(businessConnectionId: string, storyId: number, content: InputStoryContent, other?: Omit<EditStoryParams, 'business_connection_id' | 'story_id' | 'content'>, signal?: AbortSignal): Promise<Story> {
-    return this.raw.editStory({ business_connection_id: businessConnectionId, story_id: storyId, content, ...other }, signal);
+  editStory(
+    businessConnectionId: string,
+    storyId: number,
+    content: InputStoryContent,
+    other?: Omit<EditStoryParams, 'business_connection_id' | 'story_id' | 'content'>,
+    signal?: AbortSignal,
+  ): Promise<Story> {
+    return this.raw.editStory(
+      {
+        business_connection_id: businessConnectionId,
+        story_id: storyId,
+        content,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2368,7 +3096,13 @@ export abstract class FriendlyApi {
    * @see https://core.telegram.org/bots/api#deletestory
    */
   deleteStory(businessConnectionId: string, storyId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.deleteStory({ business_connection_id: businessConnectionId, story_id: storyId }, signal);
+    return this.raw.deleteStory(
+      {
+        business_connection_id: businessConnectionId,
+        story_id: storyId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2382,7 +3116,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`SentWebAppMessage`).
    * @see https://core.telegram.org/bots/api#answerwebappquery
    */
-  answerWebAppQuery(webAppQueryId: string, result: InlineQueryResult, signal?: AbortSignal): Promise<SentWebAppMessage> {
+  answerWebAppQuery(
+    webAppQueryId: string,
+    result: InlineQueryResult,
+    signal?: AbortSignal,
+  ): Promise<SentWebAppMessage> {
     return this.raw.answerWebAppQuery({ web_app_query_id: webAppQueryId, result }, signal);
   }
 
@@ -2398,7 +3136,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`PreparedInlineMessage`).
    * @see https://core.telegram.org/bots/api#savepreparedinlinemessage
    */
-  savePreparedInlineMessage(userId: number, result: InlineQueryResult, other?: Omit<SavePreparedInlineMessageParams, 'user_id' | 'result'>, signal?: AbortSignal): Promise<PreparedInlineMessage> {
+  savePreparedInlineMessage(
+    userId: number,
+    result: InlineQueryResult,
+    other?: Omit<SavePreparedInlineMessageParams, 'user_id' | 'result'>,
+    signal?: AbortSignal,
+  ): Promise<PreparedInlineMessage> {
     return this.raw.savePreparedInlineMessage({ user_id: userId, result, ...other }, signal);
   }
 
@@ -2413,7 +3156,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`PreparedKeyboardButton`).
    * @see https://core.telegram.org/bots/api#savepreparedkeyboardbutton
    */
-  savePreparedKeyboardButton(userId: number, button: KeyboardButton, signal?: AbortSignal): Promise<PreparedKeyboardButton> {
+  savePreparedKeyboardButton(
+    userId: number,
+    button: KeyboardButton,
+    signal?: AbortSignal,
+  ): Promise<PreparedKeyboardButton> {
     return this.raw.savePreparedKeyboardButton({ user_id: userId, button }, signal);
   }
 
@@ -2447,7 +3194,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#editmessagecaption
    */
-  editMessageCaption(other?: EditMessageCaptionParams, signal?: AbortSignal): Promise<Message | true> {
+  editMessageCaption(
+    other?: EditMessageCaptionParams,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.editMessageCaption({ ...other }, signal);
   }
 
@@ -2468,7 +3218,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#editmessagemedia
    */
-  editMessageMedia(media: InputMedia, other?: Omit<EditMessageMediaParams, 'media'>, signal?: AbortSignal): Promise<Message | true> {
+  editMessageMedia(
+    media: InputMedia,
+    other?: Omit<EditMessageMediaParams, 'media'>,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.editMessageMedia({ media, ...other }, signal);
   }
 
@@ -2487,7 +3241,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#editmessagelivelocation
    */
-  editMessageLiveLocation(latitude: number, longitude: number, other?: Omit<EditMessageLiveLocationParams, 'latitude' | 'longitude'>, signal?: AbortSignal): Promise<Message | true> {
+  editMessageLiveLocation(
+    latitude: number,
+    longitude: number,
+    other?: Omit<EditMessageLiveLocationParams, 'latitude' | 'longitude'>,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.editMessageLiveLocation({ latitude, longitude, ...other }, signal);
   }
 
@@ -2502,7 +3261,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#stopmessagelivelocation
    */
-  stopMessageLiveLocation(other?: StopMessageLiveLocationParams, signal?: AbortSignal): Promise<Message | true> {
+  stopMessageLiveLocation(
+    other?: StopMessageLiveLocationParams,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.stopMessageLiveLocation({ ...other }, signal);
   }
 
@@ -2521,8 +3283,24 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#editmessagechecklist
    */
-  editMessageChecklist(businessConnectionId: string, chatId: number | string, messageId: number, checklist: InputChecklist, other?: Omit<EditMessageChecklistParams, 'business_connection_id' | 'chat_id' | 'message_id' | 'checklist'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.editMessageChecklist({ business_connection_id: businessConnectionId, chat_id: chatId, message_id: messageId, checklist, ...other }, signal);
+  editMessageChecklist(
+    businessConnectionId: string,
+    chatId: number | string,
+    messageId: number,
+    checklist: InputChecklist,
+    other?: Omit<EditMessageChecklistParams, 'business_connection_id' | 'chat_id' | 'message_id' | 'checklist'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.editMessageChecklist(
+      {
+        business_connection_id: businessConnectionId,
+        chat_id: chatId,
+        message_id: messageId,
+        checklist,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2537,7 +3315,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#editmessagereplymarkup
    */
-  editMessageReplyMarkup(other?: EditMessageReplyMarkupParams, signal?: AbortSignal): Promise<Message | true> {
+  editMessageReplyMarkup(
+    other?: EditMessageReplyMarkupParams,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.editMessageReplyMarkup({ ...other }, signal);
   }
 
@@ -2553,7 +3334,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Poll`).
    * @see https://core.telegram.org/bots/api#stoppoll
    */
-  stopPoll(chatId: number | string, messageId: number, other?: Omit<StopPollParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<Poll> {
+  stopPoll(
+    chatId: number | string,
+    messageId: number,
+    other?: Omit<StopPollParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<Poll> {
     return this.raw.stopPoll({ chat_id: chatId, message_id: messageId, ...other }, signal);
   }
 
@@ -2573,8 +3359,24 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editephemeralmessagetext
    */
-  editEphemeralMessageText(chatId: number | string, receiverUserId: number, ephemeralMessageId: number, text: string, other?: Omit<EditEphemeralMessageTextParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id' | 'text'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.editEphemeralMessageText({ chat_id: chatId, receiver_user_id: receiverUserId, ephemeral_message_id: ephemeralMessageId, text, ...other }, signal);
+  editEphemeralMessageText(
+    chatId: number | string,
+    receiverUserId: number,
+    ephemeralMessageId: number,
+    text: string,
+    other?: Omit<EditEphemeralMessageTextParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id' | 'text'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editEphemeralMessageText(
+      {
+        chat_id: chatId,
+        receiver_user_id: receiverUserId,
+        ephemeral_message_id: ephemeralMessageId,
+        text,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2593,8 +3395,24 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editephemeralmessagemedia
    */
-  editEphemeralMessageMedia(chatId: number | string, receiverUserId: number, ephemeralMessageId: number, media: InputMedia, other?: Omit<EditEphemeralMessageMediaParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id' | 'media'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.editEphemeralMessageMedia({ chat_id: chatId, receiver_user_id: receiverUserId, ephemeral_message_id: ephemeralMessageId, media, ...other }, signal);
+  editEphemeralMessageMedia(
+    chatId: number | string,
+    receiverUserId: number,
+    ephemeralMessageId: number,
+    media: InputMedia,
+    other?: Omit<EditEphemeralMessageMediaParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id' | 'media'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editEphemeralMessageMedia(
+      {
+        chat_id: chatId,
+        receiver_user_id: receiverUserId,
+        ephemeral_message_id: ephemeralMessageId,
+        media,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2611,8 +3429,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editephemeralmessagecaption
    */
-  editEphemeralMessageCaption(chatId: number | string, receiverUserId: number, ephemeralMessageId: number, other?: Omit<EditEphemeralMessageCaptionParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.editEphemeralMessageCaption({ chat_id: chatId, receiver_user_id: receiverUserId, ephemeral_message_id: ephemeralMessageId, ...other }, signal);
+  editEphemeralMessageCaption(
+    chatId: number | string,
+    receiverUserId: number,
+    ephemeralMessageId: number,
+    other?: Omit<EditEphemeralMessageCaptionParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editEphemeralMessageCaption(
+      {
+        chat_id: chatId,
+        receiver_user_id: receiverUserId,
+        ephemeral_message_id: ephemeralMessageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2629,8 +3461,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#editephemeralmessagereplymarkup
    */
-  editEphemeralMessageReplyMarkup(chatId: number | string, receiverUserId: number, ephemeralMessageId: number, other?: Omit<EditEphemeralMessageReplyMarkupParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.editEphemeralMessageReplyMarkup({ chat_id: chatId, receiver_user_id: receiverUserId, ephemeral_message_id: ephemeralMessageId, ...other }, signal);
+  editEphemeralMessageReplyMarkup(
+    chatId: number | string,
+    receiverUserId: number,
+    ephemeralMessageId: number,
+    other?: Omit<EditEphemeralMessageReplyMarkupParams, 'chat_id' | 'receiver_user_id' | 'ephemeral_message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editEphemeralMessageReplyMarkup(
+      {
+        chat_id: chatId,
+        receiver_user_id: receiverUserId,
+        ephemeral_message_id: ephemeralMessageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2645,8 +3491,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#approvesuggestedpost
    */
-  approveSuggestedPost(chatId: number, messageId: number, other?: Omit<ApproveSuggestedPostParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.approveSuggestedPost({ chat_id: chatId, message_id: messageId, ...other }, signal);
+  approveSuggestedPost(
+    chatId: number,
+    messageId: number,
+    other?: Omit<ApproveSuggestedPostParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.approveSuggestedPost(
+      {
+        chat_id: chatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2661,8 +3519,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#declinesuggestedpost
    */
-  declineSuggestedPost(chatId: number, messageId: number, other?: Omit<DeclineSuggestedPostParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.declineSuggestedPost({ chat_id: chatId, message_id: messageId, ...other }, signal);
+  declineSuggestedPost(
+    chatId: number,
+    messageId: number,
+    other?: Omit<DeclineSuggestedPostParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.declineSuggestedPost(
+      {
+        chat_id: chatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2714,7 +3584,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deletemessages
    */
-  deleteMessages(chatId: number | string, messageIds: number[], signal?: AbortSignal): Promise<true> {
+  deleteMessages(
+    chatId: number | string,
+    messageIds: number[],
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.deleteMessages({ chat_id: chatId, message_ids: messageIds }, signal);
   }
 
@@ -2731,8 +3605,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deleteephemeralmessage
    */
-  deleteEphemeralMessage(chatId: number | string, receiverUserId: number, ephemeralMessageId: number, signal?: AbortSignal): Promise<true> {
-    return this.raw.deleteEphemeralMessage({ chat_id: chatId, receiver_user_id: receiverUserId, ephemeral_message_id: ephemeralMessageId }, signal);
+  deleteEphemeralMessage(
+    chatId: number | string,
+    receiverUserId: number,
+    ephemeralMessageId: number,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.deleteEphemeralMessage(
+      {
+        chat_id: chatId,
+        receiver_user_id: receiverUserId,
+        ephemeral_message_id: ephemeralMessageId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2747,8 +3633,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deletemessagereaction
    */
-  deleteMessageReaction(chatId: number | string, messageId: number, other?: Omit<DeleteMessageReactionParams, 'chat_id' | 'message_id'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.deleteMessageReaction({ chat_id: chatId, message_id: messageId, ...other }, signal);
+  deleteMessageReaction(
+    chatId: number | string,
+    messageId: number,
+    other?: Omit<DeleteMessageReactionParams, 'chat_id' | 'message_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.deleteMessageReaction(
+      {
+        chat_id: chatId,
+        message_id: messageId,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2763,7 +3661,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#deleteallmessagereactions
    */
-  deleteAllMessageReactions(chatId: number | string, other?: Omit<DeleteAllMessageReactionsParams, 'chat_id'>, signal?: AbortSignal): Promise<true> {
+  deleteAllMessageReactions(
+    chatId: number | string,
+    other?: Omit<DeleteAllMessageReactionsParams, 'chat_id'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.deleteAllMessageReactions({ chat_id: chatId, ...other }, signal);
   }
 
@@ -2787,7 +3689,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendsticker
    */
-  sendSticker(chatId: number | string, sticker: InputFile | string, other?: Omit<SendStickerParams, 'chat_id' | 'sticker'>, signal?: AbortSignal): Promise<Message> {
+  sendSticker(
+    chatId: number | string,
+    sticker: InputFile | string,
+    other?: Omit<SendStickerParams, 'chat_id' | 'sticker'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendSticker({ chat_id: chatId, sticker, ...other }, signal);
   }
 
@@ -2831,8 +3738,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`File`).
    * @see https://core.telegram.org/bots/api#uploadstickerfile
    */
-  uploadStickerFile(userId: number, sticker: InputFile, stickerFormat: string, signal?: AbortSignal): Promise<File> {
-    return this.raw.uploadStickerFile({ user_id: userId, sticker, sticker_format: stickerFormat }, signal);
+  uploadStickerFile(
+    userId: number,
+    sticker: InputFile,
+    stickerFormat: string,
+    signal?: AbortSignal,
+  ): Promise<File> {
+    return this.raw.uploadStickerFile(
+      {
+        user_id: userId,
+        sticker,
+        sticker_format: stickerFormat,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2851,8 +3770,24 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#createnewstickerset
    */
-  createNewStickerSet(userId: number, name: string, title: string, stickers: InputSticker[], other?: Omit<CreateNewStickerSetParams, 'user_id' | 'name' | 'title' | 'stickers'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.createNewStickerSet({ user_id: userId, name, title, stickers, ...other }, signal);
+  createNewStickerSet(
+    userId: number,
+    name: string,
+    title: string,
+    stickers: InputSticker[],
+    other?: Omit<CreateNewStickerSetParams, 'user_id' | 'name' | 'title' | 'stickers'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.createNewStickerSet(
+      {
+        user_id: userId,
+        name,
+        title,
+        stickers,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2867,7 +3802,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#addstickertoset
    */
-  addStickerToSet(userId: number, name: string, sticker: InputSticker, signal?: AbortSignal): Promise<true> {
+  addStickerToSet(
+    userId: number,
+    name: string,
+    sticker: InputSticker,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.addStickerToSet({ user_id: userId, name, sticker }, signal);
   }
 
@@ -2911,8 +3851,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#replacestickerinset
    */
-  replaceStickerInSet(userId: number, name: string, oldSticker: string, sticker: InputSticker, signal?: AbortSignal): Promise<true> {
-    return this.raw.replaceStickerInSet({ user_id: userId, name, old_sticker: oldSticker, sticker }, signal);
+  replaceStickerInSet(
+    userId: number,
+    name: string,
+    oldSticker: string,
+    sticker: InputSticker,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.replaceStickerInSet(
+      {
+        user_id: userId,
+        name,
+        old_sticker: oldSticker,
+        sticker,
+      },
+      signal,
+    );
   }
 
   /**
@@ -2939,7 +3893,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setstickerkeywords
    */
-  setStickerKeywords(sticker: string, other?: Omit<SetStickerKeywordsParams, 'sticker'>, signal?: AbortSignal): Promise<true> {
+  setStickerKeywords(
+    sticker: string,
+    other?: Omit<SetStickerKeywordsParams, 'sticker'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setStickerKeywords({ sticker, ...other }, signal);
   }
 
@@ -2953,7 +3911,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setstickermaskposition
    */
-  setStickerMaskPosition(sticker: string, other?: Omit<SetStickerMaskPositionParams, 'sticker'>, signal?: AbortSignal): Promise<true> {
+  setStickerMaskPosition(
+    sticker: string,
+    other?: Omit<SetStickerMaskPositionParams, 'sticker'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setStickerMaskPosition({ sticker, ...other }, signal);
   }
 
@@ -2983,7 +3945,13 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setstickersetthumbnail
    */
-  setStickerSetThumbnail(name: string, userId: number, format: string, other?: Omit<SetStickerSetThumbnailParams, 'name' | 'user_id' | 'format'>, signal?: AbortSignal): Promise<true> {
+  setStickerSetThumbnail(
+    name: string,
+    userId: number,
+    format: string,
+    other?: Omit<SetStickerSetThumbnailParams, 'name' | 'user_id' | 'format'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setStickerSetThumbnail({ name, user_id: userId, format, ...other }, signal);
   }
 
@@ -2996,7 +3964,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setcustomemojistickersetthumbnail
    */
-  setCustomEmojiStickerSetThumbnail(name: string, other?: Omit<SetCustomEmojiStickerSetThumbnailParams, 'name'>, signal?: AbortSignal): Promise<true> {
+  setCustomEmojiStickerSetThumbnail(
+    name: string,
+    other?: Omit<SetCustomEmojiStickerSetThumbnailParams, 'name'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setCustomEmojiStickerSetThumbnail({ name, ...other }, signal);
   }
 
@@ -3027,8 +3999,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendrichmessage
    */
-  sendRichMessage(chatId: number | string, richMessage: InputRichMessage, other?: Omit<SendRichMessageParams, 'chat_id' | 'rich_message'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendRichMessage({ chat_id: chatId, rich_message: richMessage, ...other }, signal);
+  sendRichMessage(
+    chatId: number | string,
+    richMessage: InputRichMessage,
+    other?: Omit<SendRichMessageParams, 'chat_id' | 'rich_message'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendRichMessage(
+      {
+        chat_id: chatId,
+        rich_message: richMessage,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3046,8 +4030,22 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#sendrichmessagedraft
    */
-  sendRichMessageDraft(chatId: number, draftId: number, richMessage: InputRichMessage, other?: Omit<SendRichMessageDraftParams, 'chat_id' | 'draft_id' | 'rich_message'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.sendRichMessageDraft({ chat_id: chatId, draft_id: draftId, rich_message: richMessage, ...other }, signal);
+  sendRichMessageDraft(
+    chatId: number,
+    draftId: number,
+    richMessage: InputRichMessage,
+    other?: Omit<SendRichMessageDraftParams, 'chat_id' | 'draft_id' | 'rich_message'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.sendRichMessageDraft(
+      {
+        chat_id: chatId,
+        draft_id: draftId,
+        rich_message: richMessage,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3062,8 +4060,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#answerinlinequery
    */
-  answerInlineQuery(inlineQueryId: string, results: InlineQueryResult[], other?: Omit<AnswerInlineQueryParams, 'inline_query_id' | 'results'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.answerInlineQuery({ inline_query_id: inlineQueryId, results, ...other }, signal);
+  answerInlineQuery(
+    inlineQueryId: string,
+    results: InlineQueryResult[],
+    other?: Omit<AnswerInlineQueryParams, 'inline_query_id' | 'results'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.answerInlineQuery(
+      {
+        inline_query_id: inlineQueryId,
+        results,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3091,8 +4101,28 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendinvoice
    */
-  sendInvoice(chatId: number | string, title: string, description: string, payload: string, currency: string, prices: LabeledPrice[], other?: Omit<SendInvoiceParams, 'chat_id' | 'title' | 'description' | 'payload' | 'currency' | 'prices'>, signal?: AbortSignal): Promise<Message> {
-    return this.raw.sendInvoice({ chat_id: chatId, title, description, payload, currency, prices, ...other }, signal);
+  sendInvoice(
+    chatId: number | string,
+    title: string,
+    description: string,
+    payload: string,
+    currency: string,
+    prices: LabeledPrice[],
+    other?: Omit<SendInvoiceParams, 'chat_id' | 'title' | 'description' | 'payload' | 'currency' | 'prices'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
+    return this.raw.sendInvoice(
+      {
+        chat_id: chatId,
+        title,
+        description,
+        payload,
+        currency,
+        prices,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3117,8 +4147,26 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`string`).
    * @see https://core.telegram.org/bots/api#createinvoicelink
    */
-  createInvoiceLink(title: string, description: string, payload: string, currency: string, prices: LabeledPrice[], other?: Omit<CreateInvoiceLinkParams, 'title' | 'description' | 'payload' | 'currency' | 'prices'>, signal?: AbortSignal): Promise<string> {
-    return this.raw.createInvoiceLink({ title, description, payload, currency, prices, ...other }, signal);
+  createInvoiceLink(
+    title: string,
+    description: string,
+    payload: string,
+    currency: string,
+    prices: LabeledPrice[],
+    other?: Omit<CreateInvoiceLinkParams, 'title' | 'description' | 'payload' | 'currency' | 'prices'>,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    return this.raw.createInvoiceLink(
+      {
+        title,
+        description,
+        payload,
+        currency,
+        prices,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3134,8 +4182,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#answershippingquery
    */
-  answerShippingQuery(shippingQueryId: string, ok: boolean, other?: Omit<AnswerShippingQueryParams, 'shipping_query_id' | 'ok'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.answerShippingQuery({ shipping_query_id: shippingQueryId, ok, ...other }, signal);
+  answerShippingQuery(
+    shippingQueryId: string,
+    ok: boolean,
+    other?: Omit<AnswerShippingQueryParams, 'shipping_query_id' | 'ok'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.answerShippingQuery(
+      {
+        shipping_query_id: shippingQueryId,
+        ok,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3152,8 +4212,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#answerprecheckoutquery
    */
-  answerPreCheckoutQuery(preCheckoutQueryId: string, ok: boolean, other?: Omit<AnswerPreCheckoutQueryParams, 'pre_checkout_query_id' | 'ok'>, signal?: AbortSignal): Promise<true> {
-    return this.raw.answerPreCheckoutQuery({ pre_checkout_query_id: preCheckoutQueryId, ok, ...other }, signal);
+  answerPreCheckoutQuery(
+    preCheckoutQueryId: string,
+    ok: boolean,
+    other?: Omit<AnswerPreCheckoutQueryParams, 'pre_checkout_query_id' | 'ok'>,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.answerPreCheckoutQuery(
+      {
+        pre_checkout_query_id: preCheckoutQueryId,
+        ok,
+        ...other,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3177,7 +4249,10 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`StarTransactions`).
    * @see https://core.telegram.org/bots/api#getstartransactions
    */
-  getStarTransactions(other?: GetStarTransactionsParams, signal?: AbortSignal): Promise<StarTransactions> {
+  getStarTransactions(
+    other?: GetStarTransactionsParams,
+    signal?: AbortSignal,
+  ): Promise<StarTransactions> {
     return this.raw.getStarTransactions({ ...other }, signal);
   }
 
@@ -3190,8 +4265,18 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#refundstarpayment
    */
-  refundStarPayment(userId: number, telegramPaymentChargeId: string, signal?: AbortSignal): Promise<true> {
-    return this.raw.refundStarPayment({ user_id: userId, telegram_payment_charge_id: telegramPaymentChargeId }, signal);
+  refundStarPayment(
+    userId: number,
+    telegramPaymentChargeId: string,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.refundStarPayment(
+      {
+        user_id: userId,
+        telegram_payment_charge_id: telegramPaymentChargeId,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3207,8 +4292,20 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#edituserstarsubscription
    */
-  editUserStarSubscription(userId: number, telegramPaymentChargeId: string, isCanceled: boolean, signal?: AbortSignal): Promise<true> {
-    return this.raw.editUserStarSubscription({ user_id: userId, telegram_payment_charge_id: telegramPaymentChargeId, is_canceled: isCanceled }, signal);
+  editUserStarSubscription(
+    userId: number,
+    telegramPaymentChargeId: string,
+    isCanceled: boolean,
+    signal?: AbortSignal,
+  ): Promise<true> {
+    return this.raw.editUserStarSubscription(
+      {
+        user_id: userId,
+        telegram_payment_charge_id: telegramPaymentChargeId,
+        is_canceled: isCanceled,
+      },
+      signal,
+    );
   }
 
   /**
@@ -3227,7 +4324,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`true`).
    * @see https://core.telegram.org/bots/api#setpassportdataerrors
    */
-  setPassportDataErrors(userId: number, errors: PassportElementError[], signal?: AbortSignal): Promise<true> {
+  setPassportDataErrors(
+    userId: number,
+    errors: PassportElementError[],
+    signal?: AbortSignal,
+  ): Promise<true> {
     return this.raw.setPassportDataErrors({ user_id: userId, errors }, signal);
   }
 
@@ -3245,7 +4346,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message`).
    * @see https://core.telegram.org/bots/api#sendgame
    */
-  sendGame(chatId: number | string, gameShortName: string, other?: Omit<SendGameParams, 'chat_id' | 'game_short_name'>, signal?: AbortSignal): Promise<Message> {
+  sendGame(
+    chatId: number | string,
+    gameShortName: string,
+    other?: Omit<SendGameParams, 'chat_id' | 'game_short_name'>,
+    signal?: AbortSignal,
+  ): Promise<Message> {
     return this.raw.sendGame({ chat_id: chatId, game_short_name: gameShortName, ...other }, signal);
   }
 
@@ -3263,7 +4369,12 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`Message | true`).
    * @see https://core.telegram.org/bots/api#setgamescore
    */
-  setGameScore(userId: number, score: number, other?: Omit<SetGameScoreParams, 'user_id' | 'score'>, signal?: AbortSignal): Promise<Message | true> {
+  setGameScore(
+    userId: number,
+    score: number,
+    other?: Omit<SetGameScoreParams, 'user_id' | 'score'>,
+    signal?: AbortSignal,
+  ): Promise<Message | true> {
     return this.raw.setGameScore({ user_id: userId, score, ...other }, signal);
   }
 
@@ -3277,7 +4388,11 @@ export abstract class FriendlyApi {
    * @returns Resolves to the result (`GameHighScore[]`).
    * @see https://core.telegram.org/bots/api#getgamehighscores
    */
-  getGameHighScores(userId: number, other?: Omit<GetGameHighScoresParams, 'user_id'>, signal?: AbortSignal): Promise<GameHighScore[]> {
+  getGameHighScores(
+    userId: number,
+    other?: Omit<GetGameHighScoresParams, 'user_id'>,
+    signal?: AbortSignal,
+  ): Promise<GameHighScore[]> {
     return this.raw.getGameHighScores({ user_id: userId, ...other }, signal);
   }
 }
