@@ -90,6 +90,8 @@ export async function encodePayload(method: string, payload: unknown): Promise<E
   }
 
   const fileParts = parts.filter((p): p is Extract<Part, { file: InputFile }> => 'file' in p);
+  // Plain fields first, so the server knows chat_id & co. before the bulk of the bytes arrives.
+  const ordered = [...parts.filter((p) => 'value' in p), ...fileParts];
   // Replayable files first: if a path is missing, no one-shot stream has been used up yet.
   const order = [...fileParts].sort(
     (a, b) => Number(b.file.replayable) - Number(a.file.replayable),
@@ -99,7 +101,7 @@ export async function encodePayload(method: string, payload: unknown): Promise<E
   const boundary = `----delegram${randomBytes(16).toString('hex')}`;
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
-    body: Readable.from(multipart(boundary, parts), { objectMode: false }),
+    body: Readable.from(multipart(boundary, ordered), { objectMode: false }),
     files: fileParts.length,
   };
 }
