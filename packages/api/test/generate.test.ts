@@ -130,7 +130,7 @@ describe('generate', () => {
     }
     expect(optionalNow).toEqual(['ReplyParameters.message_id']);
     expect(fieldsOf('ReplyParameters').find((f) => f.name === 'message_id')?.required).toBe(false);
-    expect(declaration('ReplyParameters')).toMatch(/^ {2}message_id\?: number;$/m);
+    expect(declaration('ReplyParameters')).toMatch(/^ {2}message_id\?: number \| undefined;$/m);
     expect(UPDATE_KINDS.at(-1)).toBe('subscription');
 
     const { delta } = specSummary();

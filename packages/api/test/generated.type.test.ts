@@ -107,6 +107,7 @@ describe('generated methods', () => {
     expectTypeOf<RawApi['sendMessage']>().returns.resolves.toEqualTypeOf<Message>();
     compileOnly((raw) => {
       void raw.sendMessage({ chat_id: 1, text: 'hi', parse_mode: 'HTML' });
+      void raw.sendMessage({ chat_id: 1, text: 'hi', parse_mode: undefined });
       // @ts-expect-error `txt` is not a parameter of sendMessage
       void raw.sendMessage({ chat_id: 1, txt: 'hi' });
       // @ts-expect-error text must be a string

@@ -3,9 +3,8 @@ import {
   docComment,
   escapeDoc,
   fieldText,
-  fieldType,
   header,
-  key,
+  propertyLine,
   paramsName,
   prose,
   returnType,
@@ -37,7 +36,7 @@ function emitParams(method) {
   out += `export interface ${name} {\n`;
   for (const field of method.fields) {
     out += docComment([escapeDoc(fieldText(field.description))], '  ');
-    out += `  ${key(field.name)}${field.required ? '' : '?'}: ${fieldType(field)};\n`;
+    out += propertyLine(field);
   }
   return `${out}}\n`;
 }

@@ -3,9 +3,8 @@ import {
   docComment,
   escapeDoc,
   fieldText,
-  fieldType,
   header,
-  key,
+  propertyLine,
   prose,
   tsType,
 } from './render.mjs';
@@ -19,7 +18,7 @@ function emitObject(type) {
   out += `export interface ${type.name} {\n`;
   for (const field of type.fields) {
     out += docComment([escapeDoc(fieldText(field.description))], '  ');
-    out += `  ${key(field.name)}${field.required ? '' : '?'}: ${fieldType(field)};\n`;
+    out += propertyLine(field);
   }
   return `${out}}\n`;
 }

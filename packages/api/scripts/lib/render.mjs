@@ -133,3 +133,15 @@ export function returnType(returns) {
 export function key(name) {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name}'`;
 }
+
+/**
+ * A property line of an interface. Optional properties also accept `undefined`, so that callers
+ * under `exactOptionalPropertyTypes` may write `{ parse_mode: html ? 'HTML' : undefined }`
+ * (JSON encoding drops it).
+ */
+export function propertyLine(field) {
+  const type = fieldType(field);
+  return field.required
+    ? `  ${key(field.name)}: ${type};\n`
+    : `  ${key(field.name)}?: ${type} | undefined;\n`;
+}

@@ -86,17 +86,17 @@ export interface GetUpdatesParams {
    * retrieve updates starting from -offset update from the end of the updates queue. All previous
    * updates will be forgotten.
    */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * Limits the number of updates to be retrieved. Values between 1-100 are accepted. Defaults to
    * 100.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Timeout in seconds for long polling. Defaults to 0, i.e. usual short polling. Should be
    * positive, short polling should be used for testing purposes only.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * A JSON-serialized list of the update types you want your bot to receive. For example, specify
    * ["message", "edited_channel_post", "callback_query"] to only receive updates of these types.
@@ -106,7 +106,7 @@ export interface GetUpdatesParams {
    * updates created before the call to getUpdates, so unwanted updates may be received for a short
    * period of time.
    */
-  allowed_updates?: string[];
+  allowed_updates?: string[] | undefined;
 }
 
 /**
@@ -121,18 +121,18 @@ export interface SetWebhookParams {
    * Upload your public key certificate so that the root certificate in use can be checked. See our
    * self-signed guide for details.
    */
-  certificate?: InputFile;
+  certificate?: InputFile | undefined;
   /**
    * The fixed IP address which will be used to send webhook requests instead of the IP address
    * resolved through DNS
    */
-  ip_address?: string;
+  ip_address?: string | undefined;
   /**
    * The maximum allowed number of simultaneous HTTPS connections to the webhook for update
    * delivery, 1-100. Defaults to 40. Use lower values to limit the load on your bot's server, and
    * higher values to increase your bot's throughput.
    */
-  max_connections?: number;
+  max_connections?: number | undefined;
   /**
    * A JSON-serialized list of the update types you want your bot to receive. For example, specify
    * ["message", "edited_channel_post", "callback_query"] to only receive updates of these types.
@@ -142,15 +142,15 @@ export interface SetWebhookParams {
    * updates created before the call to the setWebhook, so unwanted updates may be received for a
    * short period of time.
    */
-  allowed_updates?: string[];
+  allowed_updates?: string[] | undefined;
   /** Pass True to drop all pending updates */
-  drop_pending_updates?: boolean;
+  drop_pending_updates?: boolean | undefined;
   /**
    * A secret token to be sent in a header "X-Telegram-Bot-Api-Secret-Token" in every webhook
    * request, 1-256 characters. Only characters A-Z, a-z, 0-9, _ and - are allowed. The header is
    * useful to ensure that the request comes from a webhook set by you.
    */
-  secret_token?: string;
+  secret_token?: string | undefined;
 }
 
 /**
@@ -160,7 +160,7 @@ export interface SetWebhookParams {
  */
 export interface DeleteWebhookParams {
   /** Pass True to drop all pending updates */
-  drop_pending_updates?: boolean;
+  drop_pending_updates?: boolean | undefined;
 }
 
 /**
@@ -198,7 +198,7 @@ export type CloseParams = Record<string, never>;
  */
 export interface SendMessageParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -208,58 +208,58 @@ export interface SendMessageParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /** Text of the message to be sent, 1-4096 characters after entities parsing */
   text: string;
   /** Mode for parsing entities in the message text. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in message text, which can be specified
    * instead of parse_mode
    */
-  entities?: MessageEntity[];
+  entities?: MessageEntity[] | undefined;
   /** Link preview generation options for the message */
-  link_preview_options?: LinkPreviewOptions;
+  link_preview_options?: LinkPreviewOptions | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -277,33 +277,33 @@ export interface ForwardMessageParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be forwarded; required if the
    * message is forwarded to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * Unique identifier for the chat where the original message was sent (or username of the target
    * bot, supergroup or channel in the format \@username)
    */
   from_chat_id: number | string;
   /** New start timestamp for the forwarded video in the message */
-  video_start_timestamp?: number;
+  video_start_timestamp?: number | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the forwarded message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Unique identifier of the message effect to be added to the message; only available when
    * forwarding to private chats
    */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Message identifier in the chat specified in from_chat_id */
   message_id: number;
 }
@@ -323,12 +323,12 @@ export interface ForwardMessagesParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the messages will be forwarded; required if
    * the messages are forwarded to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * Unique identifier for the chat where the original messages were sent (or username of the target
    * bot, supergroup or channel in the format \@username)
@@ -340,9 +340,9 @@ export interface ForwardMessagesParams {
    */
   message_ids: number[];
   /** Sends the messages silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the forwarded messages from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
 }
 
 /**
@@ -360,12 +360,12 @@ export interface CopyMessageParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * Unique identifier for the chat where the original message was sent (or username of the target
    * bot, supergroup or channel in the format \@username)
@@ -374,51 +374,51 @@ export interface CopyMessageParams {
   /** Message identifier in the chat specified in from_chat_id */
   message_id: number;
   /** New start timestamp for the copied video in the message */
-  video_start_timestamp?: number;
+  video_start_timestamp?: number | undefined;
   /**
    * New caption for media, 0-1024 characters after entities parsing. If not specified, the original
    * caption is kept.
    */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the new caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the new caption, which can be
    * specified instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /**
    * Pass True, if the caption must be shown above the message media. Ignored if a new caption isn't
    * specified.
    */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /**
    * Unique identifier of the message effect to be added to the message; only available when copying
    * to private chats
    */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -436,12 +436,12 @@ export interface CopyMessagesParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the messages will be sent; required if the
    * messages are sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * Unique identifier for the chat where the original messages were sent (or username of the target
    * bot, supergroup or channel in the format \@username)
@@ -453,11 +453,11 @@ export interface CopyMessagesParams {
    */
   message_ids: number[];
   /** Sends the messages silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent messages from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /** Pass True to copy the messages without their captions */
-  remove_caption?: boolean;
+  remove_caption?: boolean | undefined;
 }
 
 /**
@@ -467,7 +467,7 @@ export interface CopyMessagesParams {
  */
 export interface SendPhotoParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -477,23 +477,23 @@ export interface SendPhotoParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Photo to send. Pass a file_id as String to send a photo that exists on the Telegram servers
    * (recommended), pass an HTTP URL as a String for Telegram to get a photo from the Internet, or
@@ -506,42 +506,42 @@ export interface SendPhotoParams {
    * Photo caption (may also be used when resending photos by file_id), 0-1024 characters after
    * entities parsing
    */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the photo caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Pass True, if the caption must be shown above the message media */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Pass True if the photo needs to be covered with a spoiler animation */
-  has_spoiler?: boolean;
+  has_spoiler?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -551,7 +551,7 @@ export interface SendPhotoParams {
  */
 export interface SendLivePhotoParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target channel (in the format
    * \@channelusername)
@@ -561,23 +561,23 @@ export interface SendLivePhotoParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Live photo video to send. The video must be no longer than 10 seconds and must not exceed 10 MB
    * in size. Pass a file_id as String to send a video that exists on the Telegram servers
@@ -597,42 +597,42 @@ export interface SendLivePhotoParams {
    * Video caption (may also be used when resending videos by file_id), 0-1024 characters after
    * entities parsing
    */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the video caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Pass True, if the caption must be shown above the message media */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Pass True if the video needs to be covered with a spoiler animation */
-  has_spoiler?: boolean;
+  has_spoiler?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -642,7 +642,7 @@ export interface SendLivePhotoParams {
  */
 export interface SendAudioParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -652,23 +652,23 @@ export interface SendAudioParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Audio file to send. Pass a file_id as String to send an audio file that exists on the Telegram
    * servers (recommended), pass an HTTP URL as a String for Telegram to get an audio file from the
@@ -677,20 +677,20 @@ export interface SendAudioParams {
    */
   audio: InputFile | string;
   /** Audio caption, 0-1024 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the audio caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Duration of the audio in seconds */
-  duration?: number;
+  duration?: number | undefined;
   /** Performer */
-  performer?: string;
+  performer?: string | undefined;
   /** Track name */
-  title?: string;
+  title?: string | undefined;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -700,31 +700,31 @@ export interface SendAudioParams {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -734,7 +734,7 @@ export interface SendAudioParams {
  */
 export interface SendDocumentParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -744,23 +744,23 @@ export interface SendDocumentParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * File to send. Pass a file_id as String to send a file that exists on the Telegram servers
    * (recommended), pass an HTTP URL as a String for Telegram to get a file from the Internet, or
@@ -777,48 +777,48 @@ export interface SendDocumentParams {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Document caption (may also be used when resending documents by file_id), 0-1024 characters
    * after entities parsing
    */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the document caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /**
    * Disables automatic server-side content type detection for files uploaded using
    * multipart/form-data
    */
-  disable_content_type_detection?: boolean;
+  disable_content_type_detection?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -828,7 +828,7 @@ export interface SendDocumentParams {
  */
 export interface SendVideoParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -838,23 +838,23 @@ export interface SendVideoParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Video to send. Pass a file_id as String to send a video that exists on the Telegram servers
    * (recommended), pass an HTTP URL as a String for Telegram to get a video from the Internet, or
@@ -863,11 +863,11 @@ export interface SendVideoParams {
    */
   video: InputFile | string;
   /** Duration of sent video in seconds */
-  duration?: number;
+  duration?: number | undefined;
   /** Video width */
-  width?: number;
+  width?: number | undefined;
   /** Video height */
-  height?: number;
+  height?: number | undefined;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -877,7 +877,7 @@ export interface SendVideoParams {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Cover for the video in the message. Pass a file_id to send a file that exists on the Telegram
    * servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass
@@ -885,51 +885,51 @@ export interface SendVideoParams {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  cover?: InputFile | string;
+  cover?: InputFile | string | undefined;
   /** Start timestamp for the video in the message */
-  start_timestamp?: number;
+  start_timestamp?: number | undefined;
   /**
    * Video caption (may also be used when resending videos by file_id), 0-1024 characters after
    * entities parsing
    */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the video caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Pass True, if the caption must be shown above the message media */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Pass True if the video needs to be covered with a spoiler animation */
-  has_spoiler?: boolean;
+  has_spoiler?: boolean | undefined;
   /** Pass True if the uploaded video is suitable for streaming */
-  supports_streaming?: boolean;
+  supports_streaming?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -939,7 +939,7 @@ export interface SendVideoParams {
  */
 export interface SendAnimationParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -949,23 +949,23 @@ export interface SendAnimationParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Animation to send. Pass a file_id as String to send an animation that exists on the Telegram
    * servers (recommended), pass an HTTP URL as a String for Telegram to get an animation from the
@@ -974,11 +974,11 @@ export interface SendAnimationParams {
    */
   animation: InputFile | string;
   /** Duration of sent animation in seconds */
-  duration?: number;
+  duration?: number | undefined;
   /** Animation width */
-  width?: number;
+  width?: number | undefined;
   /** Animation height */
-  height?: number;
+  height?: number | undefined;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -988,49 +988,49 @@ export interface SendAnimationParams {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Animation caption (may also be used when resending animation by file_id), 0-1024 characters
    * after entities parsing
    */
-  caption?: string;
+  caption?: string | undefined;
   /**
    * Mode for parsing entities in the animation caption. See formatting options for more details.
    */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Pass True, if the caption must be shown above the message media */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Pass True if the animation needs to be covered with a spoiler animation */
-  has_spoiler?: boolean;
+  has_spoiler?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1040,7 +1040,7 @@ export interface SendAnimationParams {
  */
 export interface SendVoiceParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1050,23 +1050,23 @@ export interface SendVoiceParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Audio file to send. Pass a file_id as String to send a file that exists on the Telegram servers
    * (recommended), pass an HTTP URL as a String for Telegram to get a file from the Internet, or
@@ -1075,43 +1075,43 @@ export interface SendVoiceParams {
    */
   voice: InputFile | string;
   /** Voice message caption, 0-1024 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /**
    * Mode for parsing entities in the voice message caption. See formatting options for more
    * details.
    */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Duration of the voice message in seconds */
-  duration?: number;
+  duration?: number | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1121,7 +1121,7 @@ export interface SendVoiceParams {
  */
 export interface SendVideoNoteParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1131,23 +1131,23 @@ export interface SendVideoNoteParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Video note to send. Pass a file_id as String to send a video note that exists on the Telegram
    * servers (recommended) or upload a new video using multipart/form-data. More information on
@@ -1156,9 +1156,9 @@ export interface SendVideoNoteParams {
    */
   video_note: InputFile | string;
   /** Duration of sent video in seconds */
-  duration?: number;
+  duration?: number | undefined;
   /** Video width and height, i.e. diameter of the video message */
-  length?: number;
+  length?: number | undefined;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -1168,31 +1168,31 @@ export interface SendVideoNoteParams {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1202,7 +1202,7 @@ export interface SendVideoNoteParams {
  */
 export interface SendPaidMediaParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username. If the chat is a channel, all Telegram Star proceeds from this media
@@ -1213,12 +1213,12 @@ export interface SendPaidMediaParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /** The number of Telegram Stars that must be paid to buy access to the media; 1-25000 */
   star_count: number;
   /** A JSON-serialized array describing the media to be sent; up to 10 items */
@@ -1227,40 +1227,40 @@ export interface SendPaidMediaParams {
    * Bot-defined paid media payload, 0-128 bytes. This will not be displayed to the user, use it for
    * your internal processes.
    */
-  payload?: string;
+  payload?: string | undefined;
   /** Media caption, 0-1024 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the media caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** Pass True, if the caption must be shown above the message media */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1270,7 +1270,7 @@ export interface SendPaidMediaParams {
  */
 export interface SendMediaGroupParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1280,27 +1280,27 @@ export interface SendMediaGroupParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the messages will be sent; required if the
    * messages are sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /** A JSON-serialized array describing messages to be sent, must include 2-10 items */
   media: (InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo)[];
   /** Sends messages silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent messages from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
 }
 
 /**
@@ -1310,7 +1310,7 @@ export interface SendMediaGroupParams {
  */
 export interface SendLocationParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1320,68 +1320,68 @@ export interface SendLocationParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /** Latitude of the location */
   latitude: number;
   /** Longitude of the location */
   longitude: number;
   /** The radius of uncertainty for the location, measured in meters; 0-1500 */
-  horizontal_accuracy?: number;
+  horizontal_accuracy?: number | undefined;
   /**
    * Period in seconds during which the location will be updated (see Live Locations, should be
    * between 60 and 86400, or 0x7FFFFFFF for live locations that can be edited indefinitely
    */
-  live_period?: number;
+  live_period?: number | undefined;
   /**
    * For live locations, a direction in which the user is moving, in degrees. Must be between 1 and
    * 360 if specified.
    */
-  heading?: number;
+  heading?: number | undefined;
   /**
    * For live locations, a maximum distance for proximity alerts about approaching another chat
    * member, in meters. Must be between 1 and 100000 if specified.
    */
-  proximity_alert_radius?: number;
+  proximity_alert_radius?: number | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1391,7 +1391,7 @@ export interface SendLocationParams {
  */
 export interface SendVenueParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1401,23 +1401,23 @@ export interface SendVenueParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /** Latitude of the venue */
   latitude: number;
   /** Longitude of the venue */
@@ -1427,40 +1427,40 @@ export interface SendVenueParams {
   /** Address of the venue */
   address: string;
   /** Foursquare identifier of the venue */
-  foursquare_id?: string;
+  foursquare_id?: string | undefined;
   /**
    * Foursquare type of the venue, if known. (For example, "arts_entertainment/default",
    * "arts_entertainment/aquarium" or "food/icecream".)
    */
-  foursquare_type?: string;
+  foursquare_type?: string | undefined;
   /** Google Places identifier of the venue */
-  google_place_id?: string;
+  google_place_id?: string | undefined;
   /** Google Places type of the venue. (See supported types.) */
-  google_place_type?: string;
+  google_place_type?: string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1470,7 +1470,7 @@ export interface SendVenueParams {
  */
 export interface SendContactParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1480,55 +1480,55 @@ export interface SendContactParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /** Contact's phone number */
   phone_number: string;
   /** Contact's first name */
   first_name: string;
   /** Contact's last name */
-  last_name?: string;
+  last_name?: string | undefined;
   /** Additional data about the contact in the form of a vCard, 0-2048 bytes */
-  vcard?: string;
+  vcard?: string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1538,7 +1538,7 @@ export interface SendContactParams {
  */
 export interface SendPollParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username. Polls can't be sent to channel direct messages chats.
@@ -1548,113 +1548,113 @@ export interface SendPollParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /** Poll question, 1-300 characters */
   question: string;
   /**
    * Mode for parsing entities in the question. See formatting options for more details. Currently,
    * only custom emoji entities are allowed.
    */
-  question_parse_mode?: string;
+  question_parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the poll question. It can be
    * specified instead of question_parse_mode.
    */
-  question_entities?: MessageEntity[];
+  question_entities?: MessageEntity[] | undefined;
   /** A JSON-serialized list of 1-12 answer options */
   options: InputPollOption[];
   /** True, if the poll needs to be anonymous, defaults to True */
-  is_anonymous?: boolean;
+  is_anonymous?: boolean | undefined;
   /** Poll type, "quiz" or "regular", defaults to "regular" */
-  type?: string;
+  type?: string | undefined;
   /** Pass True, if the poll allows multiple answers, defaults to False */
-  allows_multiple_answers?: boolean;
+  allows_multiple_answers?: boolean | undefined;
   /**
    * Pass True, if the poll allows to change chosen answer options, defaults to False for quizzes
    * and to True for regular polls
    */
-  allows_revoting?: boolean;
+  allows_revoting?: boolean | undefined;
   /** Pass True, if the poll options must be shown in random order */
-  shuffle_options?: boolean;
+  shuffle_options?: boolean | undefined;
   /**
    * Pass True, if answer options can be added to the poll after creation; not supported for
    * anonymous polls and quizzes
    */
-  allow_adding_options?: boolean;
+  allow_adding_options?: boolean | undefined;
   /** Pass True, if poll results must be shown only after the poll closes */
-  hide_results_until_closes?: boolean;
+  hide_results_until_closes?: boolean | undefined;
   /**
    * Pass True, if voting is limited to users who have been members of the chat where the poll is
    * being sent for more than 24 hours; for channel chats only
    */
-  members_only?: boolean;
+  members_only?: boolean | undefined;
   /**
    * A JSON-serialized list of 0-12 two-letter ISO 3166-1 alpha-2 country codes indicating the
    * countries from which users can vote in the poll; for channel chats only. Use "FT" as a country
    * code to allow users with anonymous numbers to vote. If omitted or empty, then users from any
    * country can participate in the poll.
    */
-  country_codes?: string[];
+  country_codes?: string[] | undefined;
   /**
    * A JSON-serialized list of monotonically increasing 0-based identifiers of the correct answer
    * options, required for polls in quiz mode
    */
-  correct_option_ids?: number[];
+  correct_option_ids?: number[] | undefined;
   /**
    * Text that is shown when a user chooses an incorrect answer or taps on the lamp icon in a
    * quiz-style poll, 0-200 characters with at most 2 line feeds after entities parsing
    */
-  explanation?: string;
+  explanation?: string | undefined;
   /** Mode for parsing entities in the explanation. See formatting options for more details. */
-  explanation_parse_mode?: string;
+  explanation_parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the poll explanation. It can be
    * specified instead of explanation_parse_mode.
    */
-  explanation_entities?: MessageEntity[];
+  explanation_entities?: MessageEntity[] | undefined;
   /** Media added to the quiz explanation */
-  explanation_media?: InputPollMedia;
+  explanation_media?: InputPollMedia | undefined;
   /**
    * Amount of time in seconds the poll will be active after creation, 5-2628000. Can't be used
    * together with close_date.
    */
-  open_period?: number;
+  open_period?: number | undefined;
   /**
    * Point in time (Unix timestamp) when the poll will be automatically closed. Must be at least 5
    * and no more than 2628000 seconds in the future. Can't be used together with open_period.
    */
-  close_date?: number;
+  close_date?: number | undefined;
   /** Pass True if the poll needs to be immediately closed. This can be useful for poll preview. */
-  is_closed?: boolean;
+  is_closed?: boolean | undefined;
   /** Description of the poll to be sent, 0-1024 characters after entities parsing */
-  description?: string;
+  description?: string | undefined;
   /** Mode for parsing entities in the poll description. See formatting options for more details. */
-  description_parse_mode?: string;
+  description_parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the poll description, which can be
    * specified instead of description_parse_mode
    */
-  description_entities?: MessageEntity[];
+  description_entities?: MessageEntity[] | undefined;
   /** Media added to the poll description */
-  media?: InputPollMedia;
+  media?: InputPollMedia | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1672,15 +1672,15 @@ export interface SendChecklistParams {
   /** A JSON-serialized object for the checklist to send */
   checklist: InputChecklist;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /** A JSON-serialized object for description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -1690,7 +1690,7 @@ export interface SendChecklistParams {
  */
 export interface SendDiceParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -1700,42 +1700,42 @@ export interface SendDiceParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * Emoji on which the dice throw animation is based. Currently, must be one of "🎲", "🎯", "🏀",
    * "⚽", "🎳", or "🎰". Dice can have values 1-6 for "🎲", "🎯" and "🎳", values 1-5 for "🏀" and
    * "⚽", and values 1-64 for "🎰". Defaults to "🎲".
    */
-  emoji?: string;
+  emoji?: string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -1747,7 +1747,7 @@ export interface SendMessageDraftParams {
   /** Unique identifier for the target private chat */
   chat_id: number;
   /** Unique identifier for the target message thread */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Unique identifier of the message draft; must be non-zero. Changes to drafts with the same
    * identifier are animated.
@@ -1757,14 +1757,14 @@ export interface SendMessageDraftParams {
    * Text of the message to be sent, 0-4096 characters after entities parsing. Pass an empty text to
    * show a "Thinking..." placeholder.
    */
-  text?: string;
+  text?: string | undefined;
   /** Mode for parsing entities in the message text. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in message text, which can be specified
    * instead of parse_mode
    */
-  entities?: MessageEntity[];
+  entities?: MessageEntity[] | undefined;
 }
 
 /**
@@ -1774,7 +1774,7 @@ export interface SendMessageDraftParams {
  */
 export interface SendChatActionParams {
   /** Unique identifier of the business connection on behalf of which the action will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot or supergroup in the format
    * \@username. Channel chats and channel direct messages chats aren't supported.
@@ -1784,7 +1784,7 @@ export interface SendChatActionParams {
    * Unique identifier for the target message thread or topic of a forum; for supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Type of action to broadcast. Choose one, depending on what the user is about to receive: typing
    * for text messages, upload_photo for photos, record_video or upload_video for videos,
@@ -1817,9 +1817,9 @@ export interface SetMessageReactionParams {
    * is either already present on the message or explicitly allowed by chat administrators. Paid
    * reactions can't be used by bots.
    */
-  reaction?: ReactionType[];
+  reaction?: ReactionType[] | undefined;
   /** Pass True to set the reaction with a big animation */
-  is_big?: boolean;
+  is_big?: boolean | undefined;
 }
 
 /**
@@ -1831,12 +1831,12 @@ export interface GetUserProfilePhotosParams {
   /** Unique identifier of the target user */
   user_id: number;
   /** Sequential number of the first photo to be returned. By default, all photos are returned. */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * Limits the number of photos to be retrieved. Values between 1-100 are accepted. Defaults to
    * 100.
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -1848,12 +1848,12 @@ export interface GetUserProfileAudiosParams {
   /** Unique identifier of the target user */
   user_id: number;
   /** Sequential number of the first audio to be returned. By default, all audios are returned. */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * Limits the number of audios to be retrieved. Values between 1-100 are accepted. Defaults to
    * 100.
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -1867,9 +1867,9 @@ export interface SetUserEmojiStatusParams {
   /**
    * Custom emoji identifier of the emoji status to set. Pass an empty string to remove the status.
    */
-  emoji_status_custom_emoji_id?: string;
+  emoji_status_custom_emoji_id?: string | undefined;
   /** Expiration date of the emoji status, if any */
-  emoji_status_expiration_date?: number;
+  emoji_status_expiration_date?: number | undefined;
 }
 
 /**
@@ -1900,13 +1900,13 @@ export interface BanChatMemberParams {
    * less than 30 seconds from the current time they are considered to be banned forever. Applied
    * for supergroups and channels only.
    */
-  until_date?: number;
+  until_date?: number | undefined;
   /**
    * Pass True to delete all messages from the chat for the user that is being removed. If False,
    * the user will be able to see messages in the group that were sent before the user was removed.
    * Always True for supergroups and channels.
    */
-  revoke_messages?: boolean;
+  revoke_messages?: boolean | undefined;
 }
 
 /**
@@ -1923,7 +1923,7 @@ export interface UnbanChatMemberParams {
   /** Unique identifier of the target user */
   user_id: number;
   /** Do nothing if the user is not banned */
-  only_if_banned?: boolean;
+  only_if_banned?: boolean | undefined;
 }
 
 /**
@@ -1948,13 +1948,13 @@ export interface RestrictChatMemberParams {
    * can_send_voice_notes permissions; the can_send_polls permission will imply the
    * can_send_messages permission.
    */
-  use_independent_chat_permissions?: boolean;
+  use_independent_chat_permissions?: boolean | undefined;
   /**
    * Date when restrictions will be lifted for the user; Unix time. If user is restricted for more
    * than 366 days or less than 30 seconds from the current time, they are considered to be
    * restricted forever.
    */
-  until_date?: number;
+  until_date?: number | undefined;
 }
 
 /**
@@ -1971,69 +1971,69 @@ export interface PromoteChatMemberParams {
   /** Unique identifier of the target user */
   user_id: number;
   /** Pass True if the administrator's presence in the chat is hidden */
-  is_anonymous?: boolean;
+  is_anonymous?: boolean | undefined;
   /**
    * Pass True if the administrator can access the chat event log, get boost list, see hidden
    * supergroup and channel members, report spam messages, ignore slow mode, and send messages to
    * the chat without paying Telegram Stars. Implied by any other administrator privilege.
    */
-  can_manage_chat?: boolean;
+  can_manage_chat?: boolean | undefined;
   /** Pass True if the administrator can delete messages of other users */
-  can_delete_messages?: boolean;
+  can_delete_messages?: boolean | undefined;
   /** Pass True if the administrator can manage video chats */
-  can_manage_video_chats?: boolean;
+  can_manage_video_chats?: boolean | undefined;
   /**
    * Pass True if the administrator can restrict, ban or unban chat members, or access supergroup
    * statistics. For backward compatibility, defaults to True for promotions of channel
    * administrators.
    */
-  can_restrict_members?: boolean;
+  can_restrict_members?: boolean | undefined;
   /**
    * Pass True if the administrator can add new administrators with a subset of their own privileges
    * or demote administrators that they have promoted, directly or indirectly (promoted by
    * administrators that were appointed by him)
    */
-  can_promote_members?: boolean;
+  can_promote_members?: boolean | undefined;
   /** Pass True if the administrator can change chat title, photo and other settings */
-  can_change_info?: boolean;
+  can_change_info?: boolean | undefined;
   /** Pass True if the administrator can invite new users to the chat */
-  can_invite_users?: boolean;
+  can_invite_users?: boolean | undefined;
   /** Pass True if the administrator can post stories to the chat */
-  can_post_stories?: boolean;
+  can_post_stories?: boolean | undefined;
   /**
    * Pass True if the administrator can edit stories posted by other users, post stories to the chat
    * page, pin chat stories, and access the chat's story archive
    */
-  can_edit_stories?: boolean;
+  can_edit_stories?: boolean | undefined;
   /** Pass True if the administrator can delete stories posted by other users */
-  can_delete_stories?: boolean;
+  can_delete_stories?: boolean | undefined;
   /**
    * Pass True if the administrator can post messages in the channel, approve suggested posts, or
    * access channel statistics; for channels only
    */
-  can_post_messages?: boolean;
+  can_post_messages?: boolean | undefined;
   /**
    * Pass True if the administrator can edit messages of other users and can pin messages; for
    * channels only
    */
-  can_edit_messages?: boolean;
+  can_edit_messages?: boolean | undefined;
   /** Pass True if the administrator can pin messages; for supergroups only */
-  can_pin_messages?: boolean;
+  can_pin_messages?: boolean | undefined;
   /**
    * Pass True if the user is allowed to create, rename, close, and reopen forum topics; for
    * supergroups only
    */
-  can_manage_topics?: boolean;
+  can_manage_topics?: boolean | undefined;
   /**
    * Pass True if the administrator can manage direct messages within the channel and decline
    * suggested posts; for channels only
    */
-  can_manage_direct_messages?: boolean;
+  can_manage_direct_messages?: boolean | undefined;
   /**
    * Pass True if the administrator can edit the tags of regular members; for groups and supergroups
    * only
    */
-  can_manage_tags?: boolean;
+  can_manage_tags?: boolean | undefined;
 }
 
 /**
@@ -2068,7 +2068,7 @@ export interface SetChatMemberTagParams {
   /** Unique identifier of the target user */
   user_id: number;
   /** New tag for the member; 0-16 characters, emoji are not allowed */
-  tag?: string;
+  tag?: string | undefined;
 }
 
 /**
@@ -2121,7 +2121,7 @@ export interface SetChatPermissionsParams {
    * can_send_voice_notes permissions; the can_send_polls permission will imply the
    * can_send_messages permission.
    */
-  use_independent_chat_permissions?: boolean;
+  use_independent_chat_permissions?: boolean | undefined;
 }
 
 /**
@@ -2149,19 +2149,19 @@ export interface CreateChatInviteLinkParams {
    */
   chat_id: number | string;
   /** Invite link name; 0-32 characters */
-  name?: string;
+  name?: string | undefined;
   /** Point in time (Unix timestamp) when the link will expire */
-  expire_date?: number;
+  expire_date?: number | undefined;
   /**
    * The maximum number of users that can be members of the chat simultaneously after joining the
    * chat via this invite link; 1-99999
    */
-  member_limit?: number;
+  member_limit?: number | undefined;
   /**
    * True, if users joining the chat via the link need to be approved by chat administrators. If
    * True, member_limit can't be specified.
    */
-  creates_join_request?: boolean;
+  creates_join_request?: boolean | undefined;
 }
 
 /**
@@ -2178,19 +2178,19 @@ export interface EditChatInviteLinkParams {
   /** The invite link to edit */
   invite_link: string;
   /** Invite link name; 0-32 characters */
-  name?: string;
+  name?: string | undefined;
   /** Point in time (Unix timestamp) when the link will expire */
-  expire_date?: number;
+  expire_date?: number | undefined;
   /**
    * The maximum number of users that can be members of the chat simultaneously after joining the
    * chat via this invite link; 1-99999
    */
-  member_limit?: number;
+  member_limit?: number | undefined;
   /**
    * True, if users joining the chat via the link need to be approved by chat administrators. If
    * True, member_limit can't be specified.
    */
-  creates_join_request?: boolean;
+  creates_join_request?: boolean | undefined;
 }
 
 /**
@@ -2206,7 +2206,7 @@ export interface CreateChatSubscriptionInviteLinkParams {
    */
   chat_id: number | string;
   /** Invite link name; 0-32 characters */
-  name?: string;
+  name?: string | undefined;
   /**
    * The number of seconds the subscription will be active for before the next payment. Currently,
    * it must always be 2592000 (30 days).
@@ -2234,7 +2234,7 @@ export interface EditChatSubscriptionInviteLinkParams {
   /** The invite link to edit */
   invite_link: string;
   /** Invite link name; 0-32 characters */
-  name?: string;
+  name?: string | undefined;
 }
 
 /**
@@ -2363,7 +2363,7 @@ export interface SetChatDescriptionParams {
    */
   chat_id: number | string;
   /** New chat description, 0-255 characters */
-  description?: string;
+  description?: string | undefined;
 }
 
 /**
@@ -2373,7 +2373,7 @@ export interface SetChatDescriptionParams {
  */
 export interface PinChatMessageParams {
   /** Unique identifier of the business connection on behalf of which the message will be pinned */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target channel in the format
    * \@username
@@ -2385,7 +2385,7 @@ export interface PinChatMessageParams {
    * Pass True if it is not necessary to send a notification to all chat members about the new
    * pinned message. Notifications are always disabled in channels and private chats.
    */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
 }
 
 /**
@@ -2397,7 +2397,7 @@ export interface UnpinChatMessageParams {
   /**
    * Unique identifier of the business connection on behalf of which the message will be unpinned
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target channel in the format
    * \@username
@@ -2407,7 +2407,7 @@ export interface UnpinChatMessageParams {
    * Identifier of the message to unpin. Required if business_connection_id is specified. If not
    * specified, the most recent pinned message (by sending date) will be unpinned.
    */
-  message_id?: number;
+  message_id?: number | undefined;
 }
 
 /**
@@ -2465,7 +2465,7 @@ export interface GetChatAdministratorsParams {
    * Pass True to additionally receive all bots that are administrators of the chat. By default,
    * bots other than the current bot are omitted.
    */
-  return_bots?: boolean;
+  return_bots?: boolean | undefined;
 }
 
 /**
@@ -2562,12 +2562,12 @@ export interface CreateForumTopicParams {
    * (0xFFD67E), 13338331 (0xCB86DB), 9367192 (0x8EEE98), 16749490 (0xFF93B2), or 16478047
    * (0xFB6F5F).
    */
-  icon_color?: number;
+  icon_color?: number | undefined;
   /**
    * Unique identifier of the custom emoji shown as the topic icon. Use getForumTopicIconStickers to
    * get all allowed custom emoji identifiers.
    */
-  icon_custom_emoji_id?: string;
+  icon_custom_emoji_id?: string | undefined;
 }
 
 /**
@@ -2587,13 +2587,13 @@ export interface EditForumTopicParams {
    * New topic name, 0-128 characters. If not specified or empty, the current name of the topic will
    * be kept.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * New unique identifier of the custom emoji shown as the topic icon. Use
    * getForumTopicIconStickers to get all allowed custom emoji identifiers. Pass an empty string to
    * remove the icon. If not specified, the current icon will be kept.
    */
-  icon_custom_emoji_id?: string;
+  icon_custom_emoji_id?: string | undefined;
 }
 
 /**
@@ -2749,24 +2749,24 @@ export interface AnswerCallbackQueryParams {
    * Text of the notification. If not specified, nothing will be shown to the user, 0-200
    * characters.
    */
-  text?: string;
+  text?: string | undefined;
   /**
    * If True, an alert will be shown by the client instead of a notification at the top of the chat
    * screen. Defaults to false.
    */
-  show_alert?: boolean;
+  show_alert?: boolean | undefined;
   /**
    * URL that will be opened by the user's client. If you have created a Game and accepted the
    * conditions via \@BotFather, specify the URL that opens your game - note that this will only
    * work if the query comes from a callback_game button. Otherwise, you may use links like
    * t.me/your_bot?start=XXXX that open your bot with a parameter.
    */
-  url?: string;
+  url?: string | undefined;
   /**
    * The maximum amount of time in seconds that the result of the callback query may be cached
    * client-side. Telegram apps will support caching starting in version 3.14. Defaults to 0.
    */
-  cache_time?: number;
+  cache_time?: number | undefined;
 }
 
 /**
@@ -2847,7 +2847,7 @@ export interface SetManagedBotAccessSettingsParams {
    * A JSON-serialized list of up to 10 identifiers of users who will have access to the bot in
    * addition to its owner. Ignored if is_access_restricted is false.
    */
-  added_user_ids?: number[];
+  added_user_ids?: number[] | undefined;
 }
 
 /**
@@ -2865,12 +2865,12 @@ export interface SetMyCommandsParams {
    * A JSON-serialized object, describing scope of users for which the commands are relevant.
    * Defaults to BotCommandScopeDefault.
    */
-  scope?: BotCommandScope;
+  scope?: BotCommandScope | undefined;
   /**
    * A two-letter ISO 639-1 language code. If empty, commands will be applied to all users from the
    * given scope, for whose language there are no dedicated commands.
    */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2883,12 +2883,12 @@ export interface DeleteMyCommandsParams {
    * A JSON-serialized object, describing scope of users for which the commands are relevant.
    * Defaults to BotCommandScopeDefault.
    */
-  scope?: BotCommandScope;
+  scope?: BotCommandScope | undefined;
   /**
    * A two-letter ISO 639-1 language code. If empty, commands will be applied to all users from the
    * given scope, for whose language there are no dedicated commands.
    */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2898,9 +2898,9 @@ export interface DeleteMyCommandsParams {
  */
 export interface GetMyCommandsParams {
   /** A JSON-serialized object, describing scope of users. Defaults to BotCommandScopeDefault. */
-  scope?: BotCommandScope;
+  scope?: BotCommandScope | undefined;
   /** A two-letter ISO 639-1 language code or an empty string */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2913,12 +2913,12 @@ export interface SetMyNameParams {
    * New bot name; 0-64 characters. Pass an empty string to remove the dedicated name for the given
    * language.
    */
-  name?: string;
+  name?: string | undefined;
   /**
    * A two-letter ISO 639-1 language code. If empty, the name will be shown to all users for whose
    * language there is no dedicated name.
    */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2928,7 +2928,7 @@ export interface SetMyNameParams {
  */
 export interface GetMyNameParams {
   /** A two-letter ISO 639-1 language code or an empty string */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2941,12 +2941,12 @@ export interface SetMyDescriptionParams {
    * New bot description; 0-512 characters. Pass an empty string to remove the dedicated description
    * for the given language.
    */
-  description?: string;
+  description?: string | undefined;
   /**
    * A two-letter ISO 639-1 language code. If empty, the description will be applied to all users
    * for whose language there is no dedicated description.
    */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2956,7 +2956,7 @@ export interface SetMyDescriptionParams {
  */
 export interface GetMyDescriptionParams {
   /** A two-letter ISO 639-1 language code or an empty string */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2969,12 +2969,12 @@ export interface SetMyShortDescriptionParams {
    * New short description for the bot; 0-120 characters. Pass an empty string to remove the
    * dedicated short description for the given language.
    */
-  short_description?: string;
+  short_description?: string | undefined;
   /**
    * A two-letter ISO 639-1 language code. If empty, the short description will be applied to all
    * users for whose language there is no dedicated short description.
    */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -2984,7 +2984,7 @@ export interface SetMyShortDescriptionParams {
  */
 export interface GetMyShortDescriptionParams {
   /** A two-letter ISO 639-1 language code or an empty string */
-  language_code?: string;
+  language_code?: string | undefined;
 }
 
 /**
@@ -3015,9 +3015,9 @@ export interface SetChatMenuButtonParams {
    * Unique identifier for the target private chat. If not specified, the bot's default menu button
    * will be changed.
    */
-  chat_id?: number;
+  chat_id?: number | undefined;
   /** A JSON-serialized object for the bot's new menu button. Defaults to MenuButtonDefault. */
-  menu_button?: MenuButton;
+  menu_button?: MenuButton | undefined;
 }
 
 /**
@@ -3030,7 +3030,7 @@ export interface GetChatMenuButtonParams {
    * Unique identifier for the target private chat. If not specified, the bot's default menu button
    * will be returned.
    */
-  chat_id?: number;
+  chat_id?: number | undefined;
 }
 
 /**
@@ -3044,12 +3044,12 @@ export interface SetMyDefaultAdministratorRightsParams {
    * A JSON-serialized object describing new default administrator rights. If not specified, the
    * default administrator rights will be cleared.
    */
-  rights?: ChatAdministratorRights;
+  rights?: ChatAdministratorRights | undefined;
   /**
    * Pass True to change the default administrator rights of the bot in channels. Otherwise, the
    * default administrator rights of the bot for groups and supergroups will be changed.
    */
-  for_channels?: boolean;
+  for_channels?: boolean | undefined;
 }
 
 /**
@@ -3063,7 +3063,7 @@ export interface GetMyDefaultAdministratorRightsParams {
    * Pass True to get default administrator rights of the bot in channels. Otherwise, default
    * administrator rights of the bot for groups and supergroups will be returned.
    */
-  for_channels?: boolean;
+  for_channels?: boolean | undefined;
 }
 
 /**
@@ -3083,33 +3083,33 @@ export interface SendGiftParams {
    * Required if chat_id is not specified. Unique identifier of the target user who will receive the
    * gift.
    */
-  user_id?: number;
+  user_id?: number | undefined;
   /**
    * Required if user_id is not specified. Unique identifier for the chat or username of the channel
    * (in the format \@username) that will receive the gift.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Identifier of the gift; limited gifts can't be sent to channel chats */
   gift_id: string;
   /**
    * Pass True to pay for the gift upgrade from the bot's balance, thereby making the upgrade free
    * for the receiver
    */
-  pay_for_upgrade?: boolean;
+  pay_for_upgrade?: boolean | undefined;
   /** Text that will be shown along with the gift; 0-128 characters */
-  text?: string;
+  text?: string | undefined;
   /**
    * Mode for parsing entities in the text. See formatting options for more details. Entities other
    * than "bold", "italic", "underline", "strikethrough", "spoiler", "custom_emoji", and "date_time"
    * are ignored.
    */
-  text_parse_mode?: string;
+  text_parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the gift text. It can be specified
    * instead of text_parse_mode. Entities other than "bold", "italic", "underline", "strikethrough",
    * "spoiler", "custom_emoji", and "date_time" are ignored.
    */
-  text_entities?: MessageEntity[];
+  text_entities?: MessageEntity[] | undefined;
 }
 
 /**
@@ -3133,19 +3133,19 @@ export interface GiftPremiumSubscriptionParams {
   /**
    * Text that will be shown along with the service message about the subscription; 0-128 characters
    */
-  text?: string;
+  text?: string | undefined;
   /**
    * Mode for parsing entities in the text. See formatting options for more details. Entities other
    * than "bold", "italic", "underline", "strikethrough", "spoiler", "custom_emoji", and "date_time"
    * are ignored.
    */
-  text_parse_mode?: string;
+  text_parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the gift text. It can be specified
    * instead of text_parse_mode. Entities other than "bold", "italic", "underline", "strikethrough",
    * "spoiler", "custom_emoji", and "date_time" are ignored.
    */
-  text_entities?: MessageEntity[];
+  text_entities?: MessageEntity[] | undefined;
 }
 
 /**
@@ -3160,7 +3160,7 @@ export interface VerifyUserParams {
    * Custom description for the verification; 0-70 characters. Must be empty if the organization
    * isn't allowed to provide a custom verification description.
    */
-  custom_description?: string;
+  custom_description?: string | undefined;
 }
 
 /**
@@ -3178,7 +3178,7 @@ export interface VerifyChatParams {
    * Custom description for the verification; 0-70 characters. Must be empty if the organization
    * isn't allowed to provide a custom verification description.
    */
-  custom_description?: string;
+  custom_description?: string | undefined;
 }
 
 /**
@@ -3247,7 +3247,7 @@ export interface SetBusinessAccountNameParams {
   /** The new value of the first name for the business account; 1-64 characters */
   first_name: string;
   /** The new value of the last name for the business account; 0-64 characters */
-  last_name?: string;
+  last_name?: string | undefined;
 }
 
 /**
@@ -3259,7 +3259,7 @@ export interface SetBusinessAccountUsernameParams {
   /** Unique identifier of the business connection */
   business_connection_id: string;
   /** The new value of the username for the business account; 0-32 characters */
-  username?: string;
+  username?: string | undefined;
 }
 
 /**
@@ -3271,7 +3271,7 @@ export interface SetBusinessAccountBioParams {
   /** Unique identifier of the business connection */
   business_connection_id: string;
   /** The new value of the bio for the business account; 0-140 characters */
-  bio?: string;
+  bio?: string | undefined;
 }
 
 /**
@@ -3289,7 +3289,7 @@ export interface SetBusinessAccountProfilePhotoParams {
    * Pass True to set the public photo, which will be visible even if the main photo is hidden by
    * the business account's privacy settings. An account can have only one public photo.
    */
-  is_public?: boolean;
+  is_public?: boolean | undefined;
 }
 
 /**
@@ -3306,7 +3306,7 @@ export interface RemoveBusinessAccountProfilePhotoParams {
    * business account's privacy settings. After the main photo is removed, the previous profile
    * photo (if present) becomes the main photo.
    */
-  is_public?: boolean;
+  is_public?: boolean | undefined;
 }
 
 /**
@@ -3359,40 +3359,40 @@ export interface GetBusinessAccountGiftsParams {
   /** Unique identifier of the business connection */
   business_connection_id: string;
   /** Pass True to exclude gifts that aren't saved to the account's profile page */
-  exclude_unsaved?: boolean;
+  exclude_unsaved?: boolean | undefined;
   /** Pass True to exclude gifts that are saved to the account's profile page */
-  exclude_saved?: boolean;
+  exclude_saved?: boolean | undefined;
   /** Pass True to exclude gifts that can be purchased an unlimited number of times */
-  exclude_unlimited?: boolean;
+  exclude_unlimited?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can be upgraded
    * to unique
    */
-  exclude_limited_upgradable?: boolean;
+  exclude_limited_upgradable?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can't be
    * upgraded to unique
    */
-  exclude_limited_non_upgradable?: boolean;
+  exclude_limited_non_upgradable?: boolean | undefined;
   /** Pass True to exclude unique gifts */
-  exclude_unique?: boolean;
+  exclude_unique?: boolean | undefined;
   /**
    * Pass True to exclude gifts that were assigned from the TON blockchain and can't be resold or
    * transferred in Telegram
    */
-  exclude_from_blockchain?: boolean;
+  exclude_from_blockchain?: boolean | undefined;
   /**
    * Pass True to sort results by gift price instead of send date. Sorting is applied before
    * pagination.
    */
-  sort_by_price?: boolean;
+  sort_by_price?: boolean | undefined;
   /**
    * Offset of the first entry to return as received from the previous request; use empty string to
    * get the first chunk of results
    */
-  offset?: string;
+  offset?: string | undefined;
   /** The maximum number of gifts to be returned; 1-100. Defaults to 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -3404,36 +3404,36 @@ export interface GetUserGiftsParams {
   /** Unique identifier of the user */
   user_id: number;
   /** Pass True to exclude gifts that can be purchased an unlimited number of times */
-  exclude_unlimited?: boolean;
+  exclude_unlimited?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can be upgraded
    * to unique
    */
-  exclude_limited_upgradable?: boolean;
+  exclude_limited_upgradable?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can't be
    * upgraded to unique
    */
-  exclude_limited_non_upgradable?: boolean;
+  exclude_limited_non_upgradable?: boolean | undefined;
   /**
    * Pass True to exclude gifts that were assigned from the TON blockchain and can't be resold or
    * transferred in Telegram
    */
-  exclude_from_blockchain?: boolean;
+  exclude_from_blockchain?: boolean | undefined;
   /** Pass True to exclude unique gifts */
-  exclude_unique?: boolean;
+  exclude_unique?: boolean | undefined;
   /**
    * Pass True to sort results by gift price instead of send date. Sorting is applied before
    * pagination.
    */
-  sort_by_price?: boolean;
+  sort_by_price?: boolean | undefined;
   /**
    * Offset of the first entry to return as received from the previous request; use an empty string
    * to get the first chunk of results
    */
-  offset?: string;
+  offset?: string | undefined;
   /** The maximum number of gifts to be returned; 1-100. Defaults to 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -3451,43 +3451,43 @@ export interface GetChatGiftsParams {
    * Pass True to exclude gifts that aren't saved to the chat's profile page. Always True, unless
    * the bot has the can_post_messages administrator right in the channel.
    */
-  exclude_unsaved?: boolean;
+  exclude_unsaved?: boolean | undefined;
   /**
    * Pass True to exclude gifts that are saved to the chat's profile page. Always False, unless the
    * bot has the can_post_messages administrator right in the channel.
    */
-  exclude_saved?: boolean;
+  exclude_saved?: boolean | undefined;
   /** Pass True to exclude gifts that can be purchased an unlimited number of times */
-  exclude_unlimited?: boolean;
+  exclude_unlimited?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can be upgraded
    * to unique
    */
-  exclude_limited_upgradable?: boolean;
+  exclude_limited_upgradable?: boolean | undefined;
   /**
    * Pass True to exclude gifts that can be purchased a limited number of times and can't be
    * upgraded to unique
    */
-  exclude_limited_non_upgradable?: boolean;
+  exclude_limited_non_upgradable?: boolean | undefined;
   /**
    * Pass True to exclude gifts that were assigned from the TON blockchain and can't be resold or
    * transferred in Telegram
    */
-  exclude_from_blockchain?: boolean;
+  exclude_from_blockchain?: boolean | undefined;
   /** Pass True to exclude unique gifts */
-  exclude_unique?: boolean;
+  exclude_unique?: boolean | undefined;
   /**
    * Pass True to sort results by gift price instead of send date. Sorting is applied before
    * pagination.
    */
-  sort_by_price?: boolean;
+  sort_by_price?: boolean | undefined;
   /**
    * Offset of the first entry to return as received from the previous request; use an empty string
    * to get the first chunk of results
    */
-  offset?: string;
+  offset?: string | undefined;
   /** The maximum number of gifts to be returned; 1-100. Defaults to 100. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -3513,13 +3513,13 @@ export interface UpgradeGiftParams {
   /** Unique identifier of the regular gift that should be upgraded to a unique one */
   owned_gift_id: string;
   /** Pass True to keep the original gift text, sender and receiver in the upgraded gift */
-  keep_original_details?: boolean;
+  keep_original_details?: boolean | undefined;
   /**
    * The amount of Telegram Stars that will be paid for the upgrade from the business account
    * balance. If gift.prepaid_upgrade_star_count &gt; 0, then pass 0, otherwise, the
    * can_transfer_stars business bot right is required and gift.upgrade_star_count must be passed.
    */
-  star_count?: number;
+  star_count?: number | undefined;
 }
 
 /**
@@ -3541,7 +3541,7 @@ export interface TransferGiftParams {
    * The amount of Telegram Stars that will be paid for the transfer from the business account
    * balance. If positive, then the can_transfer_stars business bot right is required.
    */
-  star_count?: number;
+  star_count?: number | undefined;
 }
 
 /**
@@ -3560,20 +3560,20 @@ export interface PostStoryParams {
    */
   active_period: number;
   /** Caption of the story, 0-2048 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the story caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** A JSON-serialized list of clickable areas to be shown on the story */
-  areas?: StoryArea[];
+  areas?: StoryArea[] | undefined;
   /** Pass True to keep the story accessible after it expires */
-  post_to_chat_page?: boolean;
+  post_to_chat_page?: boolean | undefined;
   /** Pass True if the content of the story must be protected from forwarding and screenshotting */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
 }
 
 /**
@@ -3594,9 +3594,9 @@ export interface RepostStoryParams {
    */
   active_period: number;
   /** Pass True to keep the story accessible after it expires */
-  post_to_chat_page?: boolean;
+  post_to_chat_page?: boolean | undefined;
   /** Pass True if the content of the story must be protected from forwarding and screenshotting */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
 }
 
 /**
@@ -3612,16 +3612,16 @@ export interface EditStoryParams {
   /** Content of the story */
   content: InputStoryContent;
   /** Caption of the story, 0-2048 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the story caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** A JSON-serialized list of clickable areas to be shown on the story */
-  areas?: StoryArea[];
+  areas?: StoryArea[] | undefined;
 }
 
 /**
@@ -3659,13 +3659,13 @@ export interface SavePreparedInlineMessageParams {
   /** A JSON-serialized object describing the message to be sent */
   result: InlineQueryResult;
   /** Pass True if the message can be sent to private chats with users */
-  allow_user_chats?: boolean;
+  allow_user_chats?: boolean | undefined;
   /** Pass True if the message can be sent to private chats with bots */
-  allow_bot_chats?: boolean;
+  allow_bot_chats?: boolean | undefined;
   /** Pass True if the message can be sent to group and supergroup chats */
-  allow_group_chats?: boolean;
+  allow_group_chats?: boolean | undefined;
   /** Pass True if the message can be sent to channel chats */
-  allow_channel_chats?: boolean;
+  allow_channel_chats?: boolean | undefined;
 }
 
 /**
@@ -3693,34 +3693,34 @@ export interface EditMessageTextParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Required if inline_message_id is not specified. Identifier of the message to edit. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /**
    * New text of the message, 1-4096 characters after entity parsing; required if rich_message isn't
    * specified
    */
-  text?: string;
+  text?: string | undefined;
   /** Mode for parsing entities in the message text. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in message text, which can be specified
    * instead of parse_mode
    */
-  entities?: MessageEntity[];
+  entities?: MessageEntity[] | undefined;
   /** Link preview generation options for the message */
-  link_preview_options?: LinkPreviewOptions;
+  link_preview_options?: LinkPreviewOptions | undefined;
   /** New rich content of the message; required if text isn't specified */
-  rich_message?: InputRichMessage;
+  rich_message?: InputRichMessage | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3733,32 +3733,32 @@ export interface EditMessageCaptionParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Required if inline_message_id is not specified. Identifier of the message to edit. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /** New caption of the message, 0-1024 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the message caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /**
    * Pass True, if the caption must be shown above the message media. Supported only for animation,
    * photo and video messages.
    */
-  show_caption_above_media?: boolean;
+  show_caption_above_media?: boolean | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3771,20 +3771,20 @@ export interface EditMessageMediaParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Required if inline_message_id is not specified. Identifier of the message to edit. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /** A JSON-serialized object for a new media content of the message */
   media: InputMedia;
   /** A JSON-serialized object for a new inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3797,16 +3797,16 @@ export interface EditMessageLiveLocationParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Required if inline_message_id is not specified. Identifier of the message to edit. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /** Latitude of new location */
   latitude: number;
   /** Longitude of new location */
@@ -3818,18 +3818,18 @@ export interface EditMessageLiveLocationParams {
    * expiration date must remain within the next 90 days. If not specified, then live_period remains
    * unchanged.
    */
-  live_period?: number;
+  live_period?: number | undefined;
   /** The radius of uncertainty for the location, measured in meters; 0-1500 */
-  horizontal_accuracy?: number;
+  horizontal_accuracy?: number | undefined;
   /** Direction in which the user is moving, in degrees. Must be between 1 and 360 if specified. */
-  heading?: number;
+  heading?: number | undefined;
   /**
    * The maximum distance for proximity alerts about approaching another chat member, in meters.
    * Must be between 1 and 100000 if specified.
    */
-  proximity_alert_radius?: number;
+  proximity_alert_radius?: number | undefined;
   /** A JSON-serialized object for a new inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3842,21 +3842,21 @@ export interface StopMessageLiveLocationParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /**
    * Required if inline_message_id is not specified. Identifier of the message with live location to
    * stop.
    */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /** A JSON-serialized object for a new inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3876,7 +3876,7 @@ export interface EditMessageChecklistParams {
   /** A JSON-serialized object for the new checklist */
   checklist: InputChecklist;
   /** A JSON-serialized object for the new inline keyboard for the message */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3889,18 +3889,18 @@ export interface EditMessageReplyMarkupParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Required if inline_message_id is not specified. Unique identifier for the target chat or
    * username of the target bot, supergroup or channel in the format \@username.
    */
-  chat_id?: number | string;
+  chat_id?: number | string | undefined;
   /** Required if inline_message_id is not specified. Identifier of the message to edit. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3913,7 +3913,7 @@ export interface StopPollParams {
    * Unique identifier of the business connection on behalf of which the message to be edited was
    * sent
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -3922,7 +3922,7 @@ export interface StopPollParams {
   /** Identifier of the original message with the poll */
   message_id: number;
   /** A JSON-serialized object for a new message inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3943,16 +3943,16 @@ export interface EditEphemeralMessageTextParams {
   /** New text of the message, 1-4096 characters after entity parsing */
   text: string;
   /** Mode for parsing entities in the message text. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in message text, which can be specified
    * instead of parse_mode
    */
-  entities?: MessageEntity[];
+  entities?: MessageEntity[] | undefined;
   /** Link preview generation options for the message */
-  link_preview_options?: LinkPreviewOptions;
+  link_preview_options?: LinkPreviewOptions | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3976,7 +3976,7 @@ export interface EditEphemeralMessageMediaParams {
    */
   media: InputMedia;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -3995,16 +3995,16 @@ export interface EditEphemeralMessageCaptionParams {
   /** Identifier of the ephemeral message to edit */
   ephemeral_message_id: number;
   /** New caption of the message, 0-1024 characters after entities parsing */
-  caption?: string;
+  caption?: string | undefined;
   /** Mode for parsing entities in the message caption. See formatting options for more details. */
-  parse_mode?: string;
+  parse_mode?: string | undefined;
   /**
    * A JSON-serialized list of special entities that appear in the caption, which can be specified
    * instead of parse_mode
    */
-  caption_entities?: MessageEntity[];
+  caption_entities?: MessageEntity[] | undefined;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -4024,7 +4024,7 @@ export interface EditEphemeralMessageReplyMarkupParams {
   /** Identifier of the ephemeral message to edit */
   ephemeral_message_id: number;
   /** A JSON-serialized object for an inline keyboard */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -4042,7 +4042,7 @@ export interface ApproveSuggestedPostParams {
    * already been specified when the suggested post was created. If specified, then the date must be
    * not more than 2678400 seconds (30 days) in the future.
    */
-  send_date?: number;
+  send_date?: number | undefined;
 }
 
 /**
@@ -4056,7 +4056,7 @@ export interface DeclineSuggestedPostParams {
   /** Identifier of a suggested post message to decline */
   message_id: number;
   /** Comment for the creator of the suggested post; 0-128 characters */
-  comment?: string;
+  comment?: string | undefined;
 }
 
 /**
@@ -4123,9 +4123,9 @@ export interface DeleteMessageReactionParams {
   /** Identifier of the target message */
   message_id: number;
   /** Identifier of the user whose reaction will be removed, if the reaction was added by a user */
-  user_id?: number;
+  user_id?: number | undefined;
   /** Identifier of the chat whose reaction will be removed, if the reaction was added by a chat */
-  actor_chat_id?: number;
+  actor_chat_id?: number | undefined;
 }
 
 /**
@@ -4142,11 +4142,11 @@ export interface DeleteAllMessageReactionsParams {
   /**
    * Identifier of the user whose reactions will be removed, if the reactions were added by a user
    */
-  user_id?: number;
+  user_id?: number | undefined;
   /**
    * Identifier of the chat whose reactions will be removed, if the reactions were added by a chat
    */
-  actor_chat_id?: number;
+  actor_chat_id?: number | undefined;
 }
 
 /**
@@ -4156,7 +4156,7 @@ export interface DeleteAllMessageReactionsParams {
  */
 export interface SendStickerParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -4166,23 +4166,23 @@ export interface SendStickerParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, unique identifier of the user who will receive the message;
    * for group and supergroup chats only. It is not guaranteed that the user will receive the
    * message, especially if they are offline. See ephemeral message sending for more details.
    */
-  receiver_user_id?: number;
+  receiver_user_id?: number | undefined;
   /**
    * For outgoing ephemeral messages, identifier of the callback query which triggerred the message
    * if any
    */
-  callback_query_id?: string;
+  callback_query_id?: string | undefined;
   /**
    * Sticker to send. Pass a file_id as String to send a file that exists on the Telegram servers
    * (recommended), pass an HTTP URL as a String for Telegram to get a .WEBP sticker from the
@@ -4192,31 +4192,31 @@ export interface SendStickerParams {
    */
   sticker: InputFile | string;
   /** Emoji associated with the sticker; only for just uploaded stickers */
-  emoji?: string;
+  emoji?: string | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -4283,13 +4283,13 @@ export interface CreateNewStickerSetParams {
    * Type of stickers in the set, pass "regular", "mask", or "custom_emoji". By default, a regular
    * sticker set is created.
    */
-  sticker_type?: string;
+  sticker_type?: string | undefined;
   /**
    * Pass True if stickers in the sticker set must be repainted to the color of text when used in
    * messages, the accent color if used as emoji status, white on chat photos, or another
    * appropriate color based on context; for custom emoji sticker sets only
    */
-  needs_repainting?: boolean;
+  needs_repainting?: boolean | undefined;
 }
 
 /**
@@ -4374,7 +4374,7 @@ export interface SetStickerKeywordsParams {
    * A JSON-serialized list of 0-20 search keywords for the sticker with total length of up to 64
    * characters
    */
-  keywords?: string[];
+  keywords?: string[] | undefined;
 }
 
 /**
@@ -4389,7 +4389,7 @@ export interface SetStickerMaskPositionParams {
    * A JSON-serialized object with the position where the mask should be placed on faces. Omit the
    * parameter to remove the mask position.
    */
-  mask_position?: MaskPosition;
+  mask_position?: MaskPosition | undefined;
 }
 
 /**
@@ -4427,7 +4427,7 @@ export interface SetStickerSetThumbnailParams {
    * can't be uploaded via HTTP URL. If omitted, then the thumbnail is dropped and the first sticker
    * is used as the thumbnail.
    */
-  thumbnail?: InputFile | string;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Format of the thumbnail, must be one of "static" for a .WEBP or .PNG image, "animated" for a
    * .TGS animation, or "video" for a .WEBM video
@@ -4448,7 +4448,7 @@ export interface SetCustomEmojiStickerSetThumbnailParams {
    * Custom emoji identifier of a sticker from the sticker set; pass an empty string to drop the
    * thumbnail and use the first sticker as the thumbnail
    */
-  custom_emoji_id?: string;
+  custom_emoji_id?: string | undefined;
 }
 
 /**
@@ -4472,7 +4472,7 @@ export interface SendRichMessageParams {
    * can send rich messages on behalf of a business account only if the corresponding user can send
    * rich messages.
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot, supergroup or channel in
    * the format \@username
@@ -4482,38 +4482,38 @@ export interface SendRichMessageParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /** The message to be sent */
   rich_message: InputRichMessage;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * Additional interface options. A JSON-serialized object for an inline keyboard, custom reply
    * keyboard, instructions to remove a reply keyboard or to force a reply from the user.
    */
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | undefined;
 }
 
 /**
@@ -4525,7 +4525,7 @@ export interface SendRichMessageDraftParams {
   /** Unique identifier for the target private chat */
   chat_id: number;
   /** Unique identifier for the target message thread */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Unique identifier of the message draft; must be non-zero. Changes to drafts with the same
    * identifier are animated.
@@ -4549,20 +4549,20 @@ export interface AnswerInlineQueryParams {
    * The maximum amount of time in seconds that the result of the inline query may be cached on the
    * server. Defaults to 300.
    */
-  cache_time?: number;
+  cache_time?: number | undefined;
   /**
    * Pass True if results may be cached on the server side only for the user that sent the query. By
    * default, results may be returned to any user who sends the same query.
    */
-  is_personal?: boolean;
+  is_personal?: boolean | undefined;
   /**
    * Pass the offset that a client should send in the next query with the same text to receive more
    * results. Pass an empty string if there are no more results or if you don't support pagination.
    * Offset length can't exceed 64 bytes.
    */
-  next_offset?: string;
+  next_offset?: string | undefined;
   /** A JSON-serialized object describing a button to be shown above inline query results */
-  button?: InlineQueryResultsButton;
+  button?: InlineQueryResultsButton | undefined;
 }
 
 /**
@@ -4580,12 +4580,12 @@ export interface SendInvoiceParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Identifier of the direct messages topic to which the message will be sent; required if the
    * message is sent to a direct messages chat
    */
-  direct_messages_topic_id?: number;
+  direct_messages_topic_id?: number | undefined;
   /** Product name, 1-32 characters */
   title: string;
   /** Product description, 1-255 characters */
@@ -4599,7 +4599,7 @@ export interface SendInvoiceParams {
    * Payment provider token, obtained via \@BotFather. Pass an empty string for payments in Telegram
    * Stars.
    */
-  provider_token?: string;
+  provider_token?: string | undefined;
   /**
    * Three-letter ISO 4217 currency code, see more on currencies. Pass "XTR" for payments in
    * Telegram Stars.
@@ -4618,96 +4618,96 @@ export interface SendInvoiceParams {
    * currency (2 for the majority of currencies). Defaults to 0. Not supported for payments in
    * Telegram Stars.
    */
-  max_tip_amount?: number;
+  max_tip_amount?: number | undefined;
   /**
    * A JSON-serialized array of suggested amounts of tips in the smallest units of the currency
    * (integer, not float/double). At most 4 suggested tip amounts can be specified. The suggested
    * tip amounts must be positive, passed in a strictly increased order and must not exceed
    * max_tip_amount.
    */
-  suggested_tip_amounts?: number[];
+  suggested_tip_amounts?: number[] | undefined;
   /**
    * Unique deep-linking parameter. If left empty, forwarded copies of the sent message will have a
    * Pay button, allowing multiple users to pay directly from the forwarded message, using the same
    * invoice. If non-empty, forwarded copies of the sent message will have a URL button with a deep
    * link to the bot (instead of a Pay button), with the value used as the start parameter.
    */
-  start_parameter?: string;
+  start_parameter?: string | undefined;
   /**
    * JSON-serialized data about the invoice, which will be shared with the payment provider. A
    * detailed description of required fields should be provided by the payment provider.
    */
-  provider_data?: string;
+  provider_data?: string | undefined;
   /**
    * URL of the product photo for the invoice. Can be a photo of the goods or a marketing image for
    * a service. People like it better when they see what they are paying for.
    */
-  photo_url?: string;
+  photo_url?: string | undefined;
   /** Photo size in bytes */
-  photo_size?: number;
+  photo_size?: number | undefined;
   /** Photo width */
-  photo_width?: number;
+  photo_width?: number | undefined;
   /** Photo height */
-  photo_height?: number;
+  photo_height?: number | undefined;
   /**
    * Pass True if you require the user's full name to complete the order. Ignored for payments in
    * Telegram Stars.
    */
-  need_name?: boolean;
+  need_name?: boolean | undefined;
   /**
    * Pass True if you require the user's phone number to complete the order. Ignored for payments in
    * Telegram Stars.
    */
-  need_phone_number?: boolean;
+  need_phone_number?: boolean | undefined;
   /**
    * Pass True if you require the user's email address to complete the order. Ignored for payments
    * in Telegram Stars.
    */
-  need_email?: boolean;
+  need_email?: boolean | undefined;
   /**
    * Pass True if you require the user's shipping address to complete the order. Ignored for
    * payments in Telegram Stars.
    */
-  need_shipping_address?: boolean;
+  need_shipping_address?: boolean | undefined;
   /**
    * Pass True if the user's phone number should be sent to the provider. Ignored for payments in
    * Telegram Stars.
    */
-  send_phone_number_to_provider?: boolean;
+  send_phone_number_to_provider?: boolean | undefined;
   /**
    * Pass True if the user's email address should be sent to the provider. Ignored for payments in
    * Telegram Stars.
    */
-  send_email_to_provider?: boolean;
+  send_email_to_provider?: boolean | undefined;
   /**
    * Pass True if the final price depends on the shipping method. Ignored for payments in Telegram
    * Stars.
    */
-  is_flexible?: boolean;
+  is_flexible?: boolean | undefined;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /**
    * A JSON-serialized object containing the parameters of the suggested post to send; for direct
    * messages chats only. If the message is sent as a reply to another suggested post, then that
    * suggested post is automatically declined.
    */
-  suggested_post_parameters?: SuggestedPostParameters;
+  suggested_post_parameters?: SuggestedPostParameters | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * A JSON-serialized object for an inline keyboard. If empty, one 'Pay total price' button will be
    * shown. If not empty, the first button must be a Pay button.
    */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -4720,7 +4720,7 @@ export interface CreateInvoiceLinkParams {
    * Unique identifier of the business connection on behalf of which the link will be created. For
    * payments in Telegram Stars only.
    */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /** Product name, 1-32 characters */
   title: string;
   /** Product description, 1-255 characters */
@@ -4734,7 +4734,7 @@ export interface CreateInvoiceLinkParams {
    * Payment provider token, obtained via \@BotFather. Pass an empty string for payments in Telegram
    * Stars.
    */
-  provider_token?: string;
+  provider_token?: string | undefined;
   /**
    * Three-letter ISO 4217 currency code, see more on currencies. Pass "XTR" for payments in
    * Telegram Stars.
@@ -4753,7 +4753,7 @@ export interface CreateInvoiceLinkParams {
    * the same time, including multiple concurrent subscriptions from the same user. Subscription
    * price must no exceed 10000 Telegram Stars.
    */
-  subscription_period?: number;
+  subscription_period?: number | undefined;
   /**
    * The maximum accepted amount for tips in the smallest units of the currency (integer, not
    * float/double). For example, for a maximum tip of US$ 1.45 pass max_tip_amount = 145. See the
@@ -4761,65 +4761,65 @@ export interface CreateInvoiceLinkParams {
    * currency (2 for the majority of currencies). Defaults to 0. Not supported for payments in
    * Telegram Stars.
    */
-  max_tip_amount?: number;
+  max_tip_amount?: number | undefined;
   /**
    * A JSON-serialized array of suggested amounts of tips in the smallest units of the currency
    * (integer, not float/double). At most 4 suggested tip amounts can be specified. The suggested
    * tip amounts must be positive, passed in a strictly increased order and must not exceed
    * max_tip_amount.
    */
-  suggested_tip_amounts?: number[];
+  suggested_tip_amounts?: number[] | undefined;
   /**
    * JSON-serialized data about the invoice, which will be shared with the payment provider. A
    * detailed description of required fields should be provided by the payment provider.
    */
-  provider_data?: string;
+  provider_data?: string | undefined;
   /**
    * URL of the product photo for the invoice. Can be a photo of the goods or a marketing image for
    * a service.
    */
-  photo_url?: string;
+  photo_url?: string | undefined;
   /** Photo size in bytes */
-  photo_size?: number;
+  photo_size?: number | undefined;
   /** Photo width */
-  photo_width?: number;
+  photo_width?: number | undefined;
   /** Photo height */
-  photo_height?: number;
+  photo_height?: number | undefined;
   /**
    * Pass True if you require the user's full name to complete the order. Ignored for payments in
    * Telegram Stars.
    */
-  need_name?: boolean;
+  need_name?: boolean | undefined;
   /**
    * Pass True if you require the user's phone number to complete the order. Ignored for payments in
    * Telegram Stars.
    */
-  need_phone_number?: boolean;
+  need_phone_number?: boolean | undefined;
   /**
    * Pass True if you require the user's email address to complete the order. Ignored for payments
    * in Telegram Stars.
    */
-  need_email?: boolean;
+  need_email?: boolean | undefined;
   /**
    * Pass True if you require the user's shipping address to complete the order. Ignored for
    * payments in Telegram Stars.
    */
-  need_shipping_address?: boolean;
+  need_shipping_address?: boolean | undefined;
   /**
    * Pass True if the user's phone number should be sent to the provider. Ignored for payments in
    * Telegram Stars.
    */
-  send_phone_number_to_provider?: boolean;
+  send_phone_number_to_provider?: boolean | undefined;
   /**
    * Pass True if the user's email address should be sent to the provider. Ignored for payments in
    * Telegram Stars.
    */
-  send_email_to_provider?: boolean;
+  send_email_to_provider?: boolean | undefined;
   /**
    * Pass True if the final price depends on the shipping method. Ignored for payments in Telegram
    * Stars.
    */
-  is_flexible?: boolean;
+  is_flexible?: boolean | undefined;
 }
 
 /**
@@ -4836,13 +4836,13 @@ export interface AnswerShippingQueryParams {
    */
   ok: boolean;
   /** Required if ok is True. A JSON-serialized array of available shipping options. */
-  shipping_options?: ShippingOption[];
+  shipping_options?: ShippingOption[] | undefined;
   /**
    * Required if ok is False. Error message in human readable form that explains why it is
    * impossible to complete the order (e.g. "Sorry, delivery to your desired address is
    * unavailable"). Telegram will display this message to the user.
    */
-  error_message?: string;
+  error_message?: string | undefined;
 }
 
 /**
@@ -4864,7 +4864,7 @@ export interface AnswerPreCheckoutQueryParams {
    * black T-shirts while you were busy filling out your payment details. Please choose a different
    * color or garment!"). Telegram will display this message to the user.
    */
-  error_message?: string;
+  error_message?: string | undefined;
 }
 
 /**
@@ -4881,12 +4881,12 @@ export type GetMyStarBalanceParams = Record<string, never>;
  */
 export interface GetStarTransactionsParams {
   /** Number of transactions to skip in the response */
-  offset?: number;
+  offset?: number | undefined;
   /**
    * The maximum number of transactions to be retrieved. Values between 1-100 are accepted. Defaults
    * to 100.
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**
@@ -4938,7 +4938,7 @@ export interface SetPassportDataErrorsParams {
  */
 export interface SendGameParams {
   /** Unique identifier of the business connection on behalf of which the message will be sent */
-  business_connection_id?: string;
+  business_connection_id?: string | undefined;
   /**
    * Unique identifier for the target chat or username of the target bot in the format \@username.
    * Games can't be sent to channel direct messages chats and channel chats.
@@ -4948,30 +4948,30 @@ export interface SendGameParams {
    * Unique identifier for the target message thread (topic) of a forum; for forum supergroups and
    * private chats of bots with forum topic mode enabled only
    */
-  message_thread_id?: number;
+  message_thread_id?: number | undefined;
   /**
    * Short name of the game, serves as the unique identifier for the game. Set up your games via
    * \@BotFather.
    */
   game_short_name: string;
   /** Sends the message silently. Users will receive a notification with no sound. */
-  disable_notification?: boolean;
+  disable_notification?: boolean | undefined;
   /** Protects the contents of the sent message from forwarding and saving */
-  protect_content?: boolean;
+  protect_content?: boolean | undefined;
   /**
    * Pass True to allow up to 1000 messages per second, ignoring broadcasting limits for a fee of
    * 0.1 Telegram Stars per message. The relevant Stars will be withdrawn from the bot's balance.
    */
-  allow_paid_broadcast?: boolean;
+  allow_paid_broadcast?: boolean | undefined;
   /** Unique identifier of the message effect to be added to the message; for private chats only */
-  message_effect_id?: string;
+  message_effect_id?: string | undefined;
   /** Description of the message to reply to */
-  reply_parameters?: ReplyParameters;
+  reply_parameters?: ReplyParameters | undefined;
   /**
    * A JSON-serialized object for an inline keyboard. If empty, one 'Play game_title' button will be
    * shown. If not empty, the first button must launch the game.
    */
-  reply_markup?: InlineKeyboardMarkup;
+  reply_markup?: InlineKeyboardMarkup | undefined;
 }
 
 /**
@@ -4988,18 +4988,18 @@ export interface SetGameScoreParams {
    * Pass True if the high score is allowed to decrease. This can be useful when fixing mistakes or
    * banning cheaters.
    */
-  force?: boolean;
+  force?: boolean | undefined;
   /**
    * Pass True if the game message should not be automatically edited to include the current
    * scoreboard
    */
-  disable_edit_message?: boolean;
+  disable_edit_message?: boolean | undefined;
   /** Required if inline_message_id is not specified. Unique identifier for the target chat. */
-  chat_id?: number;
+  chat_id?: number | undefined;
   /** Required if inline_message_id is not specified. Identifier of the sent message. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
 }
 
 /**
@@ -5011,11 +5011,11 @@ export interface GetGameHighScoresParams {
   /** Target user id */
   user_id: number;
   /** Required if inline_message_id is not specified. Unique identifier for the target chat. */
-  chat_id?: number;
+  chat_id?: number | undefined;
   /** Required if inline_message_id is not specified. Identifier of the sent message. */
-  message_id?: number;
+  message_id?: number | undefined;
   /** Required if chat_id and message_id are not specified. Identifier of the inline message. */
-  inline_message_id?: string;
+  inline_message_id?: string | undefined;
 }
 
 /**
