@@ -1,0 +1,109 @@
+import { METHOD_SPECS, type Clock } from '@delegram/api';
+import createDebug from 'debug';
+import { ApiError, badRequest } from '../ApiError.js';
+import { DescribedResult } from '../methods/DescribedResult.js';
+import type { MethodImpl, UploadedFile } from '../methods/MethodContext.js';
+import type { BotAccount } from '../world/BotAccount.js';
+import type { World } from '../world/World.js';
+import type { FloodControl } from './FloodControl.js';
+import { validateParams, type ParamSpecLike } from './validateParams.js';
+
+const debug = createDebug('delegram:emulator:server');
+
+/** The spec of one method as the runner needs it. */
+export interface MethodSpecLike {
+  readonly params: readonly ParamSpecLike[];
+}
+
+/** Options for {@link MethodRunner}. */
+export interface MethodRunnerOptions {
+  readonly world: World;
+  /** Implementations keyed by lower-case method name. */
+  readonly methods: Readonly<Record<string, MethodImpl>>;
+  readonly clock: Clock;
+  readonly flood: FloodControl;
+  /** Method specs by canonical name (default: `METHOD_SPECS` from `@delegram/api`). */
+  readonly specs?: Readonly<Record<string, MethodSpecLike>>;
+}
+
+/** A finished call: the result and Telegram's optional success description. */
+export interface MethodOutcome {
+  readonly result: unknown;
+  readonly description?: string;
+}
+
+const NEVER = new AbortController().signal;
+
+/**
+ * Runs one Bot API call for a bot: finds the method (any case), validates its parameters against
+ * the spec, applies flood control, and calls the implementation.
+ *
+ * Shared by HTTP requests and webhook replies, so both behave the same.
+ */
+export class MethodRunner {
+  private readonly specsByLower = new Map<string, { name: string; spec: MethodSpecLike }>();
+
+  /** @param options - the world, registry, clock, flood control and specs */
+  constructor(private readonly options: MethodRunnerOptions) {
+    const specs: Readonly<Record<string, MethodSpecLike>> = options.specs ?? METHOD_SPECS;
+    for (const [name, spec] of Object.entries(specs)) {
+      this.specsByLower.set(name.toLowerCase(), { name, spec });
+    }
+  }
+
+  /**
+   * Runs `method` as `bot`.
+   *
+   * @param bot - the calling bot
+   * @param method - the method name as the bot spelled it
+   * @param raw - raw parameters (strings or JSON values)
+   * @param files - multipart uploads by part name
+   * @param signal - aborted when the client goes away (ends a waiting long poll)
+   * @returns the result
+   * @throws ApiError with Telegram's code and description
+   */
+  async run(
+    bot: BotAccount,
+    method: string,
+    raw: Readonly<Record<string, unknown>>,
+    files: ReadonlyMap<string, UploadedFile> = new Map(),
+    signal: AbortSignal = NEVER,
+  ): Promise<MethodOutcome> {
+    const lower = method.toLowerCase();
+    const known = this.specsByLower.get(lower);
+    const impl = this.options.methods[lower];
+    if (impl === undefined) {
+      if (known === undefined) throw new ApiError(404, 'Not Found: method not found');
+      throw badRequest(`method ${known.name} is not supported by the emulator`);
+    }
+    const loggedOut = bot.updates.loggedOutUntil;
+    if (loggedOut !== undefined && this.options.clock.now() < loggedOut) {
+      throw new ApiError(401, 'Unauthorized');
+    }
+    const name = known?.name ?? method;
+    const params =
+      known === undefined ? { ...raw } : validateParams(name, known.spec.params, raw, files);
+    const { world, clock, flood } = this.options;
+    const undo = flood.take(bot.id, name, params.chat_id, clock.now());
+    try {
+      const value = await impl({
+        method: name,
+        bot,
+        params,
+        files,
+        world,
+        clock,
+        signal,
+        call: async (m, p, f) => (await this.run(bot, m, p, f)).result,
+      });
+      return value instanceof DescribedResult
+        ? { result: value.result, description: value.description }
+        : { result: value };
+    } catch (error) {
+      undo();
+      if (error instanceof ApiError) throw error;
+      debug('method %s threw: %O', name, error);
+      throw new ApiError(500, 'Internal Server Error', undefined, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import type { Clock, TimerId, Update, UpdateKind } from '@delegram/api';
+import { conflict } from '../ApiError.js';
+import { defaultAllowedUpdates, resolveAllowedUpdates } from './allowedUpdates.js';
+import { UpdateQueue, UPDATE_TTL_MS } from './UpdateQueue.js';
+import { WebhookDelivery, type WebhookConfig, type WebhookError } from './WebhookDelivery.js';
+
+/** Options for {@link BotUpdates}. */
+export interface BotUpdatesOptions {
+  /** The emulator's clock. */
+  readonly clock: Clock;
+  /** The first `update_id` (default 1). */
+  readonly firstUpdateId?: number;
+  /** How long an unconfirmed update is kept (default 24 h of emulated time). */
+  readonly ttlMs?: number;
+}
+
+/** `getUpdates` parameters, decoded. */
+export interface GetUpdatesParams {
+  readonly offset?: number;
+  readonly limit?: number;
+  readonly timeout?: number;
+  readonly allowed_updates?: readonly unknown[];
+}
+
+/** What `getWebhookInfo` reports (snake_case as in the Bot API's `WebhookInfo`). */
+export interface WebhookInfoFields {
+  url: string;
+  has_custom_certificate: boolean;
+  pending_update_count: number;
+  ip_address?: string;
+  last_error_date?: number;
+  last_error_message?: string;
+  max_connections?: number;
+  allowed_updates?: string[];
+}
+
+interface Waiter {
+  readonly limit: number;
+  readonly resolve: (updates: Update[]) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: TimerId;
+  readonly cleanup: () => void;
+}
+
+/** Longest long-polling wait Telegram allows (seconds). */
+export const LONG_POLL_MAX_TIMEOUT_S = 50;
+
+const TERMINATED_BY_POLL =
+  'terminated by other getUpdates request; make sure that only one bot instance is running';
+const WEBHOOK_ACTIVE =
+  "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
+
+/**
+ * One bot's updates: the queue, `getUpdates` long polling and webhook delivery, with Telegram's
+ * rules.
+ *
+ * The world creates one per bot and calls {@link BotUpdates.push} whenever something happens that
+ * the bot should hear about; the update methods (`getUpdates`, `setWebhook`, …) drive the rest.
+ *
+ * @example
+ * ```ts
+ * const updates = new BotUpdates({ clock });
+ * updates.push('message', message, `chat:${message.chat.id}`);
+ * await updates.getUpdates({ timeout: 30 }); // → [{ update_id: 1, message }]
+ * ```
+ */
+export class BotUpdates {
+  /** Emulated time (ms) the bot was launched (`close` is refused during its first 10 minutes). */
+  launchedAt: number;
+  /** Emulated time (ms) until which the bot is logged out (set by `logOut`), if it is. */
+  loggedOutUntil: number | undefined;
+  private readonly clock: Clock;
+  private readonly queue: UpdateQueue;
+  private allowed: Set<UpdateKind> = defaultAllowedUpdates();
+  private allowedList: string[] | undefined;
+  private waiter: Waiter | undefined;
+  private wakeScheduled = false;
+  private webhook: WebhookDelivery | undefined;
+  private lastWebhookError: WebhookError | undefined;
+
+  /** @param options - clock, first id and time to live */
+  constructor(options: BotUpdatesOptions) {
+    this.clock = options.clock;
+    this.queue = new UpdateQueue(options.firstUpdateId ?? 1, options.ttlMs ?? UPDATE_TTL_MS);
+    this.launchedAt = this.clock.now();
+  }
+
+  /**
+   * Queues an update for the bot, unless its `allowed_updates` exclude the kind.
+   *
+   * @param kind - the update kind, e.g. `'message'`
+   * @param payload - the value of that field, e.g. the `Message`
+   * @param orderKey - the webhook ordering key (`chat:<id>`, `user:<id>`, `poll:<id>` …)
+   * @returns the update with its `update_id`, or undefined if the bot does not receive this kind
+   */
+  push(kind: UpdateKind, payload: object, orderKey: string): Update | undefined {
+    if (!this.allowed.has(kind)) return undefined;
+    const update = this.queue.add(kind, payload, orderKey, this.clock.now());
+    if (this.webhook !== undefined) this.webhook.pump();
+    else this.scheduleWake();
+    return update;
+  }
+
+  /** Number of updates not yet confirmed (expired ones excluded). */
+  get pendingCount(): number {
+    return this.queue.live(this.clock.now()).length;
+  }
+
+  /** Whether a long poll is waiting for updates right now. */
+  get polling(): boolean {
+    return this.waiter !== undefined;
+  }
+
+  /** Number of webhook requests in flight right now. */
+  get deliveriesInFlight(): number {
+    return this.webhook?.active ?? 0;
+  }
+
+  /** The active webhook's configuration, if a webhook is set. */
+  get webhookConfig(): WebhookConfig | undefined {
+    return this.webhook?.config;
+  }
+
+  /**
+   * `getUpdates` with Telegram's semantics: offsets confirm, a negative offset keeps the last
+   * `-offset` updates, `limit` is clamped to 1–100, `timeout` to 0–50 s, and a waiting poll is
+   * answered as soon as an update arrives.
+   *
+   * @param params - decoded parameters
+   * @param signal - aborting it (the client went away) ends the wait quietly
+   * @returns the updates
+   * @throws ApiError 409 while a webhook is set, or when a newer poll displaces this one
+   */
+  async getUpdates(params: GetUpdatesParams, signal?: AbortSignal): Promise<Update[]> {
+    if (this.webhook !== undefined) throw conflict(WEBHOOK_ACTIVE);
+    if (params.allowed_updates !== undefined) this.setAllowedUpdates(params.allowed_updates);
+    const offset = params.offset ?? 0;
+    if (offset < 0) this.queue.keepLast(-offset);
+    else if (offset > 0) this.queue.forgetBefore(Math.min(offset, this.queue.nextId));
+    const limit = clamp(params.limit ?? 100, 1, 100);
+    const timeoutS = clamp(params.timeout ?? 0, 0, LONG_POLL_MAX_TIMEOUT_S);
+    const ready = this.take(limit);
+    if (ready.length > 0 || timeoutS === 0 || signal?.aborted === true) return ready;
+    this.endWaiting(conflict(TERMINATED_BY_POLL));
+    return new Promise<Update[]>((resolve, reject) => {
+      const onAbort = (): void => finish([]);
+      const timer = this.clock.setTimeout(() => finish([]), timeoutS * 1000);
+      const waiter: Waiter = {
+        limit,
+        resolve: (updates) => finish(updates),
+        reject: (error) => {
+          waiter.cleanup();
+          reject(error);
+        },
+        timer,
+        cleanup: () => {
+          this.clock.clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          if (this.waiter === waiter) this.waiter = undefined;
+        },
+      };
+      const finish = (updates: Update[]): void => {
+        waiter.cleanup();
+        resolve(updates);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiter = waiter;
+    });
+  }
+
+  /**
+   * Remembers `allowed_updates` (applied to updates created from now on).
+   *
+   * @param names - update kind names; an empty list or one without known names means the default
+   */
+  setAllowedUpdates(names: readonly unknown[]): void {
+    this.allowed = resolveAllowedUpdates(names);
+    this.allowedList = names.length === 0 ? undefined : [...this.allowed];
+  }
+
+  /**
+   * Sets (or replaces) the webhook; a waiting long poll ends with 409.
+   *
+   * @param config - the webhook
+   * @param options - `allowed_updates` and `drop_pending_updates` as given to `setWebhook`
+   * @returns whether anything changed (Telegram answers "Webhook is already set" otherwise)
+   */
+  setWebhook(
+    config: WebhookConfig,
+    options: { allowedUpdates?: readonly unknown[]; dropPendingUpdates?: boolean } = {},
+  ): boolean {
+    const previous = this.webhook?.config;
+    const allowedBefore = this.allowedList?.join(',');
+    if (options.allowedUpdates !== undefined) this.setAllowedUpdates(options.allowedUpdates);
+    if (options.dropPendingUpdates === true) this.queue.clear();
+    const same =
+      previous !== undefined &&
+      previous.url === config.url &&
+      previous.secretToken === config.secretToken &&
+      previous.maxConnections === config.maxConnections &&
+      previous.ipAddress === config.ipAddress &&
+      allowedBefore === this.allowedList?.join(',') &&
+      options.dropPendingUpdates !== true;
+    this.endWaiting(conflict('terminated by setWebhook request'));
+    if (this.webhook !== undefined) {
+      this.lastWebhookError = this.webhook.lastError ?? this.lastWebhookError;
+      this.webhook.stop();
+    }
+    this.webhook = new WebhookDelivery(config, this.queue, this.clock);
+    this.webhook.lastError = same ? this.lastWebhookError : undefined;
+    this.webhook.pump();
+    return !same;
+  }
+
+  /**
+   * Removes the webhook; queued updates stay for `getUpdates` unless dropped.
+   *
+   * @param dropPendingUpdates - forget every queued update too
+   * @returns whether a webhook was set
+   */
+  deleteWebhook(dropPendingUpdates = false): boolean {
+    if (dropPendingUpdates) this.queue.clear();
+    const had = this.webhook !== undefined;
+    this.webhook?.stop();
+    this.webhook = undefined;
+    this.lastWebhookError = undefined;
+    return had;
+  }
+
+  /**
+   * The bot's `WebhookInfo`.
+   *
+   * @returns url (empty while polling), pending count, last error, max connections, allowed updates
+   */
+  webhookInfo(): WebhookInfoFields {
+    const info: WebhookInfoFields = {
+      url: this.webhook?.config.url ?? '',
+      has_custom_certificate: false,
+      pending_update_count: this.pendingCount,
+    };
+    const webhook = this.webhook;
+    if (webhook === undefined) return info;
+    if (webhook.config.ipAddress !== undefined) info.ip_address = webhook.config.ipAddress;
+    if (webhook.lastError !== undefined) {
+      info.last_error_date = webhook.lastError.date;
+      info.last_error_message = webhook.lastError.message;
+    }
+    info.max_connections = webhook.config.maxConnections;
+    if (this.allowedList !== undefined) info.allowed_updates = [...this.allowedList];
+    return info;
+  }
+
+  /**
+   * Ends the bot's session (`logOut` / `close`): a waiting poll ends with no updates and webhook
+   * requests in flight are abandoned (the webhook stays configured; queued updates stay).
+   */
+  closeSession(): void {
+    this.waiter?.resolve([]);
+    if (this.webhook !== undefined) {
+      const config = this.webhook.config;
+      const lastError = this.webhook.lastError;
+      this.webhook.stop();
+      this.webhook = new WebhookDelivery(config, this.queue, this.clock);
+      this.webhook.lastError = lastError;
+      this.webhook.pump();
+    }
+  }
+
+  /** Stops every timer and request (the emulator is shutting down). */
+  dispose(): void {
+    this.waiter?.resolve([]);
+    this.webhook?.stop();
+  }
+
+  private take(limit: number): Update[] {
+    return this.queue
+      .live(this.clock.now())
+      .slice(0, limit)
+      .map((e) => e.update);
+  }
+
+  private endWaiting(error: Error): void {
+    this.waiter?.reject(error);
+  }
+
+  private scheduleWake(): void {
+    if (this.waiter === undefined || this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    // A microtask, not a timer: updates pushed in the same turn are answered together.
+    queueMicrotask(() => {
+      this.wakeScheduled = false;
+      const waiter = this.waiter;
+      if (waiter === undefined) return;
+      const updates = this.take(waiter.limit);
+      if (updates.length > 0) waiter.resolve(updates);
+    });
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}

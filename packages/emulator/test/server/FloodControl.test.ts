@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/ApiError.js';
+import { FloodControl } from '../../src/server/FloodControl.js';
+
+function retryAfter(fn: () => unknown): number | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).errorCode).toBe(429);
+    return (error as ApiError).parameters?.retry_after;
+  }
+}
+
+describe('FloodControl', () => {
+  it('lets a private chat burst, then holds it to about one message per second', () => {
+    const flood = new FloodControl();
+    for (let i = 0; i < 10; i++) flood.take(1, 'sendMessage', 5, 0);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 0))).toBe(1);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 1000))).toBeUndefined();
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 1500))).toBe(1);
+  });
+
+  it('allows 20 messages per minute in a group', () => {
+    const flood = new FloodControl();
+    for (let i = 0; i < 20; i++) flood.take(1, 'sendMessage', -100, i * 1000);
+    const wait = retryAfter(() => flood.take(1, 'sendMessage', -100, 30_000));
+    expect(wait).toBe(30);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', -100, 60_001))).toBeUndefined();
+  });
+
+  it('allows 30 messages per second for the whole bot', () => {
+    const flood = new FloodControl();
+    for (let chat = 1; chat <= 30; chat++) flood.take(1, 'sendMessage', chat, 0);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 31, 500))).toBe(1);
+    expect(retryAfter(() => flood.take(2, 'sendMessage', 31, 500))).toBeUndefined();
+  });
+
+  it('counts only sending and editing methods', () => {
+    expect(FloodControl.appliesTo('sendPhoto')).toBe(true);
+    expect(FloodControl.appliesTo('editMessageText')).toBe(true);
+    expect(FloodControl.appliesTo('copyMessages')).toBe(true);
+    expect(FloodControl.appliesTo('sendChatAction')).toBe(false);
+    expect(FloodControl.appliesTo('getMe')).toBe(false);
+    expect(FloodControl.appliesTo('answerCallbackQuery')).toBe(false);
+  });
+
+  it('gives the slot back when the call is undone', () => {
+    const flood = new FloodControl({ perChatBurst: 1 });
+    flood.take(1, 'sendMessage', 5, 0)();
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 0))).toBeUndefined();
+  });
+
+  it('does nothing when switched off', () => {
+    const flood = new FloodControl({ enabled: false });
+    for (let i = 0; i < 100; i++) flood.take(1, 'sendMessage', 5, 0);
+    flood.enabled = true;
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 6, 0))).toBeUndefined();
+  });
+});
