@@ -1,0 +1,133 @@
+import type { Api, Update } from '@delegram/api';
+import createDebug from 'debug';
+import { Bot } from './Bot.js';
+import type { BotOptions } from './Bot.js';
+import type { DelegationPattern } from './delegation/Delegate.js';
+import { DelegateRuntime } from './delegation/DelegateRuntime.js';
+import type { DelegateControl } from './delegation/Delegate.js';
+import { EventScheduler } from './delegation/EventScheduler.js';
+import type { oneShot, Seed } from './delegation/Seed.js';
+import type { BotEvent } from './flavor.js';
+import { toIncoming } from './Incoming.js';
+import type { Incoming } from './Incoming.js';
+
+const log = createDebug('delegram:delegator');
+
+/** Options of {@link DelegatorBot}: those of {@link Bot}. */
+export type DelegatorBotOptions = BotOptions;
+
+/**
+ * A bot that hands each message to delegates, telepot-style: one live delegate per chat (or per
+ * user, per callback origin, per invoice, ...), each an actor with its own ordered mailbox, idle
+ * timeout and typed close reason.
+ *
+ * Patterns are evaluated in order for every message: a seeder maps the message to a seed
+ * (`undefined`: not mine; a key: the one live delegate for that key, created if needed; `oneShot`:
+ * a fresh unrecorded delegate) and the delegator builds the delegate when none is alive. One
+ * message may reach delegates of several patterns. `handle()` resolves when every delegate that
+ * received the message has processed it, which is what the {@link MessageLoop} waits for before
+ * confirming the update.
+ *
+ * @example
+ * ```ts
+ * class MessageCounter extends ChatHandler {
+ *   private count = 0;
+ *   override async onChatMessage() {
+ *     this.count += 1;
+ *     await this.sender.sendMessage(String(this.count));
+ *   }
+ * }
+ * const bot = new DelegatorBot(token, [delegate(perChatId(), MessageCounter, { timeout: 10 })]);
+ * await new MessageLoop(bot).run();
+ * ```
+ */
+export class DelegatorBot extends Bot {
+  /** The bot's event scheduler; events it fires go through {@link DelegatorBot.handle}. */
+  readonly scheduler: EventScheduler;
+  private readonly runtime: DelegateRuntime;
+
+  /**
+   * @param tokenOrApi - the bot token, or an {@link Api}
+   * @param patterns - delegation patterns, `[seeder, delegator]` pairs, evaluated in order
+   * @param options - clock and API options
+   */
+  constructor(
+    tokenOrApi: string | Api,
+    patterns: readonly DelegationPattern[],
+    options: DelegatorBotOptions = {},
+  ) {
+    super(tokenOrApi, options);
+    this.runtime = new DelegateRuntime(
+      {
+        bot: this,
+        clock: this.clock,
+        reportError: (error, info) => this.reportError(error, info),
+        unhandled: (incoming) => this.onUnhandled(incoming),
+      },
+      patterns,
+    );
+    this.scheduler = new EventScheduler(
+      this.clock,
+      (event) => this.handle(event),
+      (error, info) => this.reportError(error, info),
+    );
+  }
+
+  /**
+   * Routes an update (or an event) to its delegates.
+   *
+   * @param update - an update from Telegram, or an event
+   * @returns a promise that resolves when every delegate that received it has processed it; it
+   *   rejects only for something that is not an update or event, or after {@link DelegatorBot.stop}
+   */
+  override handle(update: Update | BotEvent): Promise<void> {
+    let incoming: Incoming;
+    try {
+      incoming = toIncoming(update);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.runtime.dispatch(incoming);
+  }
+
+  /** The number of live delegates (0 once all have closed: dead delegates are pruned). */
+  get delegateCount(): number {
+    return this.runtime.size;
+  }
+
+  /** The number of armed idle timers (each live delegate with a timeout has one). */
+  get idleTimerCount(): number {
+    return this.runtime.armedIdleTimers;
+  }
+
+  /**
+   * The live delegate of a pattern for a seed, if any (for inspection and tests).
+   *
+   * @param patternIndex - the pattern's index in the constructor's list
+   * @param seed - the seed key
+   * @returns the delegate's control, or `undefined`
+   */
+  delegateOf(
+    patternIndex: number,
+    seed: Exclude<Seed, undefined | typeof oneShot>,
+  ): DelegateControl | undefined {
+    return this.runtime.find(patternIndex, seed);
+  }
+
+  /**
+   * Stops the bot's delegation: cancels scheduled events, lets every delegate finish the messages
+   * already in its mailbox, then closes each with reason `stopped` (`onClose` runs once). Stop the
+   * {@link MessageLoop} first. Afterwards `handle()` rejects with a `DelegatorStoppedError`.
+   */
+  async stop(): Promise<void> {
+    log('stopping');
+    this.scheduler.cancelAll();
+    await this.runtime.stop();
+    this.scheduler.cancelAll();
+    log('stopped');
+  }
+
+  private onUnhandled(incoming: Incoming): void {
+    if (this.listenerCount('unhandled') > 0) this.emit('unhandled', incoming);
+  }
+}

@@ -1,0 +1,107 @@
+import type { DelegatorBot } from '../DelegatorBot.js';
+import type { Incoming } from '../Incoming.js';
+import type { LifecycleState } from './lifecycle.js';
+import type { Listener } from './Listener.js';
+import type { oneShot, SeedKey, Seeder } from './Seed.js';
+
+/**
+ * Why a delegate closed, passed once to `onClose`:
+ * - `closed`: it called `close()` itself;
+ * - `idle`: its idle timeout expired (and `onIdle` did not keep it);
+ * - `stopped`: `bot.stop()` closed it;
+ * - `error`: a handler threw (`error` holds what was thrown).
+ */
+export type CloseReason =
+  | { readonly reason: 'closed' }
+  | { readonly reason: 'idle'; readonly seconds: number }
+  | { readonly reason: 'stopped' }
+  | { readonly reason: 'error'; readonly error: unknown };
+
+/** The `_idle` event's data, given to `onIdle`. */
+export interface IdleEvent {
+  /** The idle timeout that expired, in seconds. */
+  readonly seconds: number;
+}
+
+/**
+ * What the runtime runs: the behaviour of one delegate. Handler classes implement it; so do the
+ * objects made by {@link call}, {@link createRun} and {@link fromMachine}.
+ *
+ * Every method may be async; the delegate's next message waits for it.
+ */
+export interface DelegateLogic {
+  /**
+   * Idle timeout in seconds, read once when the delegate is created (`undefined` or `0`: none).
+   */
+  readonly idleTimeout?: number | undefined;
+  /**
+   * What to do when a handler throws: `'close'` (default) closes the delegate with reason
+   * `error`; `'keep'` reports the error and keeps the delegate.
+   */
+  readonly onError?: 'close' | 'keep' | undefined;
+  /**
+   * Called with the first message before it is handled.
+   *
+   * @returns `true` to suppress handling of the first message
+   */
+  open?(initial: Incoming, seed: SeedKey | typeof oneShot): unknown;
+  /**
+   * Tells whether a message routed to this delegate is for it (its capture); messages it does not
+   * accept are dropped and do not reset the idle timeout. Without it (and without listener
+   * capture patterns) every message routed to the delegate is accepted.
+   */
+  accepts?(incoming: Incoming): boolean;
+  /** Handles one captured message or event. */
+  onMessage(incoming: Incoming): unknown;
+  /**
+   * Called when the idle timeout expires; without it the delegate closes with reason `idle`. If
+   * it does not call `close()`, the delegate stays open with no timer until its next message.
+   */
+  onIdle?(event: IdleEvent): unknown;
+  /** Called exactly once when the delegate closes, with the reason. */
+  onClose?(reason: CloseReason): unknown;
+}
+
+/**
+ * The runtime's side of one delegate, handed to the delegator in the {@link SeedTuple}: its key,
+ * state, listener, and `close()`.
+ */
+export interface DelegateControl {
+  /** The seed that created the delegate (its key, or {@link oneShot}). */
+  readonly seed: SeedKey | typeof oneShot;
+  /** The lifecycle state. */
+  readonly state: LifecycleState;
+  /** Whether the delegate is alive (not closing or closed). */
+  readonly isAlive: boolean;
+  /** The delegate's listener: capture templates and `wait()`. */
+  readonly listener: Listener;
+  /**
+   * Closes the delegate with reason `closed` once the current message is done (from inside a
+   * handler), or after the messages already in its mailbox (from outside).
+   */
+  close(): void;
+}
+
+/**
+ * What a delegator receives: telepot's seed tuple `(bot, msg, seed)`, as an object, plus the
+ * delegate's {@link DelegateControl}.
+ */
+export interface SeedTuple {
+  /** The bot. */
+  readonly bot: DelegatorBot;
+  /** The message that caused the delegate to be created (its first message). */
+  readonly incoming: Incoming;
+  /** The seed. */
+  readonly seed: SeedKey | typeof oneShot;
+  /** The runtime's handle on the new delegate. */
+  readonly delegate: DelegateControl;
+}
+
+/**
+ * A delegator: builds a delegate's logic for a seed tuple. It runs synchronously in `handle`, so
+ * the delegate exists before the next message is dispatched.
+ */
+export type Delegator = (seedTuple: SeedTuple) => DelegateLogic;
+
+/** A delegation pattern: a seeder and the delegator for the seeds it returns. */
+export type DelegationPattern = readonly [seeder: Seeder, delegator: Delegator];

@@ -1,0 +1,41 @@
+import type { SeedTuple } from '../delegation/Delegate.js';
+import { DelegationSetupError } from '../delegation/errors.js';
+import type { Origin } from '../delegation/OriginMap.js';
+import { callbackOrigin } from '../delegation/seeders.js';
+import type { Incoming } from '../Incoming.js';
+import { DelegateHandler } from './DelegateHandler.js';
+import type { HandlerOptions } from './HandlerOptions.js';
+import { sameKey } from './sameKey.js';
+
+/**
+ * A delegate per message with callback buttons (telepot's `CallbackQueryOriginHandler`); pair it
+ * with `perCallbackQueryOrigin()`. It captures callback queries on its origin and gives `origin`
+ * (`[chatId, messageId]` or `[inlineMessageId]`) and `editor` (edit methods bound to it).
+ */
+export class CallbackQueryOriginHandler extends DelegateHandler {
+  /** The message this delegate is for. */
+  readonly origin: Origin;
+
+  /**
+   * @param seedTuple - from the delegator; its seed must be an origin tuple
+   * @param options - timeout, event space, ...
+   */
+  constructor(seedTuple: SeedTuple, options: HandlerOptions = {}) {
+    super(seedTuple, options);
+    const seed = seedTuple.seed;
+    if (!Array.isArray(seed) || (seed.length !== 1 && seed.length !== 2)) {
+      throw new DelegationSetupError(
+        'CallbackQueryOriginHandler needs an origin tuple as its seed; pair it with perCallbackQueryOrigin()',
+      );
+    }
+    this.origin = seed as unknown as Origin;
+  }
+
+  override accepts(incoming: Incoming): boolean {
+    if (incoming.flavor === 'callback_query') {
+      const origin = callbackOrigin(incoming.msg as unknown as Record<string, unknown>);
+      if (sameKey(origin, this.origin)) return true;
+    }
+    return super.accepts(incoming);
+  }
+}

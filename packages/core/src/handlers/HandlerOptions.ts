@@ -1,0 +1,22 @@
+import type { OriginMap } from '../delegation/OriginMap.js';
+
+/**
+ * Options of every handler class, as given to `createOpen(Handler, options)` or
+ * `delegate(seeder, Handler, options)`. Pair producers add some of them for you.
+ */
+export interface HandlerOptions {
+  /**
+   * Idle timeout in seconds: armed at creation, reset when a captured non-event message starts
+   * processing. When it expires `onIdle` runs (default: close with reason `idle`). Leave it out
+   * for a delegate that never times out.
+   */
+  readonly timeout?: number | undefined;
+  /** The pattern's event space (set by `paveEventSpace()` / `delegate()`); needed by `scheduler`. */
+  readonly eventSpace?: number | undefined;
+  /** `'close'` (default) closes the delegate when a handler throws; `'keep'` keeps it. */
+  readonly onError?: 'close' | 'keep' | undefined;
+  /** Capture callback queries on this chat's messages too (set by `includeCallbackQueryChatId`). */
+  readonly includeCallbackQuery?: boolean | undefined;
+  /** The origin map of `interceptCallbackQueryOrigin()` (set by it). */
+  readonly interceptCallbackQuery?: OriginMap | undefined;
+}
