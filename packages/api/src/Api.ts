@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -123,8 +124,9 @@ export class Api extends FriendlyApi {
   /**
    * Downloads a file: `getFile`, then a streamed GET of its contents into `destination`.
    *
-   * A path is written to (created or replaced) and closed; if the download fails, the partial
-   * file is removed. A writable stream is written to but left open, since you opened it.
+   * A path is written through a temporary `<path>.<random>.part` file that is renamed into place
+   * once complete, so a failed download leaves no partial file and an existing file untouched.
+   * A writable stream is written to but left open, since you opened it.
    * Telegram's servers let bots download files up to 20 MB.
    *
    * @example
@@ -147,10 +149,14 @@ export class Api extends FriendlyApi {
     }
     const { file, stream } = await this.openFile(fileId, signal);
     if (typeof destination === 'string') {
+      const partial = `${destination}.${randomBytes(4).toString('hex')}.part`;
+      const target = createWriteStream(partial);
       try {
-        await pipeline(stream, createWriteStream(destination));
+        await pipeline(stream, target);
+        await rename(partial, destination);
       } catch (error) {
-        await rm(destination, { force: true });
+        if (!target.closed) await once(target, 'close');
+        await rm(partial, { force: true });
         throw error;
       }
       return file;

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { AbortError } from '../src/AbortError.js';
+import { Api } from '../src/Api.js';
+import { HttpError } from '../src/HttpError.js';
+import { NotFoundError } from '../src/TelegramError.js';
+import { fail, ok, startBotServer } from './support/botServer.js';
+import type { BotServer } from './support/botServer.js';
+
+const TOKEN = '123456:AAE-test_token_value_0123456789abcd';
+const CONTENT = Buffer.alloc(300_000, 7);
+
+let dir = '';
+let server: BotServer | undefined;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'delegram-download-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A server with one file, `documents/file_1.pdf`; `mode` picks how the file GET behaves. */
+async function serve(mode: 'ok' | 'missing' | 'cut' | 'stall' = 'ok', test = false) {
+  server = await startBotServer((r, res) => {
+    if (r.path.endsWith('/getFile')) {
+      const { file_id } = JSON.parse(r.body.toString()) as { file_id: string };
+      ok(res, {
+        file_id,
+        file_unique_id: 'u1',
+        file_size: CONTENT.length,
+        file_path: 'documents/file_1.pdf',
+      });
+    } else if (r.path === `/file/bot${TOKEN}${test ? '/test' : ''}/documents/file_1.pdf`) {
+      if (mode === 'missing') return fail(res, 404, 'Not Found');
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': CONTENT.length });
+      if (mode === 'ok') {
+        res.end(CONTENT);
+        return;
+      }
+      res.write(CONTENT.subarray(0, 1000));
+      if (mode === 'cut') res.socket?.destroy();
+    } else {
+      fail(res, 404, 'Not Found');
+    }
+  });
+  return new Api(TOKEN, { apiRoot: server.apiRoot, testEnvironment: test });
+}
+
+describe('Api downloads', () => {
+  it('downloads to a path through getFile and the file URL', async () => {
+    const api = await serve();
+    const target = join(dir, 'a.pdf');
+    const file = await api.downloadFile('FILEID', target);
+    expect(file).toMatchObject({ file_id: 'FILEID', file_path: 'documents/file_1.pdf' });
+    expect((await readFile(target)).equals(CONTENT)).toBe(true);
+    expect(server!.requests.map((r) => `${r.httpMethod} ${r.path}`)).toEqual([
+      `POST /bot${TOKEN}/getFile`,
+      `GET /file/bot${TOKEN}/documents/file_1.pdf`,
+    ]);
+  });
+
+  it('uses the test environment file URL', async () => {
+    const api = await serve('ok', true);
+    const stream = await api.fileStream('FILEID');
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(CONTENT)).toBe(true);
+  });
+
+  it('writes into a given stream and leaves it open', async () => {
+    const api = await serve();
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    await api.downloadFile('FILEID', sink);
+    expect(Buffer.concat(chunks).equals(CONTENT)).toBe(true);
+    expect(sink.writableEnded).toBe(false);
+    sink.end('more');
+  });
+
+  it('throws NotFoundError for a missing file and removes the partial target', async () => {
+    const api = await serve('missing');
+    const target = join(dir, 'missing.pdf');
+    const error = await api.downloadFile('FILEID', target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ method: 'download', errorCode: 404 });
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('reports a cut connection as HttpError and leaves the target as it was', async () => {
+    const api = await serve('cut');
+    const target = join(dir, 'cut.pdf');
+    await writeFile(target, 'old');
+    const error = await api.downloadFile('FILEID', target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as Error).message).not.toContain(TOKEN);
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect((await readdir(dir)).filter((name) => name.includes('.part'))).toEqual([]);
+  });
+
+  it('stops a stalled download when the signal fires', async () => {
+    const api = await serve('stall');
+    const controller = new AbortController();
+    const stream = await api.fileStream('FILEID', controller.signal);
+    const reading = (async () => {
+      for await (const chunk of stream) {
+        expect((chunk as Buffer).length).toBeGreaterThan(0);
+        controller.abort();
+      }
+    })();
+    expect(await reading.catch((e: unknown) => e)).toBeInstanceOf(AbortError);
+  });
+
+  it('rejects a destination that is neither a path nor a stream', async () => {
+    const api = await serve();
+    await expect(api.downloadFile('FILEID', 42 as never)).rejects.toThrow(
+      /file path or a writable stream/,
+    );
+    expect(server!.requests).toHaveLength(0);
+  });
+});
