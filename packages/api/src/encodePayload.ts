@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 
+import type { MethodName } from './generated/methods.js';
+import { METHOD_ATTACH_PARAMS, METHOD_FILE_PARAMS, METHOD_SPECS } from './generated/spec.js';
 import { InputFile } from './InputFile.js';
 
 /** A request body ready for `fetch`. */
@@ -49,10 +51,13 @@ export async function encodePayload(method: string, payload: unknown): Promise<E
     );
   }
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
-  const reserved = new Set<string>(entries.map(([key]) => key));
-  if (!collect(params, reserved, new Set(), method)) {
+  const attachNames = new Set<string>();
+  if (!collect(params, attachNames, new Set(), method)) {
     return { contentType: 'application/json', body: JSON.stringify(params), files: 0 };
   }
+
+  checkUploadFields(method, entries, attachNames);
+  const reserved = new Set<string>([...entries.map(([key]) => key), ...attachNames]);
 
   const names = new Map<InputFile, string>();
   const parts: Part[] = [];
@@ -104,6 +109,35 @@ export async function encodePayload(method: string, payload: unknown): Promise<E
     body: Readable.from(multipart(boundary, ordered), { objectMode: false }),
     files: fileParts.length,
   };
+}
+
+/**
+ * Refuses files in parameters that cannot take them, using the spec: a top-level file must be a
+ * file parameter (or a part some `attach://` refers to), a nested one must sit in a parameter
+ * whose JSON may carry uploads. Methods unknown to the spec are not checked.
+ */
+function checkUploadFields(
+  method: string,
+  entries: readonly (readonly [string, unknown])[],
+  attachNames: ReadonlySet<string>,
+): void {
+  if (!Object.hasOwn(METHOD_SPECS, method)) return;
+  const direct: readonly string[] = METHOD_FILE_PARAMS[method as MethodName] ?? [];
+  const nested: readonly string[] = METHOD_ATTACH_PARAMS[method as MethodName] ?? [];
+  for (const [key, value] of entries) {
+    if (value instanceof InputFile) {
+      if (direct.includes(key) || attachNames.has(key)) continue;
+    } else if (nested.includes(key) || !collect(value, new Set(), new Set(), method)) {
+      continue;
+    }
+    const accepted = [...direct, ...nested];
+    throw new TypeError(
+      `${method}: parameter "${key}" cannot carry an uploaded file; ` +
+        (accepted.length === 0
+          ? `${method} takes no uploads`
+          : `files go in ${accepted.map((name) => `"${name}"`).join(', ')}`),
+    );
+  }
 }
 
 function toField(value: unknown): string {
