@@ -54,6 +54,8 @@ export class DelegateRecord implements DelegateControl, IdleNode {
   waiter: Waiter | undefined = undefined;
   /** Resolvers of messages taken by `wait()`, settled when the handler takes the next or ends. */
   taken: (() => void)[] | undefined = undefined;
+  /** Resolves the promise of the message being processed, once (early when it calls `wait()`). */
+  stepDone: (() => void) | undefined = undefined;
   closeRequested: CloseReason | undefined = undefined;
   closeReason: CloseReason | undefined = undefined;
   private listenerRef: Listener | undefined = undefined;

@@ -253,6 +253,7 @@ export class DelegateRuntime {
     if (rec.waiter !== undefined) return this.handToWaiter(rec, item);
     if (!rec.busy) {
       rec.busy = true;
+      if (rec.snapshot === this.lifecycle.initial) return this.first(rec, item);
       const running = this.step(rec, item);
       if (running === undefined) {
         this.next(rec);
@@ -265,6 +266,31 @@ export class DelegateRuntime {
     });
   }
 
+  /**
+   * The first message: its promise resolves when its step ends or, for a delegate that spends its
+   * life in `open()` (createRun, a conversation), when it first calls `listener.wait()`.
+   */
+  private first(rec: DelegateRecord, item: MailItem): Promise<void> {
+    return new Promise<void>((resolve) => {
+      rec.stepDone = resolve;
+      const running = this.step(rec, item);
+      const after = (): void => {
+        this.releaseStep(rec);
+        this.next(rec);
+      };
+      if (running === undefined) after();
+      else void running.then(after);
+    });
+  }
+
+  private releaseStep(rec: DelegateRecord): void {
+    const done = rec.stepDone;
+    if (done !== undefined) {
+      rec.stepDone = undefined;
+      done();
+    }
+  }
+
   private next(rec: DelegateRecord): void {
     if (rec.queue !== undefined && rec.queue.length > 0) void this.drain(rec);
     else this.idleAgain(rec);
@@ -275,9 +301,10 @@ export class DelegateRuntime {
     while ((queue = rec.queue) !== undefined && queue.length > 0) {
       const item = queue.shift() as MailItem;
       const resolve = queue.shift() as () => void;
+      rec.stepDone = resolve;
       const running = this.step(rec, item);
       if (running !== undefined) await running;
-      resolve();
+      this.releaseStep(rec);
     }
     this.idleAgain(rec);
   }
@@ -348,13 +375,15 @@ export class DelegateRuntime {
     const logic = rec.logic;
     rec.inStep = true;
     try {
+      let suppressed: unknown = false;
       if (logic.open !== undefined) {
-        let suppressed = logic.open(incoming, rec.seed);
+        suppressed = logic.open(incoming, rec.seed);
         if (isThenable(suppressed)) suppressed = await suppressed;
-        if (suppressed === true) return;
       }
-      const result = logic.onMessage(incoming);
-      if (isThenable(result)) await result;
+      if (suppressed !== true) {
+        const result = logic.onMessage(incoming);
+        if (isThenable(result)) await result;
+      }
     } catch (error) {
       this.fail(rec, error, incoming);
     } finally {
@@ -513,6 +542,7 @@ export class DelegateRuntime {
     if (rec.closeRequested !== undefined || !rec.isAlive) {
       return Promise.reject(new DelegateClosedError(rec.closeRequested ?? { reason: 'closed' }));
     }
+    this.releaseStep(rec);
     const taken = rec.taken;
     if (taken !== undefined) {
       rec.taken = undefined;
