@@ -103,3 +103,73 @@ export class NoIdentifierError extends Error {
     this.keys = keys;
   }
 }
+
+/**
+ * Telegram refused the bot token (401 Unauthorized): the token is wrong or was revoked. The
+ * `MessageLoop` stops and `run()` rejects with this error; `cause` is the API's error.
+ */
+export class InvalidTokenError extends Error {
+  /** @param options - `cause`: the API's `UnauthorizedError` */
+  constructor(options?: ErrorOptions) {
+    super(
+      'Telegram rejected the bot token (401 Unauthorized). Check the token from @BotFather; ' +
+        'it may have been revoked. The loop has stopped.',
+      options,
+    );
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/**
+ * Another process is polling the same bot (409 Conflict: terminated by other getUpdates
+ * request). Telegram serves one poller per bot, so the `MessageLoop` stops and `run()` rejects.
+ */
+export class ConflictingInstanceError extends Error {
+  /** @param options - `cause`: the API's `ConflictError` */
+  constructor(options?: ErrorOptions) {
+    super(
+      'Another instance of this bot is polling getUpdates (409 Conflict). Only one instance may ' +
+        'poll at a time: stop the other one. This loop has stopped.',
+      options,
+    );
+    this.name = 'ConflictingInstanceError';
+  }
+}
+
+/**
+ * A webhook is set for the bot, so Telegram refuses `getUpdates` (409 Conflict). The
+ * `MessageLoop` stops and `run()` rejects, unless it was given `{ deleteWebhook: true }`.
+ */
+export class WebhookActiveError extends Error {
+  /** @param options - `cause`: the API's `ConflictError` */
+  constructor(options?: ErrorOptions) {
+    super(
+      'A webhook is set for this bot, so getUpdates is refused (409 Conflict). Call ' +
+        'bot.api.deleteWebhook() first, or pass { deleteWebhook: true } to the MessageLoop.',
+      options,
+    );
+    this.name = 'WebhookActiveError';
+  }
+}
+
+/**
+ * Reported when `MessageLoop.stop()` gave up waiting for handlers: those updates are not
+ * confirmed, so Telegram delivers them again to the next run.
+ */
+export class StopTimeoutError extends Error {
+  /** The ids of the updates still unfinished at the deadline, oldest first. */
+  readonly unfinishedUpdateIds: readonly number[];
+
+  /**
+   * @param unfinishedUpdateIds - the ids still unfinished
+   * @param timeoutMs - the deadline that passed
+   */
+  constructor(unfinishedUpdateIds: readonly number[], timeoutMs: number) {
+    super(
+      `stop(): ${unfinishedUpdateIds.length} update(s) still unfinished after ${timeoutMs} ms; ` +
+        'they are left unconfirmed and will be delivered again.',
+    );
+    this.name = 'StopTimeoutError';
+    this.unfinishedUpdateIds = unfinishedUpdateIds;
+  }
+}

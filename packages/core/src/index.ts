@@ -8,9 +8,13 @@ export { CONTENT_TYPES, contentType } from './contentType.js';
 export type { ContentType } from './contentType.js';
 export {
   BadFlavorError,
+  ConflictingInstanceError,
+  InvalidTokenError,
   MalformedUpdateError,
   NoIdentifierError,
+  StopTimeoutError,
   UnsupportedFlavorError,
+  WebhookActiveError,
 } from './errors.js';
 export { CHAT_KINDS, flavor, isEventFlavor, isKnownKind, updateKind } from './flavor.js';
 export type {
@@ -34,6 +38,16 @@ export type {
 } from './glance.js';
 export { toIncoming } from './Incoming.js';
 export type { Incoming, IncomingOf, MessageOf } from './Incoming.js';
+export { backoffDelay } from './loop/backoff.js';
+export type { BackoffOptions } from './loop/backoff.js';
+export type {
+  FlavorRoutingTable,
+  LoopHandler,
+  LoopStats,
+  MessageLoopOptions,
+} from './loop/LoopOptions.js';
+export type { SequenceKey } from './loop/Sequencer.js';
+export { MessageLoop } from './MessageLoop.js';
 export { messageIdentifier, originIdentifier } from './messageIdentifier.js';
 export type { MessageIdentifier } from './messageIdentifier.js';
 export { fleece, isEvent, peel } from './peel.js';

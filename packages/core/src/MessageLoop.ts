@@ -1,0 +1,456 @@
+import type { TimerId, Update } from '@delegram/api';
+import createDebug from 'debug';
+import type { Bot } from './Bot.js';
+import type { ErrorInfo } from './BotEvents.js';
+import { MalformedUpdateError, StopTimeoutError } from './errors.js';
+import { toIncoming } from './Incoming.js';
+import type { Incoming } from './Incoming.js';
+import { backoffDelay } from './loop/backoff.js';
+import type {
+  FlavorRoutingTable,
+  LoopHandler,
+  LoopStats,
+  MessageLoopOptions,
+} from './loop/LoopOptions.js';
+import { OffsetWindow } from './loop/OffsetWindow.js';
+import type { WindowEntry } from './loop/OffsetWindow.js';
+import { pollingFailure } from './loop/pollingFailure.js';
+import { Sequencer } from './loop/Sequencer.js';
+import type { SequenceKey } from './loop/Sequencer.js';
+
+const log = createDebug('delegram:loop');
+
+/** The state of one `run()`; a later run gets a fresh one, so late handlers cannot disturb it. */
+interface Run {
+  readonly abort: AbortController;
+  readonly window: OffsetWindow;
+  readonly sequencer: Sequencer;
+  readonly waiters: Set<() => void>;
+  stopping: boolean;
+  lastSentOffset: number | undefined;
+  stopTimeoutMs: number;
+  done: Promise<void>;
+}
+
+/**
+ * Long polling that never loses an update: fetches updates with `getUpdates`, hands each one to a
+ * handler (or to `bot.handle`), and confirms an update to Telegram only once it and every older
+ * update have finished. A crash or a stop re-delivers what was not finished (at-least-once).
+ *
+ * Handlers run concurrently up to `concurrency`, optionally ordered per key (`sequentialize`).
+ * Network errors and 5xx are retried with capped, jittered exponential back-off on the bot's
+ * clock; 429 waits `retry_after`; 401 and 409 stop the loop with a typed error. Every failure is
+ * reported on the bot's `error` event; a throwing handler does not stop the loop.
+ *
+ * @example
+ * ```ts
+ * const bot = new Bot(token);
+ * bot.on('error', (error, info) => console.error(info.source, error));
+ * const loop = new MessageLoop(bot, {
+ *   chat: (msg) => bot.api.sendMessage(msg.chat.id, `You said: ${msg.text ?? '?'}`),
+ * });
+ * const dispose = stopOnSignals(loop);
+ * await loop.run(); // until SIGINT/SIGTERM
+ * dispose();
+ * ```
+ */
+export class MessageLoop {
+  /** Counters across runs (polls, handled, failed, duplicates skipped, ...). */
+  readonly stats: LoopStats = {
+    polls: 0,
+    dispatched: 0,
+    finished: 0,
+    failed: 0,
+    duplicates: 0,
+    malformed: 0,
+    retries: 0,
+  };
+
+  private readonly handler: LoopHandler | FlavorRoutingTable | undefined;
+  private readonly timeout: number;
+  private readonly limit: number;
+  private readonly concurrency: number;
+  private readonly repollMs: number;
+  private readonly stopTimeoutMs: number;
+  private current: Run | undefined;
+  private resumeOffset: number | undefined;
+  private dropPending: boolean;
+
+  /**
+   * @param bot - the bot whose API is polled and whose `error`/`unhandled` events are used
+   * @param handler - a function `(msg, incoming) => unknown`, a routing table by flavor, or
+   *   nothing to call `bot.handle(update)` (what a `DelegatorBot` needs)
+   * @param options - polling, concurrency and shutdown options
+   */
+  constructor(
+    readonly bot: Bot,
+    handler?: LoopHandler | FlavorRoutingTable,
+    private readonly options: MessageLoopOptions = {},
+  ) {
+    if (handler !== undefined && typeof handler !== 'function' && typeof handler !== 'object') {
+      throw new TypeError(
+        'new MessageLoop(bot, handler): handler must be a function (msg, incoming) => ..., ' +
+          'a routing table by flavor, or omitted to use bot.handle',
+      );
+    }
+    this.handler = handler ?? undefined;
+    this.timeout = integerOption('timeout', options.timeout ?? 30, 0, 50);
+    this.limit = integerOption('limit', options.limit ?? 100, 1, 100);
+    const ordered = handler !== undefined && options.sequentialize === undefined;
+    this.concurrency = integerOption(
+      'concurrency',
+      options.concurrency ?? (ordered ? 1 : this.limit),
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.repollMs = integerOption('repollMs', options.repollMs ?? 1000, 0, 3_600_000);
+    this.stopTimeoutMs = integerOption(
+      'stopTimeoutMs',
+      options.stopTimeoutMs ?? 10_000,
+      0,
+      Number.MAX_SAFE_INTEGER,
+    );
+    this.dropPending = options.dropPendingUpdates === true;
+  }
+
+  /** Whether `run()` is in progress. */
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /**
+   * Polls and handles updates until {@link MessageLoop.stop} (or the `signal` option).
+   *
+   * @returns a promise that resolves once stopped, after unfinished handlers were awaited (up to
+   *   `stopTimeoutMs`) and the final offset was confirmed
+   * @throws `InvalidTokenError` (401), `ConflictingInstanceError` or `WebhookActiveError` (409),
+   *   or the API's error for another 4xx: the loop stops on these (after draining handlers)
+   */
+  async run(): Promise<void> {
+    if (this.current !== undefined) {
+      throw new Error('MessageLoop.run(): already running; await stop() before running again');
+    }
+    const signal = this.options.signal;
+    if (signal?.aborted === true) return;
+    let markDone!: () => void;
+    const run: Run = {
+      abort: new AbortController(),
+      window: new OffsetWindow(),
+      sequencer: new Sequencer(),
+      waiters: new Set(),
+      stopping: false,
+      lastSentOffset: undefined,
+      stopTimeoutMs: this.stopTimeoutMs,
+      done: new Promise<void>((resolve) => (markDone = resolve)),
+    };
+    this.current = run;
+    const onAbort = (): void => void this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    log('run: starting at offset %s', this.resumeOffset);
+    let fatal: { error: unknown } | undefined;
+    try {
+      await this.poll(run);
+    } catch (error) {
+      fatal = { error };
+    }
+    run.stopping = true;
+    try {
+      await this.drain(run);
+      if (fatal === undefined) await this.confirm(run);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.current = undefined;
+      markDone();
+    }
+    if (fatal !== undefined) throw fatal.error;
+    log('run: stopped at offset %s', this.resumeOffset);
+  }
+
+  /**
+   * Stops the loop: no more fetching, waits for unfinished handlers up to the deadline, confirms
+   * the final offset; updates still unfinished at the deadline are left unconfirmed (and reported
+   * with `StopTimeoutError`), so Telegram delivers them again.
+   *
+   * @param options - `timeoutMs` overrides the `stopTimeoutMs` option for this stop
+   * @returns a promise that resolves when `run()` has finished
+   */
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    const run = this.current;
+    if (run === undefined) return;
+    if (options.timeoutMs !== undefined) {
+      run.stopTimeoutMs = integerOption('timeoutMs', options.timeoutMs, 0, Number.MAX_SAFE_INTEGER);
+    }
+    if (!run.stopping) {
+      run.stopping = true;
+      run.abort.abort();
+      notify(run);
+    }
+    await run.done;
+  }
+
+  private async poll(run: Run): Promise<void> {
+    const api = this.bot.api;
+    let attempt = 0;
+    while (!run.stopping) {
+      const dropping = this.dropPending;
+      const offset = dropping ? -1 : (run.window.nextOffset ?? this.resumeOffset);
+      let updates: readonly unknown[];
+      try {
+        updates = await api.call(
+          'getUpdates',
+          dropping ? { offset: -1, limit: 1, timeout: 0 } : this.pollParams(offset),
+          run.abort.signal,
+        );
+      } catch (error) {
+        if (run.stopping) return;
+        const failure = pollingFailure(error, this.options.deleteWebhook === true);
+        if (failure.action === 'stop') {
+          this.report(failure.error, { source: 'loop', outcome: 'stop' });
+          throw failure.error;
+        }
+        let failed: unknown = error;
+        if (failure.action === 'delete-webhook') {
+          log('webhook active: deleting it as asked (pending updates kept)');
+          try {
+            await api.call('deleteWebhook', { drop_pending_updates: false }, run.abort.signal);
+            continue;
+          } catch (deleteError) {
+            if (run.stopping) return;
+            failed = deleteError;
+          }
+        }
+        const delay =
+          failure.action === 'retry' && failure.afterMs !== undefined
+            ? failure.afterMs
+            : backoffDelay(attempt++, this.options.backoff);
+        this.stats.retries += 1;
+        this.report(failed, { source: 'loop', outcome: 'retry', retryInMs: delay });
+        await this.pause(run, delay);
+        continue;
+      }
+      attempt = 0;
+      this.stats.polls += 1;
+      if (dropping) {
+        this.dropPending = false;
+        const last = updates[updates.length - 1];
+        const id = updateIdOf(last);
+        if (id !== undefined) this.resumeOffset = id + 1;
+        log('dropped pending updates; resuming at %s', this.resumeOffset);
+        continue;
+      }
+      run.lastSentOffset = offset;
+      const fresh = await this.take(run, updates, offset);
+      if (fresh === 0 && run.window.size > 0) await this.waitForProgress(run);
+    }
+  }
+
+  private pollParams(offset: number | undefined): {
+    offset?: number;
+    limit: number;
+    timeout: number;
+    allowed_updates?: string[];
+  } {
+    const params: { offset?: number; limit: number; timeout: number; allowed_updates?: string[] } =
+      { limit: this.limit, timeout: this.timeout };
+    if (offset !== undefined) params.offset = offset;
+    if (this.options.allowedUpdates !== undefined) {
+      params.allowed_updates = [...this.options.allowedUpdates];
+    }
+    return params;
+  }
+
+  /** Dispatches the new updates of a batch in order; returns how many were new. */
+  private async take(
+    run: Run,
+    updates: readonly unknown[],
+    fetchOffset: number | undefined,
+  ): Promise<number> {
+    let fresh = 0;
+    for (const raw of updates) {
+      if (run.stopping) break;
+      const id = updateIdOf(raw);
+      if (id === undefined) {
+        this.stats.malformed += 1;
+        const error = new MalformedUpdateError(raw, 'it has no numeric update_id');
+        this.report(error, { source: 'loop', outcome: 'continue' });
+        continue;
+      }
+      if (!run.window.isNew(id, fetchOffset)) {
+        this.stats.duplicates += 1;
+        continue;
+      }
+      while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
+      if (run.stopping) break;
+      fresh += 1;
+      this.dispatch(run, raw as Update, id);
+    }
+    return fresh;
+  }
+
+  private dispatch(run: Run, update: Update, id: number): void {
+    const entry = run.window.add(id);
+    this.stats.dispatched += 1;
+    let incoming: Incoming;
+    try {
+      incoming = toIncoming(update);
+      if (incoming.flavor !== 'unknown' && !isObject(incoming.msg)) {
+        throw new MalformedUpdateError(update, `its ${incoming.kind} is not an object`);
+      }
+    } catch (error) {
+      this.stats.malformed += 1;
+      const malformed =
+        error instanceof MalformedUpdateError
+          ? error
+          : new MalformedUpdateError(update, 'it cannot be classified', { cause: error });
+      this.report(malformed, { source: 'loop', update, outcome: 'continue' });
+      this.settle(run, entry);
+      return;
+    }
+    let result: unknown;
+    try {
+      const keys = this.options.sequentialize?.(incoming);
+      result =
+        keys === undefined || (Array.isArray(keys) && keys.length === 0)
+          ? this.invoke(update, incoming)
+          : run.sequencer.run(toKeys(keys), () => this.invoke(update, incoming));
+    } catch (error) {
+      this.failed(error, update, incoming);
+      this.settle(run, entry);
+      return;
+    }
+    if (!isThenable(result)) {
+      this.settle(run, entry);
+      return;
+    }
+    result.then(
+      () => this.settle(run, entry),
+      (error: unknown) => {
+        this.failed(error, update, incoming);
+        this.settle(run, entry);
+      },
+    );
+  }
+
+  private invoke(update: Update, incoming: Incoming): unknown {
+    const handler = this.handler;
+    if (handler === undefined) return this.bot.handle(update);
+    if (typeof handler === 'function') return handler(incoming.msg, incoming);
+    const route = handler[incoming.flavor] as LoopHandler | undefined;
+    if (route !== undefined) return route(incoming.msg, incoming);
+    this.bot.emit('unhandled', incoming);
+    return undefined;
+  }
+
+  private settle(run: Run, entry: WindowEntry): void {
+    run.window.finish(entry);
+    this.stats.finished += 1;
+    notify(run);
+  }
+
+  private failed(error: unknown, update: Update, incoming: Incoming): void {
+    this.stats.failed += 1;
+    this.report(error, { source: 'handler', update, incoming, outcome: 'continue' });
+  }
+
+  /** Waits until the oldest unfinished update finishes, or `repollMs` if a poll may bring more. */
+  private async waitForProgress(run: Run): Promise<void> {
+    const before = run.window.nextOffset;
+    const clock = this.bot.clock;
+    const deadline = run.window.size >= this.limit ? undefined : clock.now() + this.repollMs;
+    while (!run.stopping && run.window.nextOffset === before) {
+      const left = deadline === undefined ? undefined : deadline - clock.now();
+      if (left !== undefined && left <= 0) return;
+      await nextSignal(run, this.bot, left);
+    }
+  }
+
+  private async pause(run: Run, ms: number): Promise<void> {
+    const clock = this.bot.clock;
+    const end = clock.now() + ms;
+    while (!run.stopping) {
+      const left = end - clock.now();
+      if (left <= 0) return;
+      await nextSignal(run, this.bot, left);
+    }
+  }
+
+  private async drain(run: Run): Promise<void> {
+    const clock = this.bot.clock;
+    const end = clock.now() + run.stopTimeoutMs;
+    while (run.window.unfinished > 0) {
+      const left = end - clock.now();
+      if (left <= 0) {
+        const error = new StopTimeoutError(run.window.unfinishedIds(), run.stopTimeoutMs);
+        this.report(error, { source: 'loop', outcome: 'continue' });
+        return;
+      }
+      await nextSignal(run, this.bot, left);
+    }
+  }
+
+  /** Confirms the finished prefix with a `getUpdates` whose answer is not processed. */
+  private async confirm(run: Run): Promise<void> {
+    const target = run.window.nextOffset ?? this.resumeOffset;
+    this.resumeOffset = target;
+    if (target === undefined || target === run.lastSentOffset) return;
+    try {
+      // limit 1, timeout 0: answered at once; what it returns stays unconfirmed for the next run.
+      await this.bot.api.call('getUpdates', { offset: target, limit: 1, timeout: 0 });
+    } catch (error) {
+      this.report(error, { source: 'loop', outcome: 'continue' });
+    }
+  }
+
+  private report(error: unknown, info: ErrorInfo): void {
+    this.bot.reportError(error, info);
+  }
+}
+
+function nextSignal(run: Run, bot?: Bot, ms?: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let timer: { readonly id: TimerId } | undefined;
+    const wake = (): void => {
+      run.waiters.delete(wake);
+      if (timer !== undefined) bot?.clock.clearTimeout(timer.id);
+      resolve();
+    };
+    run.waiters.add(wake);
+    if (bot !== undefined && ms !== undefined) timer = { id: bot.clock.setTimeout(wake, ms) };
+  });
+}
+
+function notify(run: Run): void {
+  if (run.waiters.size === 0) return;
+  for (const wake of [...run.waiters]) wake();
+}
+
+function updateIdOf(value: unknown): number | undefined {
+  if (!isObject(value)) return undefined;
+  const id = (value as { update_id?: unknown }).update_id;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function toKeys(keys: SequenceKey | readonly SequenceKey[]): readonly SequenceKey[] {
+  return Array.isArray(keys) ? (keys as readonly SequenceKey[]) : [keys as SequenceKey];
+}
+
+function integerOption(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(
+      `MessageLoop: option ${name} must be an integer from ${min} to ${max}, got ${value}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,87 @@
+import type { UpdateKind } from '@delegram/api';
+import type { Flavor } from '../flavor.js';
+import type { Incoming, MessageOf } from '../Incoming.js';
+import type { BackoffOptions } from './backoff.js';
+import type { SequenceKey } from './Sequencer.js';
+
+/**
+ * A function that handles every update (and unknown ones: check `incoming.flavor`). It may return
+ * a promise; the update counts as finished when it settles.
+ */
+export type LoopHandler = (msg: unknown, incoming: Incoming) => unknown;
+
+/**
+ * A routing table by flavor (telepot's `{'chat': f, 'callback_query': g}`): each entry gets the
+ * payload typed for its flavor. Flavors without an entry are emitted as `unhandled`.
+ *
+ * @example
+ * ```ts
+ * const table: FlavorRoutingTable = {
+ *   chat: (msg) => bot.api.sendMessage(msg.chat.id, 'hi'),
+ *   callback_query: (query) => bot.api.answerCallbackQuery(query.id),
+ * };
+ * ```
+ */
+export type FlavorRoutingTable = {
+  [F in Flavor]?: (msg: MessageOf<F>, incoming: Incoming<F>) => unknown;
+};
+
+/** Options for `MessageLoop`. */
+export interface MessageLoopOptions {
+  /** Long-poll timeout in seconds, 0-50 (default 30). */
+  timeout?: number;
+  /** Updates per `getUpdates`, 1-100 (default 100). */
+  limit?: number;
+  /** Update kinds to receive (sent with every poll); default: Telegram's default set. */
+  allowedUpdates?: readonly UpdateKind[];
+  /**
+   * Most updates being handled at once. Default: 1 (strict update order) for a handler function
+   * or routing table without `sequentialize`; otherwise `limit`. No more than `limit` updates past
+   * the oldest unfinished one can be in progress, because Telegram only hands out `limit` updates
+   * past the oldest unconfirmed one.
+   */
+  concurrency?: number;
+  /**
+   * Key(s) that order updates: updates sharing a key are handled one after another, in update
+   * order; others run concurrently (e.g. `(incoming) => incoming.update?.message?.chat.id`).
+   * Return `undefined` or `[]` for no ordering.
+   */
+  sequentialize?: (incoming: Incoming) => SequenceKey | readonly SequenceKey[] | undefined;
+  /** Skip every update waiting at Telegram when the loop first starts (default `false`). */
+  dropPendingUpdates?: boolean;
+  /**
+   * When Telegram refuses to poll because a webhook is set: `true` deletes the webhook (keeping
+   * its pending updates) and goes on polling; `false` (default) stops with `WebhookActiveError`.
+   */
+  deleteWebhook?: boolean;
+  /** How long `stop()` waits for unfinished handlers, in ms (default 10 000). */
+  stopTimeoutMs?: number;
+  /**
+   * While updates are in progress and a poll brings nothing new, how long to wait before polling
+   * again unless the oldest unfinished update finishes first, in ms (default 1000; at least 500,
+   * below which Telegram answers a repeated offset with one update only).
+   */
+  repollMs?: number;
+  /** Back-off between failed polls (network errors, 5xx). */
+  backoff?: BackoffOptions;
+  /** Aborting it stops the loop like `stop()`. */
+  signal?: AbortSignal;
+}
+
+/** Counters of a `MessageLoop`, across runs. */
+export interface LoopStats {
+  /** `getUpdates` calls that succeeded. */
+  polls: number;
+  /** Updates handed to the handler (or `bot.handle`). */
+  dispatched: number;
+  /** Of those, how many finished (successfully or not). */
+  finished: number;
+  /** Handlers that threw or rejected (each reported on `error`). */
+  failed: number;
+  /** Updates received again while already taken in, and skipped. */
+  duplicates: number;
+  /** Updates skipped as unusable (each reported on `error`). */
+  malformed: number;
+  /** Failed polls that were retried (each reported on `error`). */
+  retries: number;
+}
