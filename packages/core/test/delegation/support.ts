@@ -42,7 +42,7 @@ export function makeRuntime(patterns: (readonly [Seeder, Delegator])[]): {
   const unhandled: Incoming[] = [];
   const runtime = new DelegateRuntime(
     {
-      bot: {} as DelegatorBot,
+      bot: { clock } as unknown as DelegatorBot,
       clock,
       reportError: (error, info) => errors.push([error, info]),
       unhandled: (incoming) => unhandled.push(incoming),

@@ -1,0 +1,158 @@
+import { createActor, waitFor } from 'xstate';
+import type { Actor, AnyStateMachine, EventFromLogic, InputFrom, Snapshot } from 'xstate';
+import type { CloseReason, DelegateLogic, Delegator } from '../delegation/Delegate.js';
+import { DelegationSetupError } from '../delegation/errors.js';
+import type { oneShot, SeedKey } from '../delegation/Seed.js';
+import type { DelegatorBot } from '../DelegatorBot.js';
+import type { Flavor } from '../flavor.js';
+import type { Incoming } from '../Incoming.js';
+
+/**
+ * The event a machine delegate receives for each message: its flavor as the event type
+ * (`'chat'`, `'callback_query'`, `'_alarm'`, ...), the update kind, the payload and the whole
+ * {@link Incoming}.
+ */
+export interface UpdateEvent<F extends Flavor = Flavor> {
+  readonly type: F;
+  readonly kind: string;
+  readonly msg: Incoming['msg'];
+  readonly incoming: Incoming;
+}
+
+/** What a machine delegate gets as its `input`. */
+export interface MachineDelegateInput {
+  /** The bot (its `api` sends messages). */
+  readonly bot: DelegatorBot;
+  /** The delegate's seed (chat id, user id, ...). */
+  readonly seed: SeedKey | typeof oneShot;
+  /** The first message. */
+  readonly incoming: Incoming;
+}
+
+/** Options of {@link fromMachine}. */
+export interface FromMachineOptions<TMachine extends AnyStateMachine> {
+  /** Idle timeout in seconds; without it the delegate lives until its machine reaches a final state. */
+  readonly timeout?: number;
+  /** `'close'` (default) or `'keep'` the delegate when the actor fails. */
+  readonly onError?: 'close' | 'keep';
+  /** Builds the actor's input from the default one (for machines that need more). */
+  readonly input?: (base: MachineDelegateInput) => InputFrom<TMachine>;
+  /** Returns a persisted snapshot to restore the actor from, for a seed (or `undefined`). */
+  readonly restore?: (seed: SeedKey | typeof oneShot) => Snapshot<unknown> | undefined;
+  /** Receives the persisted snapshot (`actor.getPersistedSnapshot()`) when the delegate closes. */
+  readonly persist?: (
+    seed: SeedKey | typeof oneShot,
+    snapshot: Snapshot<unknown>,
+    reason: CloseReason,
+  ) => unknown;
+}
+
+/**
+ * The logic of a machine delegate: one xstate actor per seed. Messages become {@link UpdateEvent}s
+ * sent to the actor in order; a message counts as processed when the actor has taken the event
+ * and is not in a state tagged `'busy'` (tag states that wait for invoked work). The delegate
+ * closes when the machine reaches a final state, and an actor error closes it with reason `error`.
+ */
+export class MachineDelegate<TMachine extends AnyStateMachine> implements DelegateLogic {
+  /** The running actor. */
+  readonly actor: Actor<TMachine>;
+  readonly idleTimeout: number | undefined;
+  readonly onError: 'close' | 'keep' | undefined;
+
+  /**
+   * @param machine - the machine
+   * @param base - the default input
+   * @param close - closes the delegate
+   * @param options - see {@link FromMachineOptions}
+   */
+  constructor(
+    machine: TMachine,
+    private readonly base: MachineDelegateInput,
+    private readonly close: () => void,
+    private readonly options: FromMachineOptions<TMachine>,
+  ) {
+    this.idleTimeout = options.timeout;
+    this.onError = options.onError;
+    const snapshot = options.restore?.(base.seed);
+    const input = options.input === undefined ? base : options.input(base);
+    this.actor = createActor(machine, {
+      input,
+      clock: base.bot.clock,
+      ...(snapshot === undefined ? {} : { snapshot }),
+    } as never) as Actor<TMachine>;
+    this.actor.start();
+  }
+
+  async onMessage(incoming: Incoming): Promise<void> {
+    const event: UpdateEvent = {
+      type: incoming.flavor,
+      kind: incoming.kind,
+      msg: incoming.msg,
+      incoming,
+    };
+    this.actor.send(event as EventFromLogic<TMachine>);
+    let snapshot = this.actor.getSnapshot() as Snapshot<unknown> & {
+      hasTag?(tag: string): boolean;
+    };
+    if (snapshot.status === 'active' && snapshot.hasTag?.('busy') === true) {
+      snapshot = (await waitFor(
+        this.actor,
+        (s: Snapshot<unknown> & { hasTag?(tag: string): boolean }) =>
+          s.status !== 'active' || s.hasTag?.('busy') !== true,
+      )) as typeof snapshot;
+    }
+    if (snapshot.status === 'error') throw (snapshot as { error?: unknown }).error;
+    if (snapshot.status === 'done') this.close();
+  }
+
+  /** The actor's persisted snapshot, for storage. */
+  getPersistedSnapshot(): Snapshot<unknown> {
+    return this.actor.getPersistedSnapshot() as Snapshot<unknown>;
+  }
+
+  async onClose(reason: CloseReason): Promise<void> {
+    const persisted = this.getPersistedSnapshot();
+    this.actor.stop();
+    await this.options.persist?.(this.base.seed, persisted, reason);
+  }
+}
+
+/**
+ * Makes an xstate machine the delegate: each seed gets its own actor, messages arrive as typed
+ * {@link UpdateEvent}s (`{ type: 'chat', msg, ... }`), the input carries the bot and seed so
+ * actions can send, and the snapshot can be persisted when the delegate closes.
+ *
+ * Each delegate here is a real xstate `Actor` (a few KB each): choose it for behaviour that is a
+ * state machine; plain handler classes cost far less per chat.
+ *
+ * @example
+ * ```ts
+ * const counter = setup({
+ *   types: { input: {} as MachineDelegateInput, context: {} as { count: number; bot: DelegatorBot; chatId: number }, events: {} as UpdateEvent },
+ *   actions: { reply: ({ context }) => void context.bot.api.sendMessage(context.chatId, String(context.count)) },
+ * }).createMachine({
+ *   context: ({ input }) => ({ count: 0, bot: input.bot, chatId: input.seed as number }),
+ *   on: { chat: { actions: [assign({ count: ({ context }) => context.count + 1 }), 'reply'] } },
+ * });
+ * new DelegatorBot(token, [pair(perChatId(), fromMachine, counter, { timeout: 60 })]);
+ * ```
+ * @param machine - the machine
+ * @param options - idle timeout, input, restore and persist hooks
+ * @returns the delegator
+ */
+export function fromMachine<TMachine extends AnyStateMachine>(
+  machine: TMachine,
+  options: FromMachineOptions<TMachine> = {},
+): Delegator {
+  if (
+    typeof machine !== 'object' ||
+    machine === null ||
+    typeof (machine as { transition?: unknown }).transition !== 'function'
+  ) {
+    throw new DelegationSetupError(
+      'fromMachine(machine): pass an xstate machine made with createMachine() or setup().createMachine()',
+    );
+  }
+  return ({ bot, seed, incoming, delegate }) =>
+    new MachineDelegate(machine, { bot, seed, incoming }, () => delegate.close(), options);
+}
