@@ -52,3 +52,82 @@ export { messageIdentifier, originIdentifier } from './messageIdentifier.js';
 export type { MessageIdentifier } from './messageIdentifier.js';
 export { fleece, isEvent, peel } from './peel.js';
 // --- end loop ---
+
+// --- delegation: DelegatorBot, seeders, delegators, pair producers, handlers (delegation) ---
+export { DelegatorBot } from './DelegatorBot.js';
+export type { DelegatorBotOptions } from './DelegatorBot.js';
+export type {
+  CloseReason,
+  DelegateControl,
+  DelegateLogic,
+  DelegationPattern,
+  Delegator,
+  IdleEvent,
+  SeedTuple,
+} from './delegation/Delegate.js';
+export { DelegateScheduler } from './delegation/DelegateScheduler.js';
+export { call, createOpen, createRun } from './delegation/delegators.js';
+export type { Runnable } from './delegation/delegators.js';
+export {
+  DelegateClosedError,
+  DelegationSetupError,
+  DelegatorStoppedError,
+} from './delegation/errors.js';
+export { EventScheduler } from './delegation/EventScheduler.js';
+export type { EventSpec, ScheduledEvent } from './delegation/EventScheduler.js';
+export { delegateLifecycle } from './delegation/lifecycle.js';
+export type { LifecycleState } from './delegation/lifecycle.js';
+export { Listener } from './delegation/Listener.js';
+export { OriginMap } from './delegation/OriginMap.js';
+export type { Origin } from './delegation/OriginMap.js';
+export {
+  delegate,
+  includeCallbackQueryChatId,
+  interceptCallbackQueryOrigin,
+  pair,
+  paveEventSpace,
+} from './delegation/pairs.js';
+export type { PairProducer } from './delegation/pairs.js';
+export { oneShot } from './delegation/Seed.js';
+export type { Seed, Seeder, SeedKey } from './delegation/Seed.js';
+export {
+  CHAT_AND_INLINE_FLAVORS,
+  INLINE_FLAVORS,
+  callbackOrigin,
+  chain,
+  perApplication,
+  perCallbackQueryChatId,
+  perCallbackQueryOrigin,
+  perChatId,
+  perChatIdExcept,
+  perChatIdIn,
+  perEventSourceId,
+  perFromId,
+  perFromIdExcept,
+  perFromIdIn,
+  perInlineFromId,
+  perInlineFromIdExcept,
+  perInlineFromIdIn,
+  perInvoicePayload,
+  perMessage,
+  until,
+} from './delegation/seeders.js';
+export type { OriginKind } from './delegation/seeders.js';
+export { CallbackQueryCapture } from './handlers/CallbackQueryCapture.js';
+export { CallbackQueryOriginHandler } from './handlers/CallbackQueryOriginHandler.js';
+export { ChatHandler } from './handlers/ChatHandler.js';
+export { DelegateHandler } from './handlers/DelegateHandler.js';
+export { fromMachine, MachineDelegate } from './handlers/fromMachine.js';
+export type {
+  FromMachineOptions,
+  MachineDelegateInput,
+  UpdateEvent,
+} from './handlers/fromMachine.js';
+export type { HandlerOptions } from './handlers/HandlerOptions.js';
+export { InlineUserHandler } from './handlers/InlineUserHandler.js';
+export { InvoiceHandler } from './handlers/InvoiceHandler.js';
+export { Monitor } from './handlers/Monitor.js';
+export type { MonitorOptions } from './handlers/Monitor.js';
+export { UserHandler } from './handlers/UserHandler.js';
+export type { UserHandlerOptions } from './handlers/UserHandler.js';
+// --- end delegation ---

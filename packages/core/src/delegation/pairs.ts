@@ -4,7 +4,8 @@ import { DelegationSetupError } from './errors.js';
 import { OriginMap } from './OriginMap.js';
 import type { Seeder } from './Seed.js';
 import { chain, perCallbackQueryChatId, perEventSourceId } from './seeders.js';
-import type { ChatType, OriginKind } from './seeders.js';
+import type { ChatType } from '../glance.js';
+import type { OriginKind } from './seeders.js';
 
 /**
  * Builds a delegation pattern from seeders and a delegator factory (telepot's `pair`): several

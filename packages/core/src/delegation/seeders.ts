@@ -1,10 +1,9 @@
 import type { Flavor } from '../flavor.js';
+import type { ChatType } from '../glance.js';
 import type { Incoming } from '../Incoming.js';
 import { oneShot } from './Seed.js';
 import type { Seed, SeedKey, Seeder } from './Seed.js';
 
-/** A chat type as Telegram names it. */
-export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
 
 /** The flavors `perFromId()` accepts by default: chat messages and inline flavors (telepot's). */
 export const CHAT_AND_INLINE_FLAVORS: readonly Flavor[] = [
