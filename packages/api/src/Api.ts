@@ -44,7 +44,7 @@ export class Api extends FriendlyApi {
   private chain: ApiCall;
 
   /**
-   * @param token - the bot token from @BotFather (`<bot id>:<secret>`); checked now, never shown
+   * @param token - the bot token from BotFather (`<bot id>:<secret>`); checked now, never shown
    * @param options - server, timeouts, fetch, agent and clock; see {@link ApiOptions}
    */
   constructor(token: string, options: ApiOptions = {}) {

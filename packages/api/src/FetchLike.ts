@@ -17,12 +17,18 @@ export interface FetchRequestInit {
   duplex: 'half';
 }
 
+/** The part of a fetch `Headers` object the client reads. */
+export interface FetchHeadersLike {
+  /** The value of a header, or `null` when absent. */
+  get(name: string): string | null;
+}
+
 /** The parts of a fetch `Response` the client reads. */
 export interface FetchResponseLike {
   /** The HTTP status. */
   readonly status: number;
-  /** Response headers. */
-  readonly headers: { get(name: string): string | null };
+  /** Response headers (only `get` is used, for `Retry-After`). */
+  readonly headers: FetchHeadersLike;
   /** Reads the whole body as text. */
   text(): Promise<string>;
   /** The body as a stream (a Node `Readable` or a WHATWG `ReadableStream`). */

@@ -126,7 +126,7 @@ export class InputFile {
   }
 
   /** Shows the file name and kind of source, never the content. */
-  toJSON(): { inputFile: string; source: Source['kind'] } {
+  toJSON(): Record<string, string> {
     return { inputFile: this.filename, source: this.source.kind };
   }
 }

@@ -18,7 +18,12 @@ export interface ErrorEnvelope {
   /** Human-readable description, e.g. `Bad Request: chat not found`. */
   readonly description: string;
   /** Optional extra information. */
-  readonly parameters?: { readonly retry_after?: number; readonly migrate_to_chat_id?: number };
+  readonly parameters?: {
+    /** Seconds to wait (flood control). */
+    readonly retry_after?: number;
+    /** The supergroup the group moved to. */
+    readonly migrate_to_chat_id?: number;
+  };
 }
 
 /**
@@ -92,31 +97,37 @@ export class TelegramError extends Error {
 
 /** 400: the request is wrong (chat not found, message not modified, can't parse entities, ...). */
 export class BadRequestError extends TelegramError {
+  /** Always `BadRequestError`. */
   override readonly name: string = 'BadRequestError';
 }
 
 /** 401: the token is wrong or was revoked. */
 export class UnauthorizedError extends TelegramError {
+  /** Always `UnauthorizedError`. */
   override readonly name: string = 'UnauthorizedError';
 }
 
 /** 403: the bot may not do this (blocked by the user, kicked from the group, ...). */
 export class ForbiddenError extends TelegramError {
+  /** Always `ForbiddenError`. */
   override readonly name: string = 'ForbiddenError';
 }
 
 /** 404: no such method (or no such file, for downloads). */
 export class NotFoundError extends TelegramError {
+  /** Always `NotFoundError`. */
   override readonly name: string = 'NotFoundError';
 }
 
 /** 409: another `getUpdates` or a webhook competes with this request. */
 export class ConflictError extends TelegramError {
+  /** Always `ConflictError`. */
   override readonly name: string = 'ConflictError';
 }
 
 /** 429: flood control; wait `parameters.retryAfter` seconds (or use `autoRetry`). */
 export class TooManyRequestsError extends TelegramError {
+  /** Always `TooManyRequestsError`. */
   override readonly name: string = 'TooManyRequestsError';
 }
 

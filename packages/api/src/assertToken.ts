@@ -1,7 +1,7 @@
 const TOKEN_SHAPE = /^[1-9][0-9]{0,19}:[A-Za-z0-9_-]{1,80}$/;
 
 /**
- * Checks that `token` looks like a bot token (`<bot id>:<secret>`, as @BotFather gives it) and
+ * Checks that `token` looks like a bot token (`<bot id>:<secret>`, as BotFather gives it) and
  * throws a `TypeError` naming the problem otherwise. The message never repeats the token.
  *
  * @param token - the value given as a bot token

@@ -8,7 +8,12 @@ export { DEFAULT_API_ROOT } from './ApiOptions.js';
 export type { ApiOptions } from './ApiOptions.js';
 export { autoRetry } from './autoRetry.js';
 export type { AutoRetryOptions } from './autoRetry.js';
-export type { FetchLike, FetchRequestInit, FetchResponseLike } from './FetchLike.js';
+export type {
+  FetchHeadersLike,
+  FetchLike,
+  FetchRequestInit,
+  FetchResponseLike,
+} from './FetchLike.js';
 export { guessContentType } from './guessContentType.js';
 export { HttpError } from './HttpError.js';
 export type { HttpErrorKind } from './HttpError.js';
