@@ -18,12 +18,16 @@ const MISSING: Record<string, string> = {
   'editMessageText.text': 'message text is empty',
 };
 
+/** Required parameters for which an empty string is a meaningful value, not a missing one. */
+const EMPTY_ALLOWED = new Set(['setWebhook.url']);
+
 /**
  * Decodes and checks raw request parameters against a method's spec, the way Telegram does.
  *
  * - A required parameter that is absent, `null` or an empty string fails with `chat_id is empty`
  *   (for `chat_id`) or `parameter "<name>" is required`; an `InputFile` parameter is also present
- *   when an upload of that name was sent.
+ *   when an upload of that name was sent. (`setWebhook`'s `url` may be empty: that removes the
+ *   webhook.)
  * - Strings are coerced: integers and floats to numbers, `true`/`false`/`1`/`0` to booleans, JSON
  *   text to objects and arrays for object and `Array of …` parameters.
  * - A value that fits none of the spec's types fails with `parameter "<name>" must be of type …`;
@@ -46,7 +50,10 @@ export function validateParams(
   const params: Record<string, unknown> = { ...raw };
   for (const spec of specs) {
     const value = raw[spec.name];
-    const absent = value === undefined || value === null || value === '';
+    const absent =
+      value === undefined ||
+      value === null ||
+      (value === '' && !EMPTY_ALLOWED.has(`${method}.${spec.name}`));
     if (absent) {
       delete params[spec.name];
       const uploaded = spec.types.includes('InputFile') && files.has(spec.name);

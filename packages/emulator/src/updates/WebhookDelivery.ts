@@ -38,8 +38,6 @@ export interface WebhookError {
 
 /** Longest wait between two retries before the Retry-After header is considered (seconds). */
 export const WEBHOOK_MAX_BACKOFF_S = 60;
-/** How long one delivery request may take before it counts as failed (ms). */
-export const WEBHOOK_REQUEST_TIMEOUT_MS = 60_000;
 
 const IGNORED_REPLY_METHODS = new Set(['setwebhook', 'deletewebhook', 'close', 'logout']);
 
@@ -52,7 +50,9 @@ const IGNORED_REPLY_METHODS = new Set(['setwebhook', 'deletewebhook', 'close', '
  * failure is retried at once, then after 2, 4, 8 … seconds (at most 60), or after the webhook's
  * own `Retry-After`; an update whose next attempt would fall after its expiry is dropped. A 2xx
  * reply confirms the update, and a `method` in its body is executed (except `get*`,
- * `setWebhook`, `deleteWebhook`, `close` and `logOut`).
+ * `setWebhook`, `deleteWebhook`, `close` and `logOut`). A request has no emulated-time deadline
+ * (the webhook answers in real time; Node's own HTTP timeouts apply), so jumping a manual clock
+ * forward never fails a request that is still being answered.
  */
 export class WebhookDelivery {
   /** The last failed delivery, if any. */
@@ -130,6 +130,10 @@ export class WebhookDelivery {
       this.release(entry);
       return;
     }
+    if (backoffS === 0) {
+      this.inFlightOrWait(entry);
+      return;
+    }
     const timer = this.clock.setTimeout(() => {
       this.timers.delete(timer);
       if (this.stopped) return;
@@ -161,7 +165,6 @@ export class WebhookDelivery {
   ): Promise<{ ok: true } | { ok: false; error: string; retryAfterS?: number }> {
     const controller = new AbortController();
     this.aborts.add(controller);
-    const timeout = this.clock.setTimeout(() => controller.abort(), WEBHOOK_REQUEST_TIMEOUT_MS);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.config.secretToken !== undefined) {
       headers['x-telegram-bot-api-secret-token'] = this.config.secretToken;
@@ -184,9 +187,8 @@ export class WebhookDelivery {
       if (!this.stopped) await this.runReply(response.headers.get('content-type'), body);
       return { ok: true };
     } catch (error) {
-      return { ok: false, error: describeNetworkError(error, controller.signal.aborted) };
+      return { ok: false, error: describeNetworkError(error) };
     } finally {
-      this.clock.clearTimeout(timeout);
       this.aborts.delete(controller);
     }
   }
@@ -215,8 +217,7 @@ export class WebhookDelivery {
   }
 }
 
-function describeNetworkError(error: unknown, timedOut: boolean): string {
-  if (timedOut) return 'Read timeout expired';
+function describeNetworkError(error: unknown): string {
   const code = (error as { cause?: { code?: unknown } }).cause?.code;
   if (code === 'ECONNREFUSED') return 'Connection refused';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'Connection reset by peer';
