@@ -51,7 +51,7 @@ export interface DelegateLogic {
    * capture patterns) every message routed to the delegate is accepted.
    */
   accepts?(incoming: Incoming): boolean;
-  /** Handles one captured message or event. */
+  /** Handles one captured message or event (the first message too, if captured and not suppressed by `open`). */
   onMessage(incoming: Incoming): unknown;
   /**
    * Called when the idle timeout expires; without it the delegate closes with reason `idle`. If

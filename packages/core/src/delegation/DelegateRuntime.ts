@@ -380,7 +380,7 @@ export class DelegateRuntime {
         suppressed = logic.open(incoming, rec.seed);
         if (isThenable(suppressed)) suppressed = await suppressed;
       }
-      if (suppressed !== true) {
+      if (suppressed !== true && this.captured(rec, incoming)) {
         const result = logic.onMessage(incoming);
         if (isThenable(result)) await result;
       }

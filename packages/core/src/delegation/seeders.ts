@@ -4,7 +4,6 @@ import type { Incoming } from '../Incoming.js';
 import { oneShot } from './Seed.js';
 import type { Seed, SeedKey, Seeder } from './Seed.js';
 
-
 /** The flavors `perFromId()` accepts by default: chat messages and inline flavors (telepot's). */
 export const CHAT_AND_INLINE_FLAVORS: readonly Flavor[] = [
   'chat',

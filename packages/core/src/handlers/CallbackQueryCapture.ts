@@ -36,6 +36,8 @@ function originOfSent(result: unknown): Origin | undefined {
 }
 
 function originOfArgs(args: readonly unknown[]): Origin | undefined {
+  const [first, second] = args;
+  if (typeof first === 'number' && typeof second === 'number') return [first, second];
   for (const arg of args) {
     if (typeof arg === 'string') return [arg];
     if (Array.isArray(arg) && (arg.length === 1 || arg.length === 2))
