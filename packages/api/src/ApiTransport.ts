@@ -98,7 +98,7 @@ export class ApiTransport {
       const result = await this.withDeadline(method, timeoutMs, signal, async (inner) => {
         const response = await this.fetch(this.methodUrl(method), {
           method: 'POST',
-          headers: { 'content-type': encoded.contentType, connection: 'keep-alive' },
+          headers: { 'content-type': encoded.contentType },
           body: encoded.body,
           signal: inner,
           agent: this.agent,

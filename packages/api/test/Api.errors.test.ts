@@ -7,6 +7,7 @@ import { AbortError } from '../src/AbortError.js';
 import { Api } from '../src/Api.js';
 import { ManualClock } from '../src/clock.js';
 import { HttpError } from '../src/HttpError.js';
+import { InputFile } from '../src/InputFile.js';
 import {
   BadRequestError,
   ConflictError,
@@ -123,6 +124,25 @@ describe('Api errors', () => {
     await clock.advance(1);
     expect(await poll).toMatchObject({ kind: 'timeout', method: 'getUpdates' });
     expect(clock.pending).toBe(0);
+  });
+
+  it('gives calls that upload files their own, longer timeout', async () => {
+    server = await startBotServer(() => undefined);
+    const clock = new ManualClock();
+    const api = new Api(TOKEN, {
+      apiRoot: server.apiRoot,
+      clock,
+      timeoutMs: 1_000,
+      uploadTimeoutMs: 10_000,
+    });
+    const upload = failure(api.sendDocument(1, new InputFile(Buffer.from('doc'))));
+    let settled = false;
+    void upload.then(() => (settled = true));
+    await server.received(1);
+    await clock.advance(9_999);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    expect(await upload).toMatchObject({ kind: 'timeout', method: 'sendDocument' });
   });
 
   it('does not send a call whose signal is already aborted', async () => {

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { Api } from '../src/Api.js';
@@ -80,6 +82,36 @@ describe('Api', () => {
       fetch: (url, init) => globalThis.fetch(url, init),
     });
     expect(await api.raw.logOut()).toBe(true);
+  });
+
+  it('reuses one keep-alive connection for consecutive calls by default', async () => {
+    const ports = new Set<number>();
+    server = await startBotServer((_, res, req) => {
+      ports.add(req.socket.remotePort ?? 0);
+      ok(res, true);
+    });
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    for (let i = 0; i < 5; i++) await api.deleteWebhook();
+    expect(server.requests).toHaveLength(5);
+    expect(ports.size).toBe(1);
+  });
+
+  it('sends through a user-supplied agent (e.g. a proxy agent)', async () => {
+    server = await startBotServer((_, res) => ok(res, true));
+    class CountingAgent extends HttpAgent {
+      connections = 0;
+      override createConnection(
+        ...args: Parameters<HttpAgent['createConnection']>
+      ): ReturnType<HttpAgent['createConnection']> {
+        this.connections++;
+        return super.createConnection(...args);
+      }
+    }
+    const agent = new CountingAgent();
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot, agent });
+    await api.logOut();
+    expect(agent.connections).toBe(1);
+    agent.destroy();
   });
 
   it('runs transformers around call, the last installed outermost', async () => {
