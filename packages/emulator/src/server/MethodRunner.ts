@@ -36,7 +36,9 @@ const NEVER = new AbortController().signal;
 
 /**
  * Runs one Bot API call for a bot: finds the method (any case), validates its parameters against
- * the spec, applies flood control, and calls the implementation.
+ * the spec, applies flood control, and calls the implementation. A spec method without an
+ * implementation is validated, then answered 400 `method <name> is not supported by the emulator`;
+ * a name the spec does not know (and no implementation has) gets 404 `method not found`.
  *
  * Shared by HTTP requests and webhook replies, so both behave the same.
  */
@@ -72,9 +74,8 @@ export class MethodRunner {
     const lower = method.toLowerCase();
     const known = this.specsByLower.get(lower);
     const impl = this.options.methods[lower];
-    if (impl === undefined) {
-      if (known === undefined) throw new ApiError(404, 'Not Found: method not found');
-      throw badRequest(`method ${known.name} is not supported by the emulator`);
+    if (known === undefined && impl === undefined) {
+      throw new ApiError(404, 'Not Found: method not found');
     }
     const loggedOut = bot.updates.loggedOutUntil;
     if (loggedOut !== undefined && this.options.clock.now() < loggedOut) {
@@ -83,6 +84,7 @@ export class MethodRunner {
     const name = known?.name ?? method;
     const params =
       known === undefined ? { ...raw } : validateParams(name, known.spec.params, raw, files);
+    if (impl === undefined) throw badRequest(`method ${name} is not supported by the emulator`);
     const { world, clock, flood } = this.options;
     const undo = flood.take(bot.id, name, params.chat_id, clock.now());
     try {

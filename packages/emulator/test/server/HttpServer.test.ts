@@ -68,12 +68,13 @@ describe('HttpServer', () => {
       });
     });
 
-    it('answers a spec method without implementation with a 400 naming it', async () => {
+    it('answers a spec method without implementation with a 400 naming it, after validation', async () => {
       const { status, body } = await side.call('sendDice', { chat_id: 1 });
       expect(status).toBe(400);
       expect(body.description).toBe(
         'Bad Request: method sendDice is not supported by the emulator',
       );
+      expect((await side.call('senddice')).body.description).toBe('Bad Request: chat_id is empty');
     });
 
     it('answers other paths with 404 Not Found', async () => {
