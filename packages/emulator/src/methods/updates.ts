@@ -40,6 +40,7 @@ function setWebhook(ctx: MethodContext): DescribedResult {
     maxConnections,
     ...(secret !== '' && { secretToken: secret }),
     ...(typeof p.ip_address === 'string' && p.ip_address !== '' && { ipAddress: p.ip_address }),
+    ...(ctx.files.has('certificate') && { hasCustomCertificate: true }),
     onReply: (method, params, files) => ctx.call(method, params, files),
   };
   const changed = ctx.bot.updates.setWebhook(config, {

@@ -42,6 +42,9 @@ interface Waiter {
   readonly cleanup: () => void;
 }
 
+/** Size of a `getUpdates` answer after which no more updates are added (about 4 MB). */
+export const MAX_ANSWER_BYTES = 1 << 22;
+
 /** Longest long-polling wait Telegram allows (seconds). */
 export const LONG_POLL_MAX_TIMEOUT_S = 50;
 
@@ -199,6 +202,7 @@ export class BotUpdates {
       previous.secretToken === config.secretToken &&
       previous.maxConnections === config.maxConnections &&
       previous.ipAddress === config.ipAddress &&
+      previous.hasCustomCertificate === config.hasCustomCertificate &&
       allowedBefore === this.allowedList?.join(',') &&
       options.dropPendingUpdates !== true;
     this.endWaiting(conflict('terminated by setWebhook request'));
@@ -235,7 +239,7 @@ export class BotUpdates {
   webhookInfo(): WebhookInfoFields {
     const info: WebhookInfoFields = {
       url: this.webhook?.config.url ?? '',
-      has_custom_certificate: false,
+      has_custom_certificate: this.webhook?.config.hasCustomCertificate === true,
       pending_update_count: this.pendingCount,
     };
     const webhook = this.webhook;
@@ -273,10 +277,16 @@ export class BotUpdates {
   }
 
   private take(limit: number): Update[] {
-    return this.queue
-      .live(this.clock.now())
-      .slice(0, limit)
-      .map((e) => e.update);
+    const taken: Update[] = [];
+    let bytes = 0;
+    for (const entry of this.queue.live(this.clock.now())) {
+      if (taken.length >= limit) break;
+      bytes += JSON.stringify(entry.update).length;
+      // Telegram stops adding updates once the answer reaches about 4 MB (always at least one).
+      if (taken.length > 0 && bytes > MAX_ANSWER_BYTES) break;
+      taken.push(entry.update);
+    }
+    return taken;
   }
 
   private endWaiting(error: Error): void {

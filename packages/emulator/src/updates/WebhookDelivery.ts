@@ -22,6 +22,8 @@ export interface WebhookConfig {
   readonly secretToken?: string;
   /** How many ordering keys may have a request in flight at once (1–100). */
   readonly maxConnections: number;
+  /** Whether a `certificate` was uploaded (reported by `getWebhookInfo`; not used for TLS). */
+  readonly hasCustomCertificate?: boolean;
   /** `ip_address` as given (informational: the emulator connects to the URL's host). */
   readonly ipAddress?: string;
   /** Executes a method carried in a 2xx reply body. */
@@ -44,7 +46,8 @@ const IGNORED_REPLY_METHODS = new Set(['setwebhook', 'deletewebhook', 'close', '
 /**
  * Delivers a bot's queued updates to its webhook, as Telegram's server does.
  *
- * One POST per update (JSON body, secret header). Updates sharing an ordering key (a chat, a
+ * One POST per update (JSON body, secret header, `Authorization: Basic` when the URL carries
+ * `user:password@`). Updates sharing an ordering key (a chat, a
  * user, a poll) go one at a time and in order; up to `maxConnections` keys have a request in
  * flight at once, and a failing update holds back only its own key. A non-2xx answer or a network
  * failure is retried at once, then after 2, 4, 8 … seconds (at most 60), or after the webhook's
@@ -169,8 +172,15 @@ export class WebhookDelivery {
     if (this.config.secretToken !== undefined) {
       headers['x-telegram-bot-api-secret-token'] = this.config.secretToken;
     }
+    const target = new URL(this.config.url);
+    if (target.username !== '' || target.password !== '') {
+      const userinfo = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+      headers.authorization = `Basic ${Buffer.from(userinfo).toString('base64')}`;
+      target.username = '';
+      target.password = '';
+    }
     try {
-      const response = await fetch(this.config.url, {
+      const response = await fetch(target, {
         method: 'POST',
         headers,
         body: JSON.stringify(entry.update),

@@ -117,6 +117,18 @@ describe('update methods', () => {
       });
     });
 
+    it('reports an uploaded certificate', async () => {
+      const form = new FormData();
+      form.append('url', 'https://example.com/hook');
+      form.append('certificate', new Blob(['-----BEGIN CERTIFICATE-----']), 'cert.pem');
+      await side.fetchJson(`/bot${TOKEN}/setWebhook`, { method: 'POST', body: form });
+      expect((await side.call('getWebhookInfo')).body.result).toMatchObject({
+        url: 'https://example.com/hook',
+        has_custom_certificate: true,
+      });
+      await side.call('deleteWebhook');
+    });
+
     it('drops pending updates when asked', async () => {
       push(1);
       push(2);

@@ -45,6 +45,14 @@ describe('BotUpdates', () => {
     expect(await ids({ limit: 2 })).toEqual([1, 2]);
   });
 
+  it('stops adding updates once the answer reaches about 4 MB', async () => {
+    const big = 'x'.repeat(1_500_000);
+    for (let i = 1; i <= 4; i++) updates.push('message', { message_id: i, text: big }, 'chat:1');
+    expect(await ids()).toEqual([1, 2]);
+    updates.push('message', { message_id: 5, text: 'y'.repeat(5_000_000) }, 'chat:1');
+    expect(await ids({ offset: 5 })).toEqual([5]);
+  });
+
   it('answers a waiting poll as soon as an update arrives, batching a burst', async () => {
     const poll = updates.getUpdates({ timeout: 30 });
     expect(updates.polling).toBe(true);

@@ -32,6 +32,18 @@ describe('WebhookDelivery', () => {
     got!.reply(200);
   });
 
+  it('sends Basic authorization for a URL with user:password and leaves them out of the URL', async () => {
+    const url = hook.url.replace('http://', 'http://bot%20user:p%40ss@');
+    await side.call('setWebhook', { url });
+    push(1, 10);
+    const [got] = await hook.waitFor(1);
+    expect(got!.headers.authorization).toBe(
+      `Basic ${Buffer.from('bot user:p@ss').toString('base64')}`,
+    );
+    got!.reply(200);
+    expect((await info()).url).toBe(url);
+  });
+
   it('sends one update at a time per chat, in order, and chats side by side', async () => {
     await side.call('setWebhook', { url: hook.url });
     push(1, 1);
