@@ -131,3 +131,52 @@ export type { MonitorOptions } from './handlers/Monitor.js';
 export { UserHandler } from './handlers/UserHandler.js';
 export type { UserHandlerOptions } from './handlers/UserHandler.js';
 // --- end delegation ---
+
+// --- routing, filters, capture templates, text entities, proxies, Answerer (routing) ---
+export { keyMatching, match, matchAll } from './filtering.js';
+export type {
+  Template,
+  TemplateMap,
+  TemplateObject,
+  TemplatePredicate,
+  TemplateValue,
+} from './filtering.js';
+export { applyEntitiesAsHtml, applyEntitiesAsMarkdown, InvalidEntityError } from './text.js';
+export type { EntityLike } from './text.js';
+export { defaultRoute, noMatch } from './routing/routeKeys.js';
+export type { KeyFunction, KeyResult, RouteKey } from './routing/routeKeys.js';
+export { NoHandlerError } from './routing/NoHandlerError.js';
+export { Router } from './routing/Router.js';
+export type { RouteHandler, Routes, RoutingTable } from './routing/Router.js';
+export {
+  byChatCommand,
+  byCommand,
+  byContentType,
+  byData,
+  byRegex,
+  byText,
+  lowerKey,
+  processKey,
+  upperKey,
+} from './routing/keyFunctions.js';
+export type { ByCommandOptions } from './routing/keyFunctions.js';
+export {
+  flavorRouter,
+  makeContentTypeRoutingTable,
+  makeRoutingTable,
+  methodNameFor,
+} from './routing/makeRoutingTable.js';
+export type { FlavorTable, TableKeySpec } from './routing/makeRoutingTable.js';
+export { and, command, not, ofContentType, or, regexp, runFilter } from './routing/filters.js';
+export type {
+  CommandMatch,
+  CommandOptions,
+  DataOf,
+  Filter,
+  FilterResult,
+  MessageWith,
+  NarrowOf,
+  RegexpOptions,
+} from './routing/filters.js';
+export { FilterRouter } from './routing/FilterRouter.js';
+// --- end routing ---
