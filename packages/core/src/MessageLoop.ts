@@ -12,6 +12,7 @@ import type {
   LoopStats,
   MessageLoopOptions,
 } from './loop/LoopOptions.js';
+import { checkHandler, invokeHandler } from './loop/invokeHandler.js';
 import { OffsetWindow } from './loop/OffsetWindow.js';
 import type { WindowEntry } from './loop/OffsetWindow.js';
 import { pollingFailure } from './loop/pollingFailure.js';
@@ -87,12 +88,7 @@ export class MessageLoop {
     handler?: LoopHandler | FlavorRoutingTable,
     private readonly options: MessageLoopOptions = {},
   ) {
-    if (handler !== undefined && typeof handler !== 'function' && typeof handler !== 'object') {
-      throw new TypeError(
-        'new MessageLoop(bot, handler): handler must be a function (msg, incoming) => ..., ' +
-          'a routing table by flavor, or omitted to use bot.handle',
-      );
-    }
+    checkHandler(handler, 'new MessageLoop(bot, handler)');
     this.handler = handler ?? undefined;
     this.timeout = integerOption('timeout', options.timeout ?? 30, 0, 50);
     this.limit = integerOption('limit', options.limit ?? 100, 1, 100);
@@ -332,13 +328,7 @@ export class MessageLoop {
   }
 
   private invoke(update: Update, incoming: Incoming): unknown {
-    const handler = this.handler;
-    if (handler === undefined) return this.bot.handle(update);
-    if (typeof handler === 'function') return handler(incoming.msg, incoming);
-    const route = handler[incoming.flavor] as LoopHandler | undefined;
-    if (route !== undefined) return route(incoming.msg, incoming);
-    this.bot.emit('unhandled', incoming);
-    return undefined;
+    return invokeHandler(this.bot, this.handler, update, incoming);
   }
 
   private settle(run: Run, entry: WindowEntry): void {

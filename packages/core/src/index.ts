@@ -51,6 +51,23 @@ export { MessageLoop } from './MessageLoop.js';
 export { messageIdentifier, originIdentifier } from './messageIdentifier.js';
 export type { MessageIdentifier } from './messageIdentifier.js';
 export { fleece, isEvent, peel } from './peel.js';
+export { stopOnSignals } from './signals.js';
+export type { SignalSource, Stoppable, StopOnSignalsOptions } from './signals.js';
+export { acceptWebhook, SECRET_HEADER } from './webhook/acceptWebhook.js';
+export type { WebhookRequest, WebhookResponse } from './webhook/acceptWebhook.js';
+export { fetchWebhookHandler } from './webhook/fetchWebhookHandler.js';
+export { nodeWebhookHandler } from './webhook/nodeWebhookHandler.js';
+export type { NodeWebhookRequest } from './webhook/nodeWebhookHandler.js';
+export { OrderedWebhook } from './webhook/OrderedWebhook.js';
+export type { OrderedWebhookOptions } from './webhook/OrderedWebhook.js';
+export { Orderer } from './webhook/Orderer.js';
+export type { OrdererOptions } from './webhook/Orderer.js';
+export { deleteWebhook, generateSecretToken, setWebhook } from './webhook/setWebhook.js';
+export type { SetWebhookOptions } from './webhook/setWebhook.js';
+export { isWebhookReply, webhookReply } from './webhook/WebhookOptions.js';
+export type { WebhookOptions, WebhookReply } from './webhook/WebhookOptions.js';
+export { WebhookServer } from './webhook/WebhookServer.js';
+export type { WebhookServerOptions } from './webhook/WebhookServer.js';
 // --- end loop ---
 
 // --- delegation: DelegatorBot, seeders, delegators, pair producers, handlers (delegation) ---

@@ -1,0 +1,87 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bot } from '../Bot.js';
+import { nodeWebhookHandler } from './nodeWebhookHandler.js';
+import type { WebhookOptions } from './WebhookOptions.js';
+
+/** Options for {@link WebhookServer}. */
+export interface WebhookServerOptions extends WebhookOptions {
+  /** The path updates are posted to (default `/`); other paths get 404. */
+  path?: string;
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+  /** Interface to listen on (default `127.0.0.1`; put a TLS proxy in front for Telegram). */
+  host?: string;
+}
+
+/**
+ * A small `node:http` server for webhook examples and tests: one path, the checks of
+ * {@link nodeWebhookHandler}, `start()` and `stop()`. For production, mount
+ * `nodeWebhookHandler` or `fetchWebhookHandler` in your own server behind TLS.
+ *
+ * @example
+ * ```ts
+ * const server = new WebhookServer(bot, { path: '/telegram', port: 8080, secretToken, handler });
+ * const { url } = await server.start();
+ * stopOnSignals(server);
+ * ```
+ */
+export class WebhookServer {
+  private server: Server | undefined;
+  private readonly path: string;
+
+  /**
+   * @param bot - the bot
+   * @param options - path, port, host and the webhook options
+   */
+  constructor(
+    readonly bot: Bot,
+    private readonly options: WebhookServerOptions = {},
+  ) {
+    this.path = options.path ?? '/';
+    if (!this.path.startsWith('/')) {
+      throw new TypeError(`WebhookServer: path must start with '/', got '${this.path}'`);
+    }
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @returns the port and the local URL of the webhook path
+   */
+  async start(): Promise<{ port: number; url: string }> {
+    if (this.server !== undefined) throw new Error('WebhookServer.start(): already started');
+    const handle = nodeWebhookHandler(this.bot, this.options);
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path !== this.path) {
+        res.writeHead(404).end();
+        return;
+      }
+      void handle(req, res);
+    });
+    this.server = server;
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    return { port, url: `http://${host}:${port}${this.path}` };
+  }
+
+  /** Stops listening and closes idle connections; resolves when closed. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  }
+}
