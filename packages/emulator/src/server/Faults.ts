@@ -7,7 +7,15 @@
  * - `429`: a flood-control answer (`retryAfter` seconds, default 5);
  * - `{ latencyMs }`: the request is answered normally after that much emulated time.
  */
-export type FaultKind = 'drop' | 500 | 502 | 429 | { readonly latencyMs: number };
+export type FaultKind =
+  | 'drop'
+  | 500
+  | 502
+  | 429
+  | {
+      /** Delay before the normal answer, in ms of emulated time. */
+      readonly latencyMs: number;
+    };
 
 /** How often a fault fires for one method. */
 export interface FaultRule {

@@ -12,15 +12,19 @@ const debug = createDebug('delegram:emulator:server');
 
 /** The spec of one method as the runner needs it. */
 export interface MethodSpecLike {
+  /** The method's parameters in spec order. */
   readonly params: readonly ParamSpecLike[];
 }
 
 /** Options for {@link MethodRunner}. */
 export interface MethodRunnerOptions {
+  /** The emulated world, handed to every method. */
   readonly world: World;
   /** Implementations keyed by lower-case method name. */
   readonly methods: Readonly<Record<string, MethodImpl>>;
+  /** The emulator's clock. */
   readonly clock: Clock;
+  /** Flood control applied to sending and editing methods. */
   readonly flood: FloodControl;
   /** Method specs by canonical name (default: `METHOD_SPECS` from `@delegram/api`). */
   readonly specs?: Readonly<Record<string, MethodSpecLike>>;
@@ -28,7 +32,9 @@ export interface MethodRunnerOptions {
 
 /** A finished call: the result and Telegram's optional success description. */
 export interface MethodOutcome {
+  /** The envelope's `result`. */
   readonly result: unknown;
+  /** The envelope's optional `description`. */
   readonly description?: string;
 }
 

@@ -3,9 +3,11 @@ import type { UploadedFile } from '../methods/MethodContext.js';
 
 /** One parameter of a method as the spec describes it (the shape of `@delegram/api`'s `ParamSpec`). */
 export interface ParamSpecLike {
+  /** The parameter's name (snake_case). */
   readonly name: string;
   /** The spec's type strings: `Integer`, `String`, `Boolean`, `Float`, `InputFile`, `Array of X`, type names. */
   readonly types: readonly string[];
+  /** Whether the method needs it. */
   readonly required: boolean;
 }
 

@@ -16,21 +16,33 @@ export interface BotUpdatesOptions {
 
 /** `getUpdates` parameters, decoded. */
 export interface GetUpdatesParams {
+  /** First update to return; older ones are confirmed. Negative: keep only the last `-offset`. */
   readonly offset?: number;
+  /** Most updates to return (clamped to 1–100, default 100). */
   readonly limit?: number;
+  /** Seconds to wait for an update when none is queued (clamped to 0–50, default 0). */
   readonly timeout?: number;
+  /** Update kinds to receive from now on (omitted: keep the previous setting). */
   readonly allowed_updates?: readonly unknown[];
 }
 
 /** What `getWebhookInfo` reports (snake_case as in the Bot API's `WebhookInfo`). */
 export interface WebhookInfoFields {
+  /** The webhook URL, empty while the bot polls. */
   url: string;
+  /** Whether a certificate was uploaded with `setWebhook`. */
   has_custom_certificate: boolean;
+  /** Updates not yet delivered or confirmed. */
   pending_update_count: number;
+  /** The `ip_address` given to `setWebhook`. */
   ip_address?: string;
+  /** Unix time (s) of the last failed delivery. */
   last_error_date?: number;
+  /** Why the last delivery failed. */
   last_error_message?: string;
+  /** Chats delivered to at once. */
   max_connections?: number;
+  /** The update kinds the bot asked for, if it asked. */
   allowed_updates?: string[];
 }
 

@@ -2,7 +2,9 @@ import type { Update, UpdateKind } from '@delegram/api';
 
 /** One queued update with what delivery needs to know about it. */
 export interface QueuedUpdate {
+  /** The update as the bot receives it. */
   readonly update: Update;
+  /** Its kind (the one optional field it carries). */
   readonly kind: UpdateKind;
   /** Webhook ordering key: updates with the same key are delivered one at a time, in order. */
   readonly orderKey: string;
