@@ -14,12 +14,12 @@ import type { ApiOptions } from './ApiOptions.js';
 import { systemClock } from './clock.js';
 import type { Clock } from './clock.js';
 import { encodePayload } from './encodePayload.js';
-import type { FetchLike, FetchResponseLike } from './FetchLike.js';
+import type { FetchLike } from './FetchLike.js';
 import { HttpError } from './HttpError.js';
 import { InputFileError } from './InputFileError.js';
 import { redactError, redactToken } from './redactToken.js';
+import { parseAnswer } from './parseAnswer.js';
 import { TelegramError } from './TelegramError.js';
-import type { ErrorEnvelope } from './TelegramError.js';
 
 const log = createDebug('delegram:api');
 
@@ -104,7 +104,7 @@ export class ApiTransport {
           agent: this.agent,
           duplex: 'half',
         });
-        return this.parse(method, response);
+        return parseAnswer(method, response, this.token);
       });
       log('%s: ok in %dms', method, this.clock.now() - started);
       return result;
@@ -144,7 +144,7 @@ export class ApiTransport {
           duplex: 'half',
         });
         if (response.status !== 200) {
-          await this.parse(method, response);
+          await parseAnswer(method, response, this.token);
           throw new HttpError(method, 'bad-response', `file answered HTTP ${response.status}`, {
             status: response.status,
           });
@@ -223,52 +223,6 @@ export class ApiTransport {
       signal?.removeEventListener('abort', onAbort);
     }
   }
-
-  /** Reads an answer: the `result` of an ok envelope, else the matching error. */
-  private async parse(method: string, response: FetchResponseLike): Promise<unknown> {
-    const status = response.status;
-    const text = await response.text();
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(text);
-    } catch {
-      envelope = undefined;
-    }
-    if (!isEnvelope(envelope)) {
-      const excerpt = redactToken(text.slice(0, 200), this.token).replace(/\s+/g, ' ');
-      throw new HttpError(
-        method,
-        'bad-response',
-        `HTTP ${status} answer is not Bot API JSON: ${JSON.stringify(excerpt)}`,
-        { status },
-      );
-    }
-    if (envelope.ok) return envelope.result;
-    const error = envelope as unknown as ErrorEnvelope;
-    if (error.error_code === 429 && error.parameters?.retry_after === undefined) {
-      const header = Number(response.headers.get('retry-after'));
-      if (Number.isFinite(header) && header >= 0) {
-        return Promise.reject(
-          TelegramError.from(method, {
-            ...error,
-            parameters: { ...error.parameters, retry_after: header },
-          }),
-        );
-      }
-    }
-    throw TelegramError.from(method, error);
-  }
-}
-
-type Envelope =
-  | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: unknown };
-
-function isEnvelope(value: unknown): value is Envelope {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  if (v.ok === true) return 'result' in v;
-  return v.ok === false && typeof v.error_code === 'number' && typeof v.description === 'string';
 }
 
 function networkError(method: string, error: unknown, token: string): Error {

@@ -152,7 +152,7 @@ function toSource(source: InputFileSource): Source {
   if (source instanceof Uint8Array) return { kind: 'bytes', bytes: source };
   if (isAsyncIterable(source)) return { kind: 'stream', stream: source };
   if (isNodeStream(source)) {
-    return { kind: 'stream', stream: Readable.from(source as AsyncIterable<Uint8Array>) };
+    return { kind: 'stream', stream: new Readable().wrap(source) };
   }
   throw new TypeError(
     'InputFile: source must be a path, a file: URL, a Buffer/Uint8Array, a readable stream or an async iterable of chunks',

@@ -120,6 +120,19 @@ describe('Api downloads', () => {
     expect(await reading.catch((e: unknown) => e)).toBeInstanceOf(AbortError);
   });
 
+  it('reads an absolute file_path from disk, as a local Bot API server answers', async () => {
+    const local = join(dir, 'local-server-file.bin');
+    await writeFile(local, 'local bytes');
+    server = await startBotServer((_, res) =>
+      ok(res, { file_id: 'F', file_unique_id: 'u', file_path: local }),
+    );
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    const target = join(dir, 'copy.bin');
+    await api.downloadFile('F', target);
+    expect(await readFile(target, 'utf8')).toBe('local bytes');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('rejects a destination that is neither a path nor a stream', async () => {
     const api = await serve();
     await expect(api.downloadFile('FILEID', 42 as never)).rejects.toThrow(

@@ -77,6 +77,14 @@ describe('Api errors', () => {
     expect(flood.parameters.retryAfter).toBe(11);
   });
 
+  it('leaves retryAfter unset when a 429 names no wait at all', async () => {
+    server = await startBotServer((_, res) => fail(res, 429, 'Too Many Requests'));
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    const error = (await failure(api.getMe())) as TelegramError;
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect(error.parameters).toEqual({});
+  });
+
   it('gives an HttpError with the status for a non-JSON answer', async () => {
     server = await startBotServer((_, res) => {
       res.writeHead(502, { 'content-type': 'text/html' });

@@ -13,8 +13,10 @@ const never = (f: () => unknown): void => void f;
 
 describe('Api types', () => {
   it('types raw calls from the spec', () => {
-    expectTypeOf(api.raw.sendMessage({ chat_id: 1, text: 'hi' })).toEqualTypeOf<Promise<Message>>();
-    expectTypeOf(api.raw.getMe()).toEqualTypeOf<Promise<User>>();
+    expectTypeOf(() => api.raw.sendMessage({ chat_id: 1, text: 'hi' })).returns.toEqualTypeOf<
+      Promise<Message>
+    >();
+    expectTypeOf(() => api.raw.getMe()).returns.toEqualTypeOf<Promise<User>>();
     expectTypeOf(api.raw.getUpdates)
       .parameter(0)
       .toEqualTypeOf<Parameters<typeof api.getUpdates>[0] | undefined>();
@@ -31,11 +33,13 @@ describe('Api types', () => {
   });
 
   it('types friendly calls with required parameters first', () => {
-    expectTypeOf(api.sendMessage(1, 'hi', { parse_mode: 'HTML' })).toEqualTypeOf<
+    expectTypeOf(() => api.sendMessage(1, 'hi', { parse_mode: 'HTML' })).returns.toEqualTypeOf<
       Promise<Message>
     >();
-    expectTypeOf(api.sendPhoto(1, new InputFile('cat.jpg'))).toEqualTypeOf<Promise<Message>>();
-    expectTypeOf(api.getUpdates({ timeout: 30 })).toEqualTypeOf<Promise<Update[]>>();
+    expectTypeOf(() => api.sendPhoto(1, new InputFile('cat.jpg'))).returns.toEqualTypeOf<
+      Promise<Message>
+    >();
+    expectTypeOf(() => api.getUpdates({ timeout: 30 })).returns.toEqualTypeOf<Promise<Update[]>>();
     never(() => {
       // @ts-expect-error chat id must be a number or string
       void api.sendMessage(true, 'hi');
@@ -47,10 +51,10 @@ describe('Api types', () => {
   });
 
   it('types call by method name', () => {
-    expectTypeOf(api.call('sendMessage', { chat_id: 1, text: 'x' })).toEqualTypeOf<
+    expectTypeOf(() => api.call('sendMessage', { chat_id: 1, text: 'x' })).returns.toEqualTypeOf<
       Promise<Message>
     >();
-    expectTypeOf(api.call('getMe')).toEqualTypeOf<Promise<User>>();
+    expectTypeOf(() => api.call('getMe')).returns.toEqualTypeOf<Promise<User>>();
     never(() => {
       // @ts-expect-error sendMessage needs parameters
       void api.call('sendMessage');
@@ -60,10 +64,10 @@ describe('Api types', () => {
   });
 
   it('types downloads, transformers and options', () => {
-    expectTypeOf(api.downloadFile('id', '/tmp/x')).toEqualTypeOf<Promise<File>>();
+    expectTypeOf(() => api.downloadFile('id', '/tmp/x')).returns.toEqualTypeOf<Promise<File>>();
     const passThrough: Transformer = (prev, method, payload, signal) =>
       prev(method, payload, signal);
-    expectTypeOf(api.use(passThrough, autoRetry())).toEqualTypeOf<Api>();
+    expectTypeOf(() => api.use(passThrough, autoRetry())).returns.toEqualTypeOf<Api>();
     const globalFetch: FetchLike = (url, init) => globalThis.fetch(url, init);
     expectTypeOf(globalFetch).toBeFunction();
   });
