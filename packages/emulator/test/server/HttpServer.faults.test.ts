@@ -60,6 +60,23 @@ describe('HttpServer', () => {
     });
   });
 
+  describe('activeRequests', () => {
+    it('counts requests being processed but not long polls waiting for updates', async () => {
+      const clock = side.clock as ManualClock;
+      const poll = side.call('getUpdates', { timeout: 50 });
+      await expect.poll(() => side.bot().updates.polling).toBe(true);
+      expect(side.server.activeRequests).toBe(0);
+      side.faults.set('getMe', { kind: { latencyMs: 100 } });
+      const slow = side.call('getMe');
+      await expect.poll(() => side.server.activeRequests).toBe(1);
+      await clock.advance(100);
+      await slow;
+      expect(side.server.activeRequests).toBe(0);
+      side.bot().updates.push('message', { message_id: 1 }, 'chat:1');
+      await poll;
+    });
+  });
+
   describe('flood control', () => {
     it('answers 429 with retry_after once a private chat sends too fast', async () => {
       for (let i = 0; i < 10; i++) {
