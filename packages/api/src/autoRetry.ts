@@ -3,6 +3,7 @@ import createDebug from 'debug';
 import { AbortError } from './AbortError.js';
 import { sleep } from './clock.js';
 import { HttpError } from './HttpError.js';
+import { InputFile } from './InputFile.js';
 import { TelegramError } from './TelegramError.js';
 import type { Transformer } from './Transformer.js';
 
@@ -34,6 +35,8 @@ export interface AutoRetryOptions {
  * - A network failure, a timeout, a non-JSON answer with a 5xx status, or a 5xx Bot API error
  *   waits a capped exponential back-off with full jitter, then tries again.
  * - Everything else (400, 401, 403, 404, 409, aborts, bad input) is thrown at once.
+ * - A call uploading a stream or async iterable {@link InputFile} is not retried (its bytes are
+ *   gone); upload from a path or a Buffer to make such calls retryable.
  *
  * Waits run on the api's clock and end early, with an `AbortError`, when the call's signal
  * fires. After `maxAttempts` the last error is thrown.
@@ -60,7 +63,7 @@ export function autoRetry(options: AutoRetryOptions = {}): Transformer {
       try {
         return await prev(method, payload, signal);
       } catch (error) {
-        if (attempt >= maxAttempts) throw error;
+        if (attempt >= maxAttempts || holdsOneShotFile(payload)) throw error;
         let delay: number;
         if (error instanceof TelegramError && error.errorCode === 429) {
           delay = (error.parameters.retryAfter ?? 1) * 1000;
@@ -80,6 +83,12 @@ export function autoRetry(options: AutoRetryOptions = {}): Transformer {
       }
     }
   };
+}
+
+function holdsOneShotFile(value: unknown, depth = 0): boolean {
+  if (value instanceof InputFile) return !value.replayable;
+  if (typeof value !== 'object' || value === null || depth > 8) return false;
+  return Object.values(value).some((inner) => holdsOneShotFile(inner, depth + 1));
 }
 
 function isTransient(error: unknown): boolean {

@@ -6,11 +6,13 @@ import { autoRetry } from '../src/autoRetry.js';
 import type { AutoRetryOptions } from '../src/autoRetry.js';
 import { ManualClock } from '../src/clock.js';
 import { HttpError } from '../src/HttpError.js';
+import { InputFile } from '../src/InputFile.js';
 import { TelegramError } from '../src/TelegramError.js';
 import type { Transformer } from '../src/Transformer.js';
 import { fail, ok, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
 import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 const TOKEN = '123456:AAE-test_token_value_0123456789abcd';
 
@@ -133,6 +135,22 @@ describe('autoRetry', () => {
     const { api, record } = await setup([(r) => r.socket?.destroy()], { retryTransient: false });
     expect(await api.getMe().catch((e: unknown) => e)).toBeInstanceOf(HttpError);
     expect(record.starts).toHaveLength(1);
+  });
+
+  it('does not retry an upload whose stream is used up, but retries one from a Buffer', async () => {
+    const { api, clock, record } = await setup([
+      (r) => fail(r, 500, 'Internal Server Error'),
+      (r) => fail(r, 500, 'Internal Server Error'),
+    ]);
+    const streamed = new InputFile(Readable.from([Buffer.from('once')]));
+    const error = await api.sendDocument(1, streamed).catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorCode: 500 });
+    expect(record.starts).toHaveLength(1);
+    const buffered = api.sendDocument(1, new InputFile(Buffer.from('again')));
+    await record.failed(2);
+    await clock.advance(250);
+    expect(await buffered).toBe(true);
+    expect(record.starts).toEqual([0, 0, 250]);
   });
 
   it('rejects nonsense limits', () => {
