@@ -35,6 +35,13 @@ function originOfSent(result: unknown): Origin | undefined {
     : undefined;
 }
 
+function identifierOf(target: object): Origin | undefined {
+  const id = (target as { identifier?: unknown }).identifier;
+  return Array.isArray(id) && (id.length === 1 || id.length === 2)
+    ? (id as unknown as Origin)
+    : undefined;
+}
+
 function originOfArgs(args: readonly unknown[]): Origin | undefined {
   const [first, second] = args;
   if (typeof first === 'number' && typeof second === 'number') return [first, second];
@@ -90,7 +97,7 @@ export class CallbackQueryCapture {
         return (...args: unknown[]) => {
           const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
           return Promise.resolve(result).then((settled) => {
-            this.observe(prop, args, settled);
+            this.observe(prop, args, settled, identifierOf(obj));
             return settled;
           });
         };
@@ -104,19 +111,20 @@ export class CallbackQueryCapture {
    * @param method - the method name
    * @param args - its arguments
    * @param result - its result
+   * @param bound - the message the proxy is bound to (an editor's identifier), if any
    */
-  observe(method: string, args: readonly unknown[], result: unknown): void {
+  observe(method: string, args: readonly unknown[], result: unknown, bound?: Origin): void {
     const withData = args.some((a) => hasCallbackData(a));
     if (SEND.test(method)) {
       const origin = originOfSent(result);
       if (origin !== undefined && withData) this.map.capture(origin, this.owner);
     } else if (EDIT.test(method)) {
-      const origin = originOfSent(result) ?? originOfArgs(args);
+      const origin = originOfSent(result) ?? bound ?? originOfArgs(args);
       if (origin === undefined) return;
       if (withData) this.map.capture(origin, this.owner);
       else this.map.uncapture(origin);
     } else if (result === true) {
-      const origin = originOfArgs(args);
+      const origin = bound ?? originOfArgs(args);
       if (origin !== undefined) this.map.uncapture(origin);
     }
   }

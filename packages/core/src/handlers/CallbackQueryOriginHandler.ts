@@ -3,6 +3,7 @@ import { DelegationSetupError } from '../delegation/errors.js';
 import type { Origin } from '../delegation/OriginMap.js';
 import { callbackOrigin } from '../delegation/seeders.js';
 import type { Incoming } from '../Incoming.js';
+import type { Editor } from '../proxies/Editor.js';
 import { DelegateHandler } from './DelegateHandler.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 import { sameKey } from './sameKey.js';
@@ -15,6 +16,7 @@ import { sameKey } from './sameKey.js';
 export class CallbackQueryOriginHandler extends DelegateHandler {
   /** The message this delegate is for. */
   readonly origin: Origin;
+  private editorRef: Editor | undefined;
 
   /**
    * @param seedTuple - from the delegator; its seed must be an origin tuple
@@ -29,6 +31,11 @@ export class CallbackQueryOriginHandler extends DelegateHandler {
       );
     }
     this.origin = seed as unknown as Origin;
+  }
+
+  /** Edit methods bound to this delegate's message, created on first use. */
+  get editor(): Editor {
+    return (this.editorRef ??= this.editorFor(this.origin as [number, number] | [string]));
   }
 
   override accepts(incoming: Incoming): boolean {

@@ -1,6 +1,8 @@
 import type { SeedTuple } from '../delegation/Delegate.js';
 import { DelegationSetupError } from '../delegation/errors.js';
 import type { Incoming } from '../Incoming.js';
+import { Administrator } from '../proxies/Administrator.js';
+import { Sender } from '../proxies/Sender.js';
 import { DelegateHandler } from './DelegateHandler.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 
@@ -29,6 +31,8 @@ export class ChatHandler extends DelegateHandler {
   /** The chat this delegate is for. */
   readonly chatId: number;
   private readonly includeCallbackQuery: boolean;
+  private senderRef: Sender | undefined;
+  private administratorRef: Administrator | undefined;
 
   /**
    * @param seedTuple - from the delegator; its seed must be a chat id
@@ -43,6 +47,16 @@ export class ChatHandler extends DelegateHandler {
     }
     this.chatId = seedTuple.seed;
     this.includeCallbackQuery = options.includeCallbackQuery === true;
+  }
+
+  /** Send methods bound to this chat (`this.sender.sendMessage('hi')`), created on first use. */
+  get sender(): Sender {
+    return (this.senderRef ??= this.captured(new Sender(this.bot.api, this.chatId)));
+  }
+
+  /** Chat administration methods bound to this chat, created on first use. */
+  get administrator(): Administrator {
+    return (this.administratorRef ??= new Administrator(this.bot.api, this.chatId));
   }
 
   override accepts(incoming: Incoming): boolean {

@@ -32,6 +32,8 @@ import type { oneShot, SeedKey } from '../delegation/Seed.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { EventData } from '../flavor.js';
 import type { Incoming, IncomingOf } from '../Incoming.js';
+import { Editor } from '../proxies/Editor.js';
+import type { EditorTarget } from '../proxies/Editor.js';
 import { CallbackQueryCapture } from './CallbackQueryCapture.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 import { sameKey } from './sameKey.js';
@@ -141,6 +143,17 @@ export abstract class DelegateHandler implements DelegateLogic {
       this.eventSpace,
       this.id,
     ));
+  }
+
+  /**
+   * An editor for a message (edit methods bound to its identifier); with callback interception,
+   * edits with or without callback buttons capture or release the message's callback queries.
+   *
+   * @param target - `[chatId, messageId]`, `[inlineMessageId]`, an inline message id or a `Message`
+   * @returns the editor
+   */
+  editorFor(target: EditorTarget): Editor {
+    return this.captured(new Editor(this.bot.api, target));
   }
 
   /** Whether this delegate is neither closing nor closed. */

@@ -3,6 +3,7 @@ import { DelegationSetupError } from '../delegation/errors.js';
 import { CHAT_AND_INLINE_FLAVORS } from '../delegation/seeders.js';
 import type { Flavor } from '../flavor.js';
 import type { Incoming } from '../Incoming.js';
+import { Sender } from '../proxies/Sender.js';
 import { DelegateHandler } from './DelegateHandler.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 
@@ -26,6 +27,7 @@ export class UserHandler extends DelegateHandler {
   readonly userId: number;
   private readonly flavors: 'all' | readonly Flavor[];
   private readonly includeCallbackQuery: boolean;
+  private senderRef: Sender | undefined;
 
   /**
    * @param seedTuple - from the delegator; its seed must be a user id
@@ -41,6 +43,11 @@ export class UserHandler extends DelegateHandler {
     this.userId = seedTuple.seed;
     this.flavors = options.flavors ?? CHAT_AND_INLINE_FLAVORS;
     this.includeCallbackQuery = options.includeCallbackQuery === true;
+  }
+
+  /** Send methods bound to the private chat with this user, created on first use. */
+  get sender(): Sender {
+    return (this.senderRef ??= this.captured(new Sender(this.bot.api, this.userId)));
   }
 
   override accepts(incoming: Incoming): boolean {
