@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../src/Api.js';
 import { InputFile } from '../src/InputFile.js';
 import { InputFileError } from '../src/InputFileError.js';
+import { AbortError } from '../src/AbortError.js';
 import { field, ok, parseMultipart, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
 
@@ -191,6 +192,49 @@ describe('Api uploads', () => {
     expect(error).toBeInstanceOf(InputFileError);
     expect((error as InputFileError).reason).toBe('consumed');
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('streams multipart through the global fetch too', async () => {
+    server = await startBotServer((_, res) => ok(res, { message_id: 1 }));
+    api = new Api(TOKEN, {
+      apiRoot: server.apiRoot,
+      fetch: (url, init) => globalThis.fetch(url, init),
+    });
+    await api.sendPhoto(42, new InputFile(join(dir, 'cat.jpg')));
+    expect(
+      lastParts()
+        .find((p) => p.name === 'photo')
+        ?.data.toString(),
+    ).toBe('JPEG-BYTES');
+  });
+
+  it('stops reading the source when an upload is aborted midway', async () => {
+    server = await startBotServer(() => undefined, { streamBody: true }); // never reads the body
+    api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    let yielded = 0;
+    let started!: () => void;
+    let finished!: () => void;
+    const reading = new Promise<void>((resolve) => (started = resolve));
+    const closed = new Promise<void>((resolve) => (finished = resolve));
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) {
+          if (++yielded === 4) started();
+          yield await Promise.resolve(Buffer.alloc(64 * 1024));
+        }
+      } finally {
+        finished();
+      }
+    }
+    const controller = new AbortController();
+    const upload = api
+      .sendVideo(1, new InputFile(endless()), {}, controller.signal)
+      .catch((e: unknown) => e);
+    await reading;
+    controller.abort();
+    expect(await upload).toBeInstanceOf(AbortError);
+    await closed;
+    expect(yielded).toBeLessThan(10_000);
   });
 
   it('streams 200 MB without holding it in memory', async () => {
