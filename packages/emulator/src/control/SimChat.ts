@@ -1,0 +1,171 @@
+import type { Message } from '@delegram/api';
+import { BotAccount } from '../world/BotAccount.js';
+import type { ChatRecord } from '../world/ChatRecord.js';
+import { EmulatorError } from '../world/EmulatorError.js';
+import type { World } from '../world/World.js';
+import type { ChatRef } from '../world/WorldEvents.js';
+import { Inbox } from './Inbox.js';
+import type { SimUser } from './SimUser.js';
+
+/** Options for {@link SimChat.nextBotMessage} and {@link SimChat.nextBotEdit}. */
+export interface WaitOptions {
+  /** How long to wait, in ms of the emulator's clock (default 5000). */
+  readonly timeoutMs?: number;
+  /** Only messages from this bot (for groups with several bots). */
+  readonly from?: BotAccount;
+}
+
+/**
+ * A chat as tests and tools see it: its history, its members, and waiting for what bots send.
+ *
+ * Get one from `emu.privateChat(user, bot)` or `emu.createGroup(...)`; the emulator keeps one
+ * handle per chat, so every caller shares its inbox of bot messages.
+ *
+ * @example
+ * ```ts
+ * const chat = emu.privateChat(alice, bot);
+ * await alice.sendMessage(chat, '/start');
+ * const reply = await chat.nextBotMessage();
+ * expect(reply.text).toBe('Hello!');
+ * ```
+ */
+export class SimChat {
+  private readonly messages: Inbox<Message>;
+  private readonly edits: Inbox<Message>;
+  private readonly unsubscribe: () => void;
+
+  /**
+   * @param world - the world the chat lives in
+   * @param record - the world's record of the chat
+   */
+  constructor(
+    private readonly world: World,
+    readonly record: ChatRecord,
+  ) {
+    this.messages = new Inbox(world.clock);
+    this.edits = new Inbox(world.clock);
+    const onMessage = (e: { chat: ChatRef; message: Message; fromBot: boolean }): void => {
+      if (e.chat.key === record.key && e.fromBot) this.messages.put(e.message);
+    };
+    const onEdit = (e: { chat: ChatRef; message: Message; byBot: boolean }): void => {
+      if (e.chat.key === record.key && e.byBot) this.edits.put(e.message);
+    };
+    world.on('message', onMessage);
+    world.on('edit', onEdit);
+    this.unsubscribe = () => {
+      world.off('message', onMessage);
+      world.off('edit', onEdit);
+    };
+  }
+
+  /** Unique key of the chat (private chats: `p<userId>_<botId>`). */
+  get key(): string {
+    return this.record.key;
+  }
+
+  /** The chat id bots use. */
+  get id(): number {
+    return this.record.id;
+  }
+
+  /** `private`, `group`, `supergroup` or `channel`. */
+  get type(): ChatRecord['type'] {
+    return this.record.type;
+  }
+
+  /** The title (groups and channels) or the bot's name (private chats). */
+  get title(): string {
+    return this.world.chatRef(this.record).title;
+  }
+
+  /** The reply keyboard a bot is showing in this chat, if any (`ReplyKeyboardMarkup`). */
+  get replyKeyboard(): Record<string, unknown> | undefined {
+    return this.record.replyKeyboard;
+  }
+
+  /** The chat's messages, oldest first, without deleted ones (copies). */
+  history(): Message[] {
+    return [...this.record.messages.values()].map((m) => structuredClone(m));
+  }
+
+  /** The current state of one message (a copy), or `undefined` if it does not exist (any more). */
+  message(id: number): Message | undefined {
+    const message = this.record.messages.get(id);
+    return message === undefined ? undefined : structuredClone(message);
+  }
+
+  /**
+   * Waits for the next message a bot sends here: the oldest bot message this handle has not
+   * returned yet (kept since the handle was made), else the next one to arrive.
+   *
+   * @param options - timeout (emulated ms, default 5000) and which bot
+   * @returns the message
+   * @throws EmulatorError `timeout` when none arrives in time
+   */
+  nextBotMessage(options: WaitOptions = {}): Promise<Message> {
+    const from = options.from;
+    return this.messages.take(
+      (m) => from === undefined || m.from?.id === from.id || m.via_bot?.id === from.id,
+      options.timeoutMs ?? 5_000,
+      `message from ${from === undefined ? 'a bot' : `@${from.username}`} in chat "${this.title}"`,
+    );
+  }
+
+  /**
+   * Waits for the next edit a bot makes to a message here (text, caption, media or keyboard).
+   *
+   * @param options - timeout (emulated ms, default 5000) and which bot
+   * @returns the edited message
+   * @throws EmulatorError `timeout` when no edit happens in time
+   */
+  nextBotEdit(options: WaitOptions = {}): Promise<Message> {
+    const from = options.from;
+    return this.edits.take(
+      (m) => from === undefined || m.from?.id === from.id || m.via_bot?.id === from.id,
+      options.timeoutMs ?? 5_000,
+      `edit by a bot in chat "${this.title}"`,
+    );
+  }
+
+  /** Forgets bot messages and edits not yet taken by `nextBotMessage` / `nextBotEdit`. */
+  clearInbox(): void {
+    this.messages.clear();
+    this.edits.clear();
+  }
+
+  /**
+   * Adds a person or a bot to this group or channel.
+   *
+   * @param account - who joins
+   * @param options - who adds them (default: they join themselves) and whether as administrator
+   */
+  add(account: SimUser | BotAccount, options: { by?: SimUser; admin?: boolean } = {}): void {
+    const target = account instanceof BotAccount ? account : account.account;
+    this.world.addMember(this.record, target, {
+      ...(options.by === undefined ? {} : { by: options.by.account }),
+      admin: options.admin ?? false,
+    });
+  }
+
+  /**
+   * Removes a person or a bot from this group or channel.
+   *
+   * @param account - who goes
+   * @param options - who removes them (default: they leave) and whether it is a ban
+   */
+  remove(account: SimUser | BotAccount, options: { by?: SimUser; ban?: boolean } = {}): void {
+    const target = account instanceof BotAccount ? account : account.account;
+    if (!this.record.hasMember(target.id)) {
+      throw new EmulatorError('not_member', `${target.firstName} is not in "${this.title}"`);
+    }
+    this.world.removeMember(this.record, target, {
+      ...(options.by === undefined ? {} : { by: options.by.account }),
+      ban: options.ban ?? false,
+    });
+  }
+
+  /** Stops collecting bot messages (the emulator calls it on stop). */
+  dispose(): void {
+    this.unsubscribe();
+  }
+}

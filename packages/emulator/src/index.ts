@@ -1,0 +1,32 @@
+export { Emulator } from './Emulator.js';
+export type { CreateGroupOptions, EmulatorOptions, IdleOptions, StartOptions } from './Emulator.js';
+export { SimUser } from './control/SimUser.js';
+export type { OutgoingFile, OutgoingMessage } from './control/SimUser.js';
+export { SimChat } from './control/SimChat.js';
+export type { WaitOptions } from './control/SimChat.js';
+export { InlineQueryResults } from './control/InlineQueryResults.js';
+export type { PayOptions } from './control/pay.js';
+export { World } from './world/World.js';
+export type { GroupOptions, PostOptions, WorldOptions } from './world/World.js';
+export type { CallbackAnswer, ChatRef, WorldEvents } from './world/WorldEvents.js';
+export { BotAccount } from './world/BotAccount.js';
+export type { BotAccountOptions } from './world/BotAccount.js';
+export { UserAccount } from './world/UserAccount.js';
+export type { UserAccountOptions } from './world/UserAccount.js';
+export { ChatRecord } from './world/ChatRecord.js';
+export type { ChatType } from './world/ChatRecord.js';
+export { ChatMemberRecord } from './world/ChatMemberRecord.js';
+export type { Account, MemberStatus } from './world/ChatMemberRecord.js';
+export { FileStore } from './world/FileStore.js';
+export type { FileKind, StoredFile } from './world/FileStore.js';
+export { EmulatorError } from './world/EmulatorError.js';
+export type { EmulatorErrorCode } from './world/EmulatorError.js';
+export type {
+  InlineQueryAnswer,
+  InvoiceDetails,
+  PreCheckoutAnswer,
+  ShippingAnswer,
+} from './world/QueryAnswers.js';
+export { METHODS, UNSUPPORTED_METHODS } from './methods/registry.js';
+export type { MethodContext, MethodImpl, UploadedFile } from './methods/MethodContext.js';
+export { ApiError } from './ApiError.js';

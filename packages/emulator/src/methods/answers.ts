@@ -1,0 +1,91 @@
+import type { InlineQueryResult, InlineQueryResultsButton, ShippingOption } from '@delegram/api';
+import { badRequest } from '../ApiError.js';
+import type { MethodContext } from './MethodContext.js';
+import { Params } from './params.js';
+
+/** Most results one inline answer may carry. */
+export const MAX_INLINE_RESULTS = 50;
+
+/** `answerCallbackQuery`: the answer reaches the person who pressed the button. */
+export function answerCallbackQuery(ctx: MethodContext): true {
+  const p = new Params(ctx);
+  const text = p.str('text');
+  if (text !== undefined && text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
+  const url = p.str('url');
+  ctx.world.callbackQueries.answer(ctx.bot.id, p.reqStr('callback_query_id'), {
+    ...(text === undefined || text === '' ? {} : { text }),
+    showAlert: p.bool('show_alert'),
+    ...(url === undefined || url === '' ? {} : { url }),
+    cacheTime: p.int('cache_time') ?? 0,
+  });
+  return true;
+}
+
+/** `answerInlineQuery`: up to 50 results with unique ids, shown to the person typing. */
+export function answerInlineQuery(ctx: MethodContext): true {
+  const p = new Params(ctx);
+  const id = p.reqStr('inline_query_id');
+  const results = p.array<InlineQueryResult>('results');
+  if (results.length > MAX_INLINE_RESULTS) throw badRequest('RESULTS_TOO_MUCH');
+  const seen = new Set<string>();
+  for (const result of results) {
+    if (typeof result !== 'object' || typeof result.type !== 'string') {
+      throw badRequest('can\'t parse inline query result: Field "type" must be of type String');
+    }
+    if (typeof result.id !== 'string' || result.id === '' || Buffer.byteLength(result.id) > 64) {
+      throw badRequest('RESULT_ID_INVALID');
+    }
+    if (seen.has(result.id)) throw badRequest('RESULT_ID_DUPLICATE');
+    seen.add(result.id);
+    if (
+      result.type === 'article' &&
+      (result as { input_message_content?: unknown }).input_message_content === undefined
+    ) {
+      throw badRequest(
+        'can\'t parse inline query result: Field "input_message_content" must be of type Object',
+      );
+    }
+  }
+  const nextOffset = p.str('next_offset') ?? '';
+  if (Buffer.byteLength(nextOffset) > 64) throw badRequest('NEXT_OFFSET_INVALID');
+  const button = p.json<InlineQueryResultsButton>('button');
+  ctx.world.inlineQueries.answer(ctx.bot.id, id, {
+    results,
+    nextOffset,
+    cacheTime: p.int('cache_time') ?? 300,
+    isPersonal: p.bool('is_personal'),
+    ...(button === undefined ? {} : { button }),
+  });
+  return true;
+}
+
+/** `answerShippingQuery`: shipping options for the address, or why delivery is impossible. */
+export function answerShippingQuery(ctx: MethodContext): true {
+  const p = new Params(ctx);
+  const ok = p.bool('ok');
+  const options = p.json<ShippingOption[]>('shipping_options') ?? [];
+  const errorMessage = p.str('error_message');
+  if (ok && options.length === 0) throw badRequest('SHIPPING_OPTIONS_EMPTY');
+  if (!ok && (errorMessage === undefined || errorMessage === ''))
+    throw badRequest('ERROR_MESSAGE_EMPTY');
+  ctx.world.shippingQueries.answer(ctx.bot.id, p.reqStr('shipping_query_id'), {
+    ok,
+    shippingOptions: options,
+    ...(errorMessage === undefined ? {} : { errorMessage }),
+  });
+  return true;
+}
+
+/** `answerPreCheckoutQuery`: confirms (or refuses) the order before the payment goes through. */
+export function answerPreCheckoutQuery(ctx: MethodContext): true {
+  const p = new Params(ctx);
+  const ok = p.bool('ok');
+  const errorMessage = p.str('error_message');
+  if (!ok && (errorMessage === undefined || errorMessage === ''))
+    throw badRequest('ERROR_MESSAGE_EMPTY');
+  ctx.world.preCheckoutQueries.answer(ctx.bot.id, p.reqStr('pre_checkout_query_id'), {
+    ok,
+    ...(errorMessage === undefined ? {} : { errorMessage }),
+  });
+  return true;
+}

@@ -1,0 +1,43 @@
+import type { MessageEntity } from '@delegram/api';
+import { badRequest } from '../../ApiError.js';
+import type { FormattedText } from './FormattedText.js';
+import { sortEntities } from './FormattedText.js';
+import { parseHtml } from './parseHtml.js';
+import { parseMarkdown } from './parseMarkdown.js';
+import { parseMarkdownV2 } from './parseMarkdownV2.js';
+
+/**
+ * Turns a method's `text` + `parse_mode` or `entities` into plain text with entities.
+ *
+ * `entities` wins over `parse_mode`, as in Telegram. Given entities that fall outside the text are
+ * dropped; the rest are kept as sent (UTF-16 offsets).
+ *
+ * @param raw - the text as the bot sent it
+ * @param parseMode - `HTML`, `MarkdownV2` or `Markdown` (any case), or undefined
+ * @param entities - explicit entities, or undefined
+ * @returns the text and entities to store in the message
+ * @throws ApiError 400 on an unknown parse mode or markup that does not parse
+ */
+export function formatText(
+  raw: string,
+  parseMode: string | undefined,
+  entities: readonly MessageEntity[] | undefined,
+): FormattedText {
+  if (entities !== undefined) {
+    const kept = entities.filter(
+      (e) => e.offset >= 0 && e.length > 0 && e.offset + e.length <= raw.length,
+    );
+    return { text: raw, entities: sortEntities(kept.map((e) => ({ ...e }))) };
+  }
+  if (parseMode === undefined || parseMode === '') return { text: raw, entities: [] };
+  switch (parseMode.toLowerCase()) {
+    case 'html':
+      return parseHtml(raw);
+    case 'markdownv2':
+      return parseMarkdownV2(raw);
+    case 'markdown':
+      return parseMarkdown(raw);
+    default:
+      throw badRequest('unsupported parse_mode');
+  }
+}
