@@ -1,6 +1,12 @@
 export { ManualClock, sleep, systemClock } from './clock.js';
 export type { Clock, TimerId } from './clock.js';
 
+// --- generated Bot API 10.2 (src/generated, written by `pnpm generate`) ---
+export { FriendlyApi } from './generated/FriendlyApi.js';
+export * from './generated/methods.js';
+export * from './generated/spec.js';
+export * from './generated/types.js';
+
 // --- client runtime: Api, uploads, errors, transformers ---
 export { AbortError } from './AbortError.js';
 export { Api } from './Api.js';
