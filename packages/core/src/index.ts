@@ -191,9 +191,17 @@ export type {
   DataOf,
   Filter,
   FilterResult,
+  InputOf,
   MessageWith,
   NarrowOf,
   RegexpOptions,
 } from './routing/filters.js';
 export { FilterRouter } from './routing/FilterRouter.js';
+export { Sender, SENDER_METHODS } from './proxies/Sender.js';
+export type { SenderMethodName, SenderMethods } from './proxies/Sender.js';
+export { Administrator, ADMINISTRATOR_METHODS } from './proxies/Administrator.js';
+export type { AdministratorMethodName, AdministratorMethods } from './proxies/Administrator.js';
+export { Editor, EDITOR_METHODS } from './proxies/Editor.js';
+export type { EditorMethodName, EditorMethods, EditorTarget } from './proxies/Editor.js';
+export type { BoundMethod, ProxyApi, RequiredKeys } from './proxies/boundMethod.js';
 // --- end routing ---

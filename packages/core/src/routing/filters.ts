@@ -31,8 +31,8 @@ export interface Filter<M = unknown, D extends object = object, N extends M = M>
  * @param extra - extra arguments for the filter
  * @returns the data (`{}` for a plain `true`), or `undefined`
  */
-export async function runFilter<M, D extends object>(
-  filter: Filter<M, D>,
+export async function runFilter<M, D extends object, N extends M = M>(
+  filter: Filter<M, D, N>,
   msg: M,
   ...extra: unknown[]
 ): Promise<D | undefined> {
@@ -183,16 +183,28 @@ export function ofContentType<T extends ContentType>(
   return (msg) => accepted.has(contentTypeOf(msg));
 }
 
-type AnyFilter<M> = Filter<M, object, M>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any filter, whatever it accepts
+type SomeFilter = Filter<any, object, any>;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
   i: infer I,
 ) => void
   ? I
   : never;
+/** The message type a list of filters accepts: the intersection of what each accepts. */
+export type InputOf<F extends readonly unknown[]> = UnionToIntersection<
+  {
+    [I in keyof F]: F[I] extends (msg: infer M, ...extra: never[]) => unknown ? M : unknown;
+  }[number]
+>;
+/** The data in a filter's result type (`object` for a plain predicate). */
+type DataIn<R> = [Extract<R, object>] extends [never] ? object : Extract<R, object>;
 /** The merged data of a list of filters. */
 export type DataOf<F extends readonly unknown[]> = UnionToIntersection<
-  { [I in keyof F]: F[I] extends Filter<never, infer D, never> ? D : object }[number]
->;
+  {
+    [I in keyof F]: F[I] extends (...args: never[]) => infer R ? DataIn<Awaited<R>> : object;
+  }[number]
+> &
+  object;
 /** The narrowed message type of a list of filters (the intersection of their narrowings). */
 export type NarrowOf<M, F extends readonly unknown[]> = M &
   UnionToIntersection<
@@ -206,17 +218,17 @@ export type NarrowOf<M, F extends readonly unknown[]> = M &
  * @param filters - the filters
  * @returns the combined filter
  */
-export function and<M, const F extends readonly AnyFilter<M>[]>(
+export function and<const F extends readonly SomeFilter[]>(
   ...filters: F
-): Filter<M, DataOf<F> & object, NarrowOf<M, F>> {
+): Filter<InputOf<F>, DataOf<F>, NarrowOf<InputOf<F>, F>> {
   return async (msg, ...extra) => {
     let data = {};
     for (const filter of filters) {
-      const result = await runFilter(filter, msg, ...extra);
+      const result: object | undefined = await runFilter(filter as Filter<unknown>, msg, ...extra);
       if (result === undefined) return false;
       data = { ...data, ...result };
     }
-    return data as DataOf<F> & object;
+    return data as DataOf<F>;
   };
 }
 
@@ -226,10 +238,12 @@ export function and<M, const F extends readonly AnyFilter<M>[]>(
  * @param filters - the filters
  * @returns the combined filter
  */
-export function or<M>(...filters: readonly AnyFilter<M>[]): Filter<M> {
+export function or<const F extends readonly SomeFilter[]>(
+  ...filters: F
+): Filter<InputOf<F>, Partial<DataOf<F>>> {
   return async (msg, ...extra) => {
     for (const filter of filters) {
-      const result = await runFilter(filter, msg, ...extra);
+      const result: object | undefined = await runFilter(filter as Filter<unknown>, msg, ...extra);
       if (result !== undefined) return result;
     }
     return false;
@@ -242,7 +256,7 @@ export function or<M>(...filters: readonly AnyFilter<M>[]): Filter<M> {
  * @param filter - the filter to negate
  * @returns the negated filter
  */
-export function not<M>(filter: AnyFilter<M>): Filter<M> {
+export function not<M, N extends M>(filter: Filter<M, object, N>): Filter<M> {
   return async (msg, ...extra) => (await runFilter(filter, msg, ...extra)) === undefined;
 }
 
