@@ -67,7 +67,7 @@ export class LifecycleTable {
     }
     let to = row.get(type);
     if (to === undefined) {
-      const [computed] = transition(delegateLifecycle, snapshot, { type } as LifecycleEvent);
+      const [computed] = transition(delegateLifecycle, snapshot, { type });
       to = this.intern(computed);
       row.set(type, to);
     }
@@ -81,7 +81,7 @@ export class LifecycleTable {
    * @returns its state
    */
   static stateOf(snapshot: LifecycleSnapshot): LifecycleState {
-    return snapshot.value as LifecycleState;
+    return snapshot.value;
   }
 
   private intern(snapshot: LifecycleSnapshot): LifecycleSnapshot {
