@@ -70,7 +70,8 @@ describe('generated types', () => {
   });
 
   it('types uploads as InputFile or string and ids as number or string', () => {
-    expectTypeOf<InputMediaPhoto['media']>().toEqualTypeOf<string>();
+    expectTypeOf<InputMediaPhoto['media']>().toEqualTypeOf<InputFile | string>();
+    expectTypeOf<InputMediaVideo['thumbnail']>().toEqualTypeOf<InputFile | string | undefined>();
     expectTypeOf<MethodParams['sendPhoto']['photo']>().toEqualTypeOf<InputFile | string>();
     expectTypeOf<SendMessageParams['chat_id']>().toEqualTypeOf<number | string>();
     expectTypeOf<MethodParams['sendMediaGroup']['media']>().items.toHaveProperty('media');

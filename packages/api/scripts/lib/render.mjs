@@ -54,7 +54,18 @@ export function discriminatorLiteral(field) {
 /** The TS type of a field or parameter, with discriminator literals. */
 export function fieldType(field) {
   const literal = discriminatorLiteral(field);
-  return literal === undefined ? tsType(field.types) : `'${literal}'`;
+  if (literal !== undefined) return `'${literal}'`;
+  // A String field that takes "attach://<name>" carries an upload in practice: the client turns an
+  // InputFile placed there into a multipart part and writes the attach:// reference itself.
+  if (takesAttach(field)) return `InputFile | ${tsType(field.types)}`;
+  return tsType(field.types);
+}
+
+/** Whether a field is a String that the spec says may hold `attach://<file_attach_name>`. */
+export function takesAttach(field) {
+  return (
+    field.types.length === 1 && field.types[0] === 'String' && /attach:\/\//.test(field.description)
+  );
 }
 
 /** Escapes description text for a doc comment: no comment terminator, no stray TSDoc tags. */

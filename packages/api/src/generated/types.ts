@@ -5193,7 +5193,7 @@ export interface InputMediaAnimation {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -5203,7 +5203,7 @@ export interface InputMediaAnimation {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: string | undefined;
+  thumbnail?: InputFile | string | undefined;
   /** Caption of the animation to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /**
@@ -5242,7 +5242,7 @@ export interface InputMediaAudio {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -5252,7 +5252,7 @@ export interface InputMediaAudio {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: string | undefined;
+  thumbnail?: InputFile | string | undefined;
   /** Caption of the audio to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /** Mode for parsing entities in the audio caption. See formatting options for more details. */
@@ -5285,7 +5285,7 @@ export interface InputMediaDocument {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -5295,7 +5295,7 @@ export interface InputMediaDocument {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: string | undefined;
+  thumbnail?: InputFile | string | undefined;
   /** Caption of the document to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /** Mode for parsing entities in the document caption. See formatting options for more details. */
@@ -5339,7 +5339,7 @@ export interface InputMediaLivePhoto {
    * https://core.telegram.org/bots/api#sending-files. Sending live photos by a URL is currently
    * unsupported.
    */
-  media: string;
+  media: InputFile | string;
   /**
    * The static photo to send. Pass a file_id to send a file that exists on the Telegram servers
    * (recommended) or pass "attach://&lt;file_attach_name&gt;" to upload a new one using
@@ -5347,7 +5347,7 @@ export interface InputMediaLivePhoto {
    * https://core.telegram.org/bots/api#sending-files. Sending live photos by a URL is currently
    * unsupported.
    */
-  photo: string;
+  photo: InputFile | string;
   /** Caption of the live photo to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /**
@@ -5396,7 +5396,7 @@ export interface InputMediaPhoto {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /** Caption of the photo to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /** Mode for parsing entities in the photo caption. See formatting options for more details. */
@@ -5427,7 +5427,7 @@ export interface InputMediaSticker {
    * multipart/form-data under &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /** Emoji associated with the sticker; only for just uploaded stickers */
   emoji?: string | undefined;
 }
@@ -5476,7 +5476,7 @@ export interface InputMediaVideo {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -5486,7 +5486,7 @@ export interface InputMediaVideo {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: string | undefined;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Cover for the video in the message. Pass a file_id to send a file that exists on the Telegram
    * servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass
@@ -5494,7 +5494,7 @@ export interface InputMediaVideo {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  cover?: string | undefined;
+  cover?: InputFile | string | undefined;
   /** Start timestamp for the video in the message */
   start_timestamp?: number | undefined;
   /** Caption of the video to be sent, 0-1024 characters after entities parsing */
@@ -5534,7 +5534,7 @@ export interface InputMediaVoiceNote {
    * "attach://&lt;file_attach_name&gt;" to upload a new one using multipart/form-data under
    * &lt;file_attach_name&gt; name. More information on Sending Files
    */
-  media: string;
+  media: InputFile | string;
   /** Caption of the voice message to be sent, 0-1024 characters after entities parsing */
   caption?: string | undefined;
   /**
@@ -5582,7 +5582,7 @@ export interface InputPaidMediaLivePhoto {
    * https://core.telegram.org/bots/api#sending-files. Sending live photos by a URL is currently
    * unsupported.
    */
-  media: string;
+  media: InputFile | string;
   /**
    * The static photo to send. Pass a file_id to send a file that exists on the Telegram servers
    * (recommended) or pass "attach://&lt;file_attach_name&gt;" to upload a new one using
@@ -5590,7 +5590,7 @@ export interface InputPaidMediaLivePhoto {
    * https://core.telegram.org/bots/api#sending-files. Sending live photos by a URL is currently
    * unsupported.
    */
-  photo: string;
+  photo: InputFile | string;
 }
 
 /**
@@ -5608,7 +5608,7 @@ export interface InputPaidMediaPhoto {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
 }
 
 /**
@@ -5626,7 +5626,7 @@ export interface InputPaidMediaVideo {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  media: string;
+  media: InputFile | string;
   /**
    * Thumbnail of the file sent; can be ignored if thumbnail generation for the file is supported
    * server-side. The thumbnail should be in JPEG format and less than 200 kB in size. A thumbnail's
@@ -5636,7 +5636,7 @@ export interface InputPaidMediaVideo {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  thumbnail?: string | undefined;
+  thumbnail?: InputFile | string | undefined;
   /**
    * Cover for the video in the message. Pass a file_id to send a file that exists on the Telegram
    * servers (recommended), pass an HTTP URL for Telegram to get a file from the Internet, or pass
@@ -5644,7 +5644,7 @@ export interface InputPaidMediaVideo {
    * &lt;file_attach_name&gt; name. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  cover?: string | undefined;
+  cover?: InputFile | string | undefined;
   /** Start timestamp for the video in the message */
   start_timestamp?: number | undefined;
   /** Video width */
@@ -5684,7 +5684,7 @@ export interface InputProfilePhotoStatic {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  photo: string;
+  photo: InputFile | string;
 }
 
 /**
@@ -5701,7 +5701,7 @@ export interface InputProfilePhotoAnimated {
    * multipart/form-data under &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  animation: string;
+  animation: InputFile | string;
   /**
    * Timestamp in seconds of the frame that will be used as the static profile photo. Defaults to
    * 0.0.
@@ -5737,7 +5737,7 @@ export interface InputStoryContentPhoto {
    * &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  photo: string;
+  photo: InputFile | string;
 }
 
 /**
@@ -5756,7 +5756,7 @@ export interface InputStoryContentVideo {
    * &lt;file_attach_name&gt;. More information on Sending Files:
    * https://core.telegram.org/bots/api#sending-files
    */
-  video: string;
+  video: InputFile | string;
   /** Precise duration of the video in seconds; 0-60 */
   duration?: number | undefined;
   /**
@@ -5873,7 +5873,7 @@ export interface InputSticker {
    * &lt;file_attach_name&gt; name. Animated and video stickers can't be uploaded via HTTP URL. More
    * information on Sending Files: https://core.telegram.org/bots/api#sending-files
    */
-  sticker: string;
+  sticker: InputFile | string;
   /**
    * Format of the added sticker, must be one of "static" for a .WEBP or .PNG image, "animated" for
    * a .TGS animation, "video" for a .WEBM video
