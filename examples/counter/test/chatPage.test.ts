@@ -1,0 +1,120 @@
+// The main job, seen by a person: `pnpm start` runs the counter on the emulator and prints where to
+// chat; opening that page in a real (headless) Chromium and writing makes the count go up.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { RunningBot } from '@delegram-examples/launcher';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+
+const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const builtDeps = ['api', 'core', 'emulator'].every((pkg) =>
+  existsSync(fileURLToPath(new URL(`../../../packages/${pkg}/dist/index.js`, import.meta.url))),
+);
+const CHAT_LINE = /Chat with @counter_bot here: (\S+)/;
+
+let browser: Browser;
+let profile: string;
+let child: ChildProcess | undefined;
+let running: RunningBot | undefined;
+let chatPageUrl: string;
+const output: string[] = [];
+
+/** Starts the counter as `pnpm start` does: the built entry point, or `main()` without a build. */
+async function startCounter(): Promise<string> {
+  if (existsSync(built) && builtDeps) {
+    const proc = spawn(process.execPath, [built], {
+      env: { ...process.env, BOT_TOKEN: '', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    proc.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    for await (const line of createInterface({ input: proc.stdout })) {
+      output.push(line);
+      const url = CHAT_LINE.exec(line)?.[1];
+      if (url !== undefined) return url;
+    }
+    throw new Error(`the counter exited without printing the chat page:\n${output.join('\n')}`);
+  }
+  running = await main({ env: {}, port: 0, signals: false, print: (line) => output.push(line) });
+  const url = output.map((line) => CHAT_LINE.exec(line)?.[1]).find((u) => u !== undefined);
+  if (url === undefined) throw new Error(`no chat page printed:\n${output.join('\n')}`);
+  return url;
+}
+
+beforeAll(async () => {
+  chatPageUrl = await startCounter();
+  profile = await mkdtemp(join(tmpdir(), 'delegram-counter-chromium-'));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
+  await running?.stop();
+  if (child !== undefined && child.exitCode === null) {
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+});
+
+describe('the counter started by pnpm start', () => {
+  it('prints the chat page, where writing to the bot makes the count go up', async () => {
+    expect(chatPageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const page = await browser.newPage();
+    await page.goto(chatPageUrl);
+    await page
+      .getByRole('combobox', { name: 'User' })
+      .locator('option', { hasText: 'Alice' })
+      .waitFor({ state: 'attached' });
+    await page
+      .getByRole('combobox', { name: 'Bot' })
+      .locator('option', { hasText: '@counter_bot' })
+      .waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.getByRole('heading', { name: 'Counter' }).waitFor();
+
+    const input = page.getByRole('textbox', { name: 'Message' });
+    const log = page.getByRole('log', { name: 'Messages' });
+    for (const [text, count] of [
+      ['hello', '1'],
+      ['hello again', '2'],
+      ['third', '3'],
+    ] as const) {
+      await input.fill(text);
+      await input.press('Enter');
+      await log
+        .getByRole('listitem')
+        .filter({ hasText: new RegExp(`^${count}`) })
+        .waitFor();
+    }
+    const bubbles = await log.getByRole('listitem').allTextContents();
+    expect(bubbles.map((b) => b.replace(/\d\d:\d\d.*$/, '').trim())).toEqual([
+      'hello',
+      '1',
+      'hello again',
+      '2',
+      'third',
+      '3',
+    ]);
+    await page.close();
+  });
+});

@@ -1,0 +1,87 @@
+import type { Bot, FlavorRoutingTable, LoopHandler, MessageLoopOptions } from 'delegram';
+import { DelegatorBot, MessageLoop, stopOnSignals } from 'delegram';
+import type { Launched } from './launch.js';
+import { reportErrors } from './reportErrors.js';
+
+/** Options of {@link runPolling}. */
+export interface RunPollingOptions {
+  /** A handler function or routing table by flavor; leave it out for a `DelegatorBot`. */
+  readonly handler?: LoopHandler | FlavorRoutingTable;
+  /** The message loop's options. */
+  readonly loop?: MessageLoopOptions;
+  /** Stop cleanly on SIGINT/SIGTERM (default `true`; tests pass `false`). */
+  readonly signals?: boolean;
+  /** Print the bot's errors (default `true`). */
+  readonly printErrors?: boolean;
+}
+
+/** A bot running in a message loop, as {@link runPolling} started it. */
+export interface RunningBot {
+  /** The bot. */
+  readonly bot: Bot;
+  /** Its message loop. */
+  readonly loop: MessageLoop;
+  /** Where it runs. */
+  readonly launched: Launched;
+  /** Settles when the loop ends (after `stop()`, or when it fails: it rejects then). */
+  readonly done: Promise<void>;
+  /** Stops the loop, then the bot's delegates, then the emulator (idempotent). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a bot by long polling where {@link launch} decided, and shuts it down cleanly: the loop
+ * first (it finishes the updates in hand and confirms them), then a `DelegatorBot`'s delegates,
+ * then the emulator.
+ *
+ * @example
+ * ```ts
+ * const launched = await launch({ botUsername: 'counter_bot' });
+ * const running = runPolling(createCounterBot(launched.token, launched.botOptions), launched);
+ * ```
+ * @param bot - the bot
+ * @param launched - from {@link launch}
+ * @param options - handler, loop options, signal handling
+ * @returns the running bot
+ */
+export function runPolling(
+  bot: Bot,
+  launched: Launched,
+  options: RunPollingOptions = {},
+): RunningBot {
+  if (options.printErrors !== false) reportErrors(bot, launched.print);
+  const loop = new MessageLoop(bot, options.handler, options.loop);
+  const done = loop.run();
+  let stopping: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    try {
+      await loop.stop();
+      await done.catch(() => {});
+      if (bot instanceof DelegatorBot) await bot.stop();
+    } finally {
+      await launched.close();
+    }
+  };
+  const uninstall =
+    options.signals === false
+      ? () => {}
+      : stopOnSignals(
+          { stop: () => (stopping ??= shutdown()) },
+          { onError: (error) => launched.print(`stopping failed: ${String(error)}`) },
+        );
+  done.catch((error: unknown) => {
+    launched.print(
+      `the message loop stopped: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  return {
+    bot,
+    loop,
+    launched,
+    done,
+    stop: () => {
+      uninstall();
+      return (stopping ??= shutdown());
+    },
+  };
+}
