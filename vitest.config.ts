@@ -12,6 +12,9 @@ export default defineConfig({
       '@delegram/api': src('api'),
       '@delegram/emulator': src('emulator'),
       delegram: src('core'),
+      '@delegram-examples/launcher': fileURLToPath(
+        new URL('./examples/launcher/src/index.ts', import.meta.url),
+      ),
     },
   },
   test: {
