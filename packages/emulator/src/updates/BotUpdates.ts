@@ -2,7 +2,7 @@ import type { Clock, TimerId, Update, UpdateKind } from '@delegram/api';
 import { conflict } from '../ApiError.js';
 import { defaultAllowedUpdates, resolveAllowedUpdates } from './allowedUpdates.js';
 import { UpdateQueue, UPDATE_TTL_MS } from './UpdateQueue.js';
-import { WebhookDelivery, type WebhookConfig, type WebhookError } from './WebhookDelivery.js';
+import { WebhookDelivery, type WebhookConfig } from './WebhookDelivery.js';
 
 /** Options for {@link BotUpdates}. */
 export interface BotUpdatesOptions {
@@ -91,7 +91,6 @@ export class BotUpdates {
   private waiter: Waiter | undefined;
   private wakeScheduled = false;
   private webhook: WebhookDelivery | undefined;
-  private lastWebhookError: WebhookError | undefined;
 
   /** @param options - clock, first id and time to live */
   constructor(options: BotUpdatesOptions) {
@@ -217,15 +216,13 @@ export class BotUpdates {
       previous.hasCustomCertificate === config.hasCustomCertificate &&
       allowedBefore === this.allowedList?.join(',') &&
       options.dropPendingUpdates !== true;
+    // Nothing changed: deliveries in flight and retries carry on undisturbed.
+    if (same) return false;
     this.endWaiting(conflict('terminated by setWebhook request'));
-    if (this.webhook !== undefined) {
-      this.lastWebhookError = this.webhook.lastError ?? this.lastWebhookError;
-      this.webhook.stop();
-    }
+    this.webhook?.stop();
     this.webhook = new WebhookDelivery(config, this.queue, this.clock);
-    this.webhook.lastError = same ? this.lastWebhookError : undefined;
     this.webhook.pump();
-    return !same;
+    return true;
   }
 
   /**
@@ -239,7 +236,6 @@ export class BotUpdates {
     const had = this.webhook !== undefined;
     this.webhook?.stop();
     this.webhook = undefined;
-    this.lastWebhookError = undefined;
     return had;
   }
 

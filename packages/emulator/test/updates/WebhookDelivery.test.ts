@@ -111,6 +111,21 @@ describe('WebhookDelivery', () => {
     (await hook.waitFor(2))[1]!.reply(200);
   });
 
+  it('keeps retrying undisturbed when the same webhook is set again', async () => {
+    await side.call('setWebhook', { url: hook.url });
+    push(1, 1);
+    (await hook.waitFor(1))[0]!.reply(500);
+    (await hook.waitFor(2))[1]!.reply(500);
+    await expect.poll(async () => (await info()).last_error_message).toContain('500');
+    expect((await side.call('setWebhook', { url: hook.url })).body.description).toBe(
+      'Webhook is already set',
+    );
+    expect((await info()).last_error_message).toContain('500');
+    await clock.advance(2000);
+    (await hook.waitFor(3))[2]!.reply(200);
+    await expect.poll(async () => (await info()).pending_update_count).toBe(0);
+  });
+
   it('reports a connection failure and keeps the update queued', async () => {
     const closed = await new WebhookReceiver().start();
     await closed.stop();
