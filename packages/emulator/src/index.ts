@@ -29,4 +29,22 @@ export type {
 } from './world/QueryAnswers.js';
 export { METHODS, UNSUPPORTED_METHODS } from './methods/registry.js';
 export type { MethodContext, MethodImpl, UploadedFile } from './methods/MethodContext.js';
-export { ApiError } from './ApiError.js';
+export { ApiError, badRequest, conflict, tooManyRequests } from './ApiError.js';
+export type { ApiErrorParameters } from './ApiError.js';
+export { DescribedResult } from './methods/DescribedResult.js';
+export { UPDATE_METHODS, withUpdateMethods } from './methods/updates.js';
+export { HttpServer } from './server/HttpServer.js';
+export type { ExtraRoutes, HttpServerOptions } from './server/HttpServer.js';
+export { Faults } from './server/Faults.js';
+export type { FaultKind, FaultRule, FaultsOptions } from './server/Faults.js';
+export { DEFAULT_FLOOD_LIMITS, FloodControl } from './server/FloodControl.js';
+export type { FloodControlOptions, FloodLimits } from './server/FloodControl.js';
+export type { MethodSpecLike } from './server/MethodRunner.js';
+export type { ParamSpecLike } from './server/validateParams.js';
+export { BotUpdates } from './updates/BotUpdates.js';
+export type {
+  BotUpdatesOptions,
+  GetUpdatesParams,
+  WebhookInfoFields,
+} from './updates/BotUpdates.js';
+export type { WebhookConfig, WebhookError, WebhookReplyRunner } from './updates/WebhookDelivery.js';

@@ -61,8 +61,7 @@ export interface HttpServerOptions {
  * ```
  */
 export class HttpServer {
-  /** The method runner, also used for webhook replies. */
-  readonly runner: MethodRunner;
+  private readonly runner: MethodRunner;
   private readonly server: Server;
   private busy = 0;
 
