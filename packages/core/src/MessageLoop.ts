@@ -188,6 +188,12 @@ export class MessageLoop {
     const api = this.bot.api;
     let attempt = 0;
     while (!run.stopping) {
+      // With `limit` updates past the oldest unfinished one in hand, a poll can only bring those
+      // same updates again: wait until the oldest one finishes.
+      if (run.window.size >= this.limit) {
+        await this.waitForProgress(run);
+        continue;
+      }
       const dropping = this.dropPending;
       const offset = dropping ? -1 : (run.window.nextOffset ?? this.resumeOffset);
       let updates: readonly unknown[];
@@ -235,8 +241,10 @@ export class MessageLoop {
         continue;
       }
       run.lastSentOffset = offset;
-      const fresh = await this.take(run, updates, offset);
-      if (fresh === 0 && run.window.size > 0) await this.waitForProgress(run);
+      await this.take(run, updates, offset);
+      // Updates in progress come back with every poll until confirmed: poll again once the oldest
+      // one finished (so the poll brings mostly new ones), or after `repollMs` at the latest.
+      if (run.window.size > 0) await this.waitForProgress(run);
     }
   }
 
@@ -255,13 +263,12 @@ export class MessageLoop {
     return params;
   }
 
-  /** Dispatches the new updates of a batch in order; returns how many were new. */
+  /** Dispatches the new updates of a batch in order. */
   private async take(
     run: Run,
     updates: readonly unknown[],
     fetchOffset: number | undefined,
-  ): Promise<number> {
-    let fresh = 0;
+  ): Promise<void> {
     for (const raw of updates) {
       if (run.stopping) break;
       const id = updateIdOf(raw);
@@ -277,10 +284,8 @@ export class MessageLoop {
       }
       while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
       if (run.stopping) break;
-      fresh += 1;
       this.dispatch(run, raw as Update, id);
     }
-    return fresh;
   }
 
   private dispatch(run: Run, update: Update, id: number): void {

@@ -31,7 +31,7 @@ export function fleece<E extends BotEvent>(
   event: E,
 ): [flavor: keyof E & EventFlavor, data: E[keyof E]] {
   const key = eventKey(event);
-  return [key as keyof E & EventFlavor, event[key] as E[keyof E]];
+  return [key, event[key] as E[keyof E]];
 }
 
 /**

@@ -107,14 +107,16 @@ describe('MessageLoop', () => {
   it('waits for unfinished handlers when stopping, then confirms them', async () => {
     const { tg, bot } = setup();
     const gate = deferred();
+    let started = false;
     let finished = false;
     const loop = new MessageLoop(bot, async () => {
+      started = true;
       await gate.promise;
       finished = true;
     });
     tg.push(msg('x'));
     const running = loop.run();
-    await until(() => tg.callsOf('getUpdates').length >= 2);
+    await until(() => started);
     const stopped = loop.stop();
     expect(finished).toBe(false);
     gate.resolve();
@@ -122,6 +124,30 @@ describe('MessageLoop', () => {
     await running;
     expect(finished).toBe(true);
     expect(tg.confirmed).toBe(2);
+  });
+
+  it('does not poll while limit updates past the oldest unfinished one are in hand', async () => {
+    const { tg, bot, clock } = setup();
+    const gate = deferred();
+    const done: string[] = [];
+    const loop = new MessageLoop(
+      bot,
+      async (_m, incoming) => {
+        if (textOf(incoming) === 'a') await gate.promise;
+        done.push(textOf(incoming));
+      },
+      { limit: 2, concurrency: 10 },
+    );
+    tg.push(msg('a'), msg('b'), msg('c'));
+    const running = loop.run();
+    await until(() => done.includes('b'));
+    await clock.advance(60_000);
+    expect(tg.callsOf('getUpdates')).toHaveLength(1); // polling again could only bring a and b
+    gate.resolve();
+    await until(() => done.includes('c'));
+    expect(tg.callsOf('getUpdates')[1]!.payload['offset']).toBe(3);
+    await loop.stop();
+    await running;
   });
 
   it('reports a throwing handler with its update and keeps going', async () => {
@@ -327,7 +353,9 @@ describe('MessageLoop', () => {
     const gate = deferred();
     class SlowBot extends Bot {
       handled: number[] = [];
+      entered = 0;
       override async handle(update: Update): Promise<void> {
+        this.entered += 1;
         await gate.promise;
         this.handled.push(update.update_id);
       }
@@ -336,7 +364,7 @@ describe('MessageLoop', () => {
     const loop = new MessageLoop(bot);
     tg.push(msg('a'));
     const running = loop.run();
-    await until(() => tg.callsOf('getUpdates').length >= 2);
+    await until(() => bot.entered === 1);
     expect(tg.confirmed).toBeLessThanOrEqual(1); // update 1 not confirmed while handle() runs
     gate.resolve();
     await until(() => bot.handled.length === 1);

@@ -1,4 +1,4 @@
-import type { Message } from '@delegram/api';
+import type { Message, Update } from '@delegram/api';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { ContentType } from '../src/contentType.js';
 import { flance, glance } from '../src/glance.js';
@@ -24,10 +24,13 @@ describe('glance', () => {
   });
 
   it('wants the payload type that matches the flavor', () => {
-    // @ts-expect-error a Message is not a CallbackQuery
-    glance(textMessage(), { flavor: 'callback_query' });
-    // @ts-expect-error no headline for polls
-    glance({ id: 'p' }, { flavor: 'poll' });
+    const misuse = (): void => {
+      // @ts-expect-error a Message is not a CallbackQuery
+      glance(textMessage(), { flavor: 'callback_query' });
+      // @ts-expect-error no headline for polls
+      glance({ id: 'p' }, { flavor: 'poll' });
+    };
+    expectTypeOf(misuse).toBeFunction();
   });
 });
 
@@ -46,7 +49,7 @@ describe('Incoming', () => {
       if (incoming.flavor === 'callback_query')
         expectTypeOf(incoming.msg.data).toEqualTypeOf<string | undefined>();
       if (incoming.flavor === '_idle')
-        expectTypeOf(incoming.update).toEqualTypeOf<undefined | import('@delegram/api').Update>();
+        expectTypeOf(incoming.update).toEqualTypeOf<undefined | Update>();
     };
     expectTypeOf(check).toBeFunction();
   });

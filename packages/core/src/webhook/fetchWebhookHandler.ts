@@ -42,18 +42,13 @@ function fromFetch(request: Request): WebhookRequest {
     contentLength: length === null ? undefined : Number(length),
     readBody: async (maxBytes) => {
       if (request.body === null) return '';
-      const reader = request.body.getReader();
       const chunks: Uint8Array[] = [];
       let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-          await reader.cancel();
-          return undefined;
-        }
-        chunks.push(value);
+      // Web streams are async iterable in Node >= 18, Deno and Bun; breaking out cancels the body.
+      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+        size += chunk.byteLength;
+        if (size > maxBytes) return undefined;
+        chunks.push(chunk);
       }
       return Buffer.concat(chunks).toString('utf8');
     },

@@ -22,7 +22,7 @@ export class FakeTelegram {
 
   /** Queues updates of the given kind (ids assigned in order); returns them. */
   push(...payloads: Record<string, unknown>[]): Update[] {
-    const added = payloads.map((p) => ({ update_id: this.nextId++, ...p }) as Update);
+    const added = payloads.map((p) => ({ update_id: this.nextId++, ...p }));
     this.queue.push(...added);
     this.wake?.();
     return added;

@@ -30,5 +30,5 @@ export function gameQuery(message = textMessage()): CallbackQuery {
 
 /** Wraps a payload into an update of the given kind. */
 export function update(kind: string, payload: unknown, updateId = 1): Update {
-  return { update_id: updateId, [kind]: payload } as Update;
+  return { update_id: updateId, [kind]: payload };
 }

@@ -3,7 +3,7 @@ import type { Update } from '@delegram/api';
 import { describe, expect, it } from 'vitest';
 import { Orderer } from '../../src/webhook/Orderer.js';
 
-const u = (id: number): Update => ({ update_id: id }) as Update;
+const u = (id: number): Update => ({ update_id: id });
 
 describe('Orderer', () => {
   it("reproduces telepot's test3_queue.py sequence (maxhold 8 s, 1 s after each feed)", async () => {
