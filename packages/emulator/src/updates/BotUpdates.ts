@@ -57,6 +57,9 @@ interface Waiter {
 /** Size of a `getUpdates` answer after which no more updates are added (about 4 MB). */
 export const MAX_ANSWER_BYTES = 1 << 22;
 
+/** How late a repeated getUpdates conflict is answered (ms). */
+export const CONFLICT_DELAY_MS = 3000;
+
 /** Longest long-polling wait Telegram allows (seconds). */
 export const LONG_POLL_MAX_TIMEOUT_S = 50;
 
@@ -89,6 +92,8 @@ export class BotUpdates {
   private allowed: Set<UpdateKind> = defaultAllowedUpdates();
   private allowedList: string[] | undefined;
   private waiter: Waiter | undefined;
+  private lastConflictAt: number | undefined;
+  private readonly conflictTimers = new Set<TimerId>();
   private wakeScheduled = false;
   private webhook: WebhookDelivery | undefined;
 
@@ -155,7 +160,7 @@ export class BotUpdates {
     const timeoutS = clamp(params.timeout ?? 0, 0, LONG_POLL_MAX_TIMEOUT_S);
     const ready = this.take(limit);
     if (ready.length > 0 || timeoutS === 0 || signal?.aborted === true) return ready;
-    this.endWaiting(conflict(TERMINATED_BY_POLL));
+    this.displacePoll();
     return new Promise<Update[]>((resolve, reject) => {
       const onAbort = (): void => finish([]);
       const timer = this.clock.setTimeout(() => finish([]), timeoutS * 1000);
@@ -281,6 +286,8 @@ export class BotUpdates {
   /** Stops every timer and request (the emulator is shutting down). */
   dispose(): void {
     this.waiter?.resolve([]);
+    for (const timer of this.conflictTimers) this.clock.clearTimeout(timer);
+    this.conflictTimers.clear();
     this.webhook?.stop();
   }
 
@@ -299,6 +306,30 @@ export class BotUpdates {
 
   private endWaiting(error: Error): void {
     this.waiter?.reject(error);
+  }
+
+  /**
+   * Ends the waiting poll because a newer one waits. Like Telegram, a conflict within 3 s of the
+   * previous one is answered 3 s late, which slows two instances that keep displacing each other.
+   */
+  private displacePoll(): void {
+    const waiter = this.waiter;
+    if (waiter === undefined) return;
+    const now = this.clock.now();
+    const repeated =
+      this.lastConflictAt !== undefined && now - this.lastConflictAt < CONFLICT_DELAY_MS;
+    this.lastConflictAt = now;
+    const error = conflict(TERMINATED_BY_POLL);
+    if (!repeated) {
+      waiter.reject(error);
+      return;
+    }
+    waiter.cleanup();
+    const timer = this.clock.setTimeout(() => {
+      this.conflictTimers.delete(timer);
+      waiter.reject(error);
+    }, CONFLICT_DELAY_MS);
+    this.conflictTimers.add(timer);
   }
 
   private scheduleWake(): void {

@@ -84,6 +84,22 @@ describe('BotUpdates', () => {
     expect((await second).length).toBe(1);
   });
 
+  it('answers a conflict within 3 s of the previous one 3 s late', async () => {
+    const first = updates.getUpdates({ timeout: 30 });
+    const second = updates.getUpdates({ timeout: 30 });
+    await expect(first).rejects.toMatchObject({ errorCode: 409 });
+    await clock.advance(1000);
+    let settled = false;
+    const late = second.catch((e: unknown) => ((settled = true), e));
+    const third = updates.getUpdates({ timeout: 30 });
+    await clock.advance(2999);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+    expect(await late).toMatchObject({ errorCode: 409 });
+    updates.push('message', message(1), 'chat:1');
+    expect((await third).length).toBe(1);
+  });
+
   it('lets a request that is answered at once leave the waiting poll alone', async () => {
     const waiting = updates.getUpdates({ timeout: 30 });
     expect(await updates.getUpdates({ timeout: 0 })).toEqual([]);
