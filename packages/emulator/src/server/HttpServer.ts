@@ -212,10 +212,12 @@ export class HttpServer {
     if (method.toLowerCase() === 'getupdates') uncount();
     try {
       const outcome = await this.runner.run(bot, method, params, body.files, controller.signal);
+      debug('bot %d %s → ok', bot.id, method);
       writeResult(res, outcome.result, outcome.description);
     } catch (error) {
-      if (error instanceof ApiError) writeError(res, error);
-      else throw error;
+      if (!(error instanceof ApiError)) throw error;
+      debug('bot %d %s → %d %s', bot.id, method, error.errorCode, error.description);
+      writeError(res, error);
     }
   }
 

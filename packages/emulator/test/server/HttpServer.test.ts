@@ -1,3 +1,4 @@
+import createDebug from 'debug';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BotSide, TOKEN, TOKEN2 } from '../support/botSide.js';
 
@@ -216,6 +217,28 @@ describe('HttpServer', () => {
       });
       expect(status).toBe(400);
       expect(body.description).toBe("Bad Request: can't parse JSON encoded request body");
+    });
+  });
+
+  describe('logging', () => {
+    it('logs calls through debug without the token', async () => {
+      const lines: string[] = [];
+      const previousLog = createDebug.log;
+      const previousNamespaces = createDebug.disable();
+      createDebug.enable('delegram:*');
+      createDebug.log = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+      try {
+        await side.call('getMe');
+        await side.call('sendMessage', { chat_id: 1, text: 'fail' });
+        await side.fetchJson(`/bot${TOKEN}/sendMessage?chat_id=1&reply_markup={`);
+      } finally {
+        createDebug.log = previousLog;
+        createDebug.disable();
+        if (previousNamespaces !== '') createDebug.enable(previousNamespaces);
+      }
+      expect(lines.some((l) => l.includes('getMe') && l.includes('ok'))).toBe(true);
+      expect(lines.some((l) => l.includes('chat not found'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(TOKEN.split(':')[1]);
     });
   });
 
