@@ -204,4 +204,18 @@ export type { AdministratorMethodName, AdministratorMethods } from './proxies/Ad
 export { Editor, EDITOR_METHODS } from './proxies/Editor.js';
 export type { EditorMethodName, EditorMethods, EditorTarget } from './proxies/Editor.js';
 export type { BoundMethod, ProxyApi, RequiredKeys } from './proxies/boundMethod.js';
+export { Answerer } from './Answerer.js';
+export type {
+  AnswererBot,
+  AnswererCounters,
+  AnswererOptions,
+  AnswerOptions,
+  AnswerOutcome,
+  Compute,
+  ComputeResult,
+} from './Answerer.js';
+export { AnswerAbortedError } from './answerer/AnswerAbortedError.js';
+export type { AnswerAbortReason } from './answerer/AnswerAbortedError.js';
+export { paginate } from './answerer/paginate.js';
+export type { InlinePage } from './answerer/paginate.js';
 // --- end routing ---

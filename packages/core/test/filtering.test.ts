@@ -33,7 +33,7 @@ describe('match', () => {
 
   it('fails when a template key is missing from the data', () => {
     expect(match(msg, { photo: (p) => p === undefined })).toBe(false);
-    expect(match({}, { constructor: (c) => typeof c === 'function' })).toBe(false);
+    expect(match({}, { constructor: (c: unknown) => typeof c === 'function' })).toBe(false);
   });
 
   it('calls callable values with the sub-value', () => {
