@@ -16,9 +16,9 @@ export interface RunPollingOptions {
 }
 
 /** A bot running in a message loop, as {@link runPolling} started it. */
-export interface RunningBot {
+export interface RunningBot<B extends Bot = Bot> {
   /** The bot. */
-  readonly bot: Bot;
+  readonly bot: B;
   /** Its message loop. */
   readonly loop: MessageLoop;
   /** Where it runs. */
@@ -44,11 +44,11 @@ export interface RunningBot {
  * @param options - handler, loop options, signal handling
  * @returns the running bot
  */
-export function runPolling(
-  bot: Bot,
+export function runPolling<B extends Bot>(
+  bot: B,
   launched: Launched,
   options: RunPollingOptions = {},
-): RunningBot {
+): RunningBot<B> {
   if (options.printErrors !== false) reportErrors(bot, launched.print);
   const loop = new MessageLoop(bot, options.handler, options.loop);
   const done = loop.run();
