@@ -272,7 +272,10 @@ export class Emulator {
   chat(chat: ChatRecord | string): SimChat {
     const record = typeof chat === 'string' ? this.world.chatByKey(chat) : chat;
     if (record === undefined)
-      throw new EmulatorError('not_found', `No chat with key "${String(chat)}"`);
+      throw new EmulatorError(
+        'not_found',
+        `No chat with key "${typeof chat === 'string' ? chat : chat.key}"`,
+      );
     let handle = this.simChats.get(record.key);
     if (handle === undefined) {
       handle = new SimChat(this.world, record);

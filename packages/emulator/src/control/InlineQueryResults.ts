@@ -62,55 +62,46 @@ export class InlineQueryResults {
    * @returns the sent message
    * @throws EmulatorError `not_found` for an unknown result id, `invalid_option` without a chat
    */
-  choose(resultId: string, chat: SimChat | undefined = this.chat): Promise<Message> {
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async choose(resultId: string, chat: SimChat | undefined = this.chat): Promise<Message> {
     const result = this.results.find((r) => r.id === resultId);
     if (result === undefined) {
       const ids = this.results.map((r) => `"${r.id}"`).join(', ');
-      return Promise.reject(
-        new EmulatorError(
-          'not_found',
-          `No result "${resultId}" in the answer; the results are ${ids === '' ? 'none' : ids}`,
-        ),
+      throw new EmulatorError(
+        'not_found',
+        `No result "${resultId}" in the answer; the results are ${ids === '' ? 'none' : ids}`,
       );
     }
     if (chat === undefined) {
-      return Promise.reject(
-        new EmulatorError('invalid_option', 'choose() needs the chat to send the result to'),
-      );
+      throw new EmulatorError('invalid_option', 'choose() needs the chat to send the result to');
     }
     if (!chat.record.hasMember(this.user.id)) {
-      return Promise.reject(
-        new EmulatorError('not_member', `${this.user.firstName} is not in "${chat.title}"`),
+      throw new EmulatorError('not_member', `${this.user.firstName} is not in "${chat.title}"`);
+    }
+    const content = inlineResultContent(this.world, result);
+    const message = this.world.postMessage(chat.record, this.user, content, { viaBot: this.bot });
+    let inlineMessageId: string | undefined;
+    if (message.reply_markup !== undefined) {
+      inlineMessageId = randomBytes(18).toString('base64url');
+      this.world.inlineMessages.set(inlineMessageId, {
+        botId: this.bot.id,
+        chatKey: chat.key,
+        messageId: message.message_id,
+      });
+    }
+    if (this.bot.inlineFeedback) {
+      this.world.push(
+        this.bot,
+        'chosen_inline_result',
+        {
+          result_id: resultId,
+          from: this.user.toUser(),
+          query: this.query,
+          ...(inlineMessageId === undefined ? {} : { inline_message_id: inlineMessageId }),
+        },
+        `user:${this.user.id}`,
       );
     }
-    try {
-      const content = inlineResultContent(this.world, result);
-      const message = this.world.postMessage(chat.record, this.user, content, { viaBot: this.bot });
-      let inlineMessageId: string | undefined;
-      if (message.reply_markup !== undefined) {
-        inlineMessageId = randomBytes(18).toString('base64url');
-        this.world.inlineMessages.set(inlineMessageId, {
-          botId: this.bot.id,
-          chatKey: chat.key,
-          messageId: message.message_id,
-        });
-      }
-      if (this.bot.inlineFeedback) {
-        this.world.push(
-          this.bot,
-          'chosen_inline_result',
-          {
-            result_id: resultId,
-            from: this.user.toUser(),
-            query: this.query,
-            ...(inlineMessageId === undefined ? {} : { inline_message_id: inlineMessageId }),
-          },
-          `user:${this.user.id}`,
-        );
-      }
-      return Promise.resolve(structuredClone(message));
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return structuredClone(message);
   }
 }

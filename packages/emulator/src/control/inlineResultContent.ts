@@ -79,7 +79,7 @@ export function inlineResultContent(world: World, result: InlineQueryResult): Pa
             ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}),
           }),
       ...markup,
-    } as Partial<Message>;
+    };
   }
   switch (result.type) {
     case 'location':
@@ -90,21 +90,21 @@ export function inlineResultContent(world: World, result: InlineQueryResult): Pa
     case 'venue': {
       const location = { latitude: Number(r.latitude), longitude: Number(r.longitude) };
       return {
-        venue: { location, title: String(r.title), address: String(r.address) },
+        venue: { location, title: text(r.title), address: text(r.address) },
         location,
         ...markup,
       };
     }
     case 'contact':
       return {
-        contact: { phone_number: String(r.phone_number), first_name: String(r.first_name) },
+        contact: { phone_number: text(r.phone_number), first_name: text(r.first_name) },
         ...markup,
-      } as Partial<Message>;
+      };
     case 'game':
       return {
         game: {
-          title: String(r.game_short_name),
-          description: String(r.game_short_name),
+          title: text(r.game_short_name),
+          description: text(r.game_short_name),
           photo: [],
         },
         ...markup,
@@ -129,14 +129,14 @@ function fromInput(input: InputMessageContent): Partial<Message> {
   }
   if (c.address !== undefined) {
     const location = { latitude: Number(c.latitude), longitude: Number(c.longitude) };
-    return { venue: { location, title: String(c.title), address: String(c.address) }, location };
+    return { venue: { location, title: text(c.title), address: text(c.address) }, location };
   }
   if (c.latitude !== undefined)
     return { location: { latitude: Number(c.latitude), longitude: Number(c.longitude) } };
   if (c.phone_number !== undefined) {
     return {
-      contact: { phone_number: String(c.phone_number), first_name: String(c.first_name) },
-    } as Partial<Message>;
+      contact: { phone_number: text(c.phone_number), first_name: text(c.first_name) },
+    };
   }
   throw new EmulatorError(
     'invalid_option',
@@ -167,4 +167,8 @@ function mediaExtras(kind: FileKind, r: Loose): Loose {
     default:
       return {};
   }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }

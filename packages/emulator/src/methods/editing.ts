@@ -14,7 +14,7 @@ function keyboardPatch(ctx: MethodContext): Pick<Message, 'reply_markup'> {
   return {
     reply_markup:
       markup?.inline_keyboard === undefined ? undefined : inlineKeyboard(markup.inline_keyboard),
-  } as Pick<Message, 'reply_markup'>;
+  };
 }
 
 /** `editMessageText`: new text (and keyboard) for a text message. */
@@ -23,7 +23,7 @@ export function editMessageText(ctx: MethodContext): Message | true {
   if (target.message.text === undefined)
     throw badRequest('there is no text in the message to edit');
   const { text, entities } = textFields(ctx);
-  return applyEdit(ctx, target, { text, entities, ...keyboardPatch(ctx) } as Partial<Message>);
+  return applyEdit(ctx, target, { text, entities, ...keyboardPatch(ctx) });
 }
 
 /** `editMessageCaption`: new caption (and keyboard) for a media message. */
@@ -38,7 +38,7 @@ export function editMessageCaption(ctx: MethodContext): Message | true {
     caption: caption.caption,
     caption_entities: caption.caption_entities,
     ...keyboardPatch(ctx),
-  } as Partial<Message>);
+  });
 }
 
 /** `editMessageMedia`: replaces a media message's file (and caption, keyboard). */
@@ -57,7 +57,7 @@ export function editMessageMedia(ctx: MethodContext): Message | true {
     caption_entities: undefined,
     ...content,
     ...keyboardPatch(ctx),
-  } as Partial<Message>);
+  });
 }
 
 /** `editMessageReplyMarkup`: replaces (or removes) a message's inline keyboard. */

@@ -36,7 +36,7 @@ const SERVICE = [
 function content(message: Message): Partial<Message> {
   return Object.fromEntries(
     Object.entries(structuredClone(message)).filter(([k]) => !ENVELOPE.has(k)),
-  ) as Partial<Message>;
+  );
 }
 
 function source(ctx: MethodContext): ChatRecord {

@@ -21,7 +21,9 @@ export class Params {
   str(name: string): string | undefined {
     const value = this.ctx.params[name];
     if (value === undefined || value === null) return undefined;
-    return typeof value === 'string' ? value : String(value);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return JSON.stringify(value);
   }
 
   /** A required string parameter; absent gives `Bad Request: <name> is empty`. */

@@ -13,7 +13,7 @@ export function getMe(ctx: MethodContext): User {
     supports_inline_queries: bot.supportsInlineQueries,
     can_connect_to_business: false,
     has_main_web_app: false,
-  } as User;
+  };
 }
 
 /**

@@ -45,7 +45,7 @@ export function sendContact(ctx: MethodContext): Message {
     ...(p.has('last_name') ? { last_name: p.str('last_name') } : {}),
     ...(p.has('vcard') ? { vcard: p.str('vcard') } : {}),
   };
-  return sendFromBot(ctx, { contact } as Partial<Message>);
+  return sendFromBot(ctx, { contact });
 }
 
 /** `sendPoll`: a regular poll or a quiz with 2-12 options. */
@@ -98,7 +98,7 @@ export function sendPoll(ctx: MethodContext): Message {
     ...(p.has('open_period') ? { open_period: p.int('open_period') } : {}),
     ...(p.has('close_date') ? { close_date: p.int('close_date') } : {}),
   };
-  return sendFromBot(ctx, { poll } as Partial<Message>, chat);
+  return sendFromBot(ctx, { poll }, chat);
 }
 
 const DICE_MAX: Record<string, number> = { '🎲': 6, '🎯': 6, '🎳': 6, '🏀': 5, '⚽': 5, '🎰': 64 };

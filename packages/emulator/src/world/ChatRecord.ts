@@ -142,7 +142,7 @@ export class ChatRecord {
         premium_subscription: false,
         gifts_from_channels: false,
       },
-    } as ChatFullInfo;
+    };
     if (this.description !== undefined) info.description = this.description;
     if (this.type === 'group' || this.type === 'supergroup') info.permissions = this.permissions;
     const pinnedId = this.pinned.at(-1);

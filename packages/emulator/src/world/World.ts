@@ -447,7 +447,7 @@ export class World extends EventEmitter<WorldEvents> {
       ...(options.replyTo === undefined ? {} : { reply_to_message: stripReply(options.replyTo) }),
       ...(options.viaBot === undefined ? {} : { via_bot: options.viaBot.toUser() }),
       ...content,
-    } as Message;
+    };
     chat.messages.set(message.message_id, message);
     if (from instanceof UserAccount && chat.type === 'private') chat.started = true;
     const kind: UpdateKind = chat.type === 'channel' ? 'channel_post' : 'message';

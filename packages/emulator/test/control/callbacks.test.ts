@@ -1,4 +1,5 @@
 import { ManualClock } from '@delegram/api';
+import type { Message } from '@delegram/api';
 import { Emulator, EmulatorError } from '@delegram/emulator';
 import type { SimChat, SimUser } from '@delegram/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ afterEach(async () => {
   await emu.stop();
 });
 
-async function menu(): Promise<any> {
+async function menu(): Promise<Message> {
   return bot.call('sendMessage', {
     chat_id: alice.id,
     text: 'Pick',

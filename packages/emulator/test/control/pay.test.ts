@@ -1,4 +1,5 @@
 import { ManualClock } from '@delegram/api';
+import type { Message } from '@delegram/api';
 import { Emulator } from '@delegram/emulator';
 import type { SimUser } from '@delegram/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ afterEach(async () => {
   await emu.stop();
 });
 
-function invoice(extra: Record<string, unknown> = {}): Promise<any> {
+function invoice(extra: Record<string, unknown> = {}): Promise<Message> {
   return bot.call('sendInvoice', {
     chat_id: alice.id,
     title: 'Tea',
