@@ -1,0 +1,27 @@
+// delegram's counter bot over HTTP: MessageLoop (long polling) + DelegatorBot with a ChatHandler
+// per chat (idle timeout 10 s) that counts and replies.
+import { Api } from '@delegram/api';
+import { ChatHandler, DelegatorBot, MessageLoop, delegate, perChatId } from 'delegram';
+import { botProcess } from './botProcess.mjs';
+
+class Counter extends ChatHandler {
+  count = 0;
+  async onChatMessage() {
+    this.count += 1;
+    await this.sender.sendMessage(String(this.count));
+  }
+}
+
+await botProcess(async ({ apiRoot, token }) => {
+  const bot = new DelegatorBot(new Api(token, { apiRoot }), [
+    delegate(perChatId(), Counter, { timeout: 10 }),
+  ]);
+  bot.on('error', (error) => process.stderr.write(`[delegram bot] ${String(error)}\n`));
+  const loop = new MessageLoop(bot, undefined, { timeout: 30 });
+  const running = loop.run();
+  return async () => {
+    await loop.stop();
+    await running;
+    await bot.stop();
+  };
+});

@@ -1,0 +1,171 @@
+// Scenario 3, one framework per process (plus the bot's own child process):
+//   node --expose-gc e2e.mjs <delegram|grammy> [--chats 1000] [--messages 50000] [--runs 5]
+//        [--in-flight 2]
+// This process runs the emulator (flood control off) and the simulated users; the bot runs in a
+// child process and talks to the emulator over HTTP on loopback. Each chat's user keeps at most
+// `in-flight` messages unanswered (so two messages of one chat often sit in the same getUpdates
+// batch) until the chat sent its share of `messages`. Latency is measured on the emulator's side:
+// from just before the user's message enters the emulator to the moment the bot's reply appears
+// in the world. Every reply must be the chat's next number (1, 2, 3, ...). Each run uses a fresh
+// emulator and a fresh bot process; one warm-up run, then `runs` timed runs.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Emulator } from '@delegram/emulator';
+import { logger, numberArg, parseArgs } from '../lib/args.mjs';
+import { installedVersions } from '../lib/versions.mjs';
+import { quantile, round, summary, withTimeout } from '../lib/stats.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const CHATS = numberArg(args, 'chats', 1_000);
+const MESSAGES = numberArg(args, 'messages', 50_000);
+const RUNS = numberArg(args, 'runs', 5);
+const IN_FLIGHT = numberArg(args, 'in-flight', 2);
+const RUN_TIMEOUT = 600_000;
+const BOTS = {
+  delegram: {
+    packages: ['delegram'],
+    describe: 'MessageLoop + DelegatorBot, ChatHandler counter per chat (idle 10 s)',
+  },
+  grammy: {
+    packages: ['grammy', '@grammyjs/runner'],
+    describe: 'grammY + @grammyjs/runner run() + sequentialize(chat.id), Map counter',
+  },
+};
+const which = args._[0];
+if (!(which in BOTS))
+  throw new Error(`usage: node e2e.mjs <${Object.keys(BOTS).join('|')}> [options]`);
+const log = logger(`e2e ${which}`);
+
+function startBot(apiRoot, token) {
+  const child = fork(fileURLToPath(new URL(`./bots/${which}.mjs`, import.meta.url)), [], {
+    env: { ...process.env, BENCH_API_ROOT: apiRoot, BENCH_TOKEN: token },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages = [];
+  const waiters = [];
+  child.on('message', (m) => {
+    const w = waiters.shift();
+    if (w) w(m);
+    else messages.push(m);
+  });
+  const next = () =>
+    messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((r) => waiters.push(r));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    ready: next(),
+    async mark() {
+      child.send({ type: 'mark' });
+      await withTimeout(next(), 30_000, 'bot mark');
+    },
+    async stop() {
+      child.send({ type: 'stop' });
+      const report = await withTimeout(next(), 30_000, 'bot stop');
+      await exited;
+      return report;
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+async function run() {
+  const emu = new Emulator({ floodControl: false });
+  await emu.start({ port: 0 });
+  const account = emu.createBot({ username: 'counter_bot' });
+  const bot = startBot(emu.apiRoot, account.token);
+  try {
+    await withTimeout(bot.ready, 60_000, 'bot start');
+    // one probe message, answered before the clock starts (the bot is polling and warm)
+    const probeUser = emu.createUser({ firstName: 'Probe' });
+    const probe = emu.privateChat(probeUser, account);
+    await probeUser.sendMessage(probe, 'ping');
+    await probe.nextBotMessage({ timeoutMs: 60_000 });
+
+    const perChat = Math.floor(MESSAGES / CHATS);
+    const chats = [];
+    const byId = new Map();
+    for (let i = 0; i < CHATS; i++) {
+      const user = emu.createUser({ firstName: `U${i}` });
+      const chat = emu.privateChat(user, account);
+      const c = { user, chat, sent: 0, replied: 0, sentAt: [] };
+      chats.push(c);
+      byId.set(user.id, c);
+    }
+    const latencies = new Float64Array(perChat * CHATS);
+    let nLat = 0;
+    let bad = 0;
+    let failedSends = 0;
+    let done;
+    const finished = new Promise((resolve) => (done = resolve));
+    const send = (c) => {
+      c.sentAt.push(performance.now());
+      c.sent++;
+      c.user.sendMessage(c.chat, `m${c.sent}`).catch(() => failedSends++);
+    };
+    emu.world.on('message', ({ chat, message, fromBot }) => {
+      if (!fromBot) return;
+      const c = byId.get(chat.userId);
+      if (c === undefined) return;
+      latencies[nLat++] = performance.now() - c.sentAt.shift();
+      c.replied++;
+      if (message.text !== String(c.replied)) bad++;
+      if (c.sent < perChat) send(c);
+      if (nLat === latencies.length) done();
+    });
+    await bot.mark();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const c of chats) for (let j = 0; j < IN_FLIGHT && c.sent < perChat; j++) send(c);
+    await withTimeout(finished, RUN_TIMEOUT, 'end-to-end run');
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const sorted = Array.from(latencies).sort((a, b) => a - b);
+    const report = await bot.stop();
+    return {
+      messages: nLat,
+      ms: round(ms, 1),
+      mps: Math.round(nLat / (ms / 1000)),
+      p50: round(quantile(sorted, 0.5), 1),
+      p99: round(quantile(sorted, 0.99), 1),
+      botCpuMs: Math.round(report.cpuMs),
+      botMaxRssMB: report.maxRssMB,
+      emulatorCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      ok: bad === 0 && failedSends === 0 && chats.every((c) => c.replied === perChat),
+      bad,
+      failedSends,
+    };
+  } catch (error) {
+    bot.kill();
+    throw error;
+  } finally {
+    await emu.stop();
+  }
+}
+
+const warm = await run();
+log(`warm-up: ${warm.mps} msg/s, p50 ${warm.p50} ms, p99 ${warm.p99} ms, ok ${warm.ok}`);
+const runs = [];
+for (let r = 0; r < RUNS; r++) {
+  const x = await run();
+  runs.push(x);
+  log(
+    `run ${r + 1}: ${x.mps} msg/s, p50 ${x.p50} ms, p99 ${x.p99} ms, bot cpu ${x.botCpuMs} ms, emulator cpu ${x.emulatorCpuMs} ms, ok ${x.ok}`,
+  );
+}
+process.stdout.write(
+  JSON.stringify({
+    scenario: 'e2e',
+    name: which,
+    describe: BOTS[which].describe,
+    versions: installedVersions(BOTS[which].packages),
+    chats: CHATS,
+    messages: runs[0].messages,
+    inFlight: IN_FLIGHT,
+    mps: summary(runs.map((x) => x.mps)),
+    p50: summary(runs.map((x) => x.p50)),
+    p99: summary(runs.map((x) => x.p99)),
+    botCpuMs: summary(runs.map((x) => x.botCpuMs)),
+    emulatorCpuMs: summary(runs.map((x) => x.emulatorCpuMs)),
+    botMaxRssMB: Math.max(...runs.map((x) => x.botMaxRssMB)),
+    verifyOk: [warm, ...runs].every((x) => x.ok),
+  }) + '\n',
+);

@@ -1,0 +1,334 @@
+// Turns the scenarios' results into the markdown of docs/benchmarks.md.
+
+const k = (x) =>
+  x == null || Number.isNaN(x)
+    ? '–'
+    : x >= 10_000
+      ? `${Math.round(x / 1000)}k`
+      : x >= 1000
+        ? `${(x / 1000).toFixed(1)}k`
+        : String(Math.round(x));
+const ms = (x) => (x == null ? '–' : x >= 100 ? String(Math.round(x)) : x.toFixed(1));
+const cell = (s, f = k) => (s ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : '–');
+const ratio = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+const versions = (v) =>
+  Object.entries(v ?? {})
+    .map(([p, x]) => `${p}@${x}`)
+    .join(' ') || '–';
+const ok = (r) => (r.failed ? `FAILED (exit ${r.code})` : r.verifyOk ? 'ok' : 'FAILED');
+const row = (name, list) => list.find((r) => (r.row ?? r.name) === name && !r.failed);
+
+/** The targets of the issue, each with its measured ratio and whether it is met. */
+export function targetsOf(results) {
+  const out = [];
+  const d = row('delegram', results.dispatch ?? []);
+  const gr = row('grammy-runner', results.dispatch ?? []);
+  if (d || gr) {
+    const r = ratio(d?.modes.window?.ups.median, gr?.modes.window?.ups.median);
+    out.push({
+      scenario: 'dispatch',
+      name: 'dispatch ≥ 1.5× grammY + runner',
+      measured:
+        r == null
+          ? 'not measured'
+          : `${r}× (delegram ${k(d.modes.window.ups.median)} upd/s vs grammy-runner ${k(gr.modes.window.ups.median)}, window 500)`,
+      met: r == null ? null : r >= 1.5,
+      miss: r == null ? '' : `${Math.round((1 - r / 1.5) * 100)}% short of 1.5×`,
+    });
+  }
+  const del = results.delegates?.rows?.find((x) => x.name === 'delegram');
+  if (del) {
+    out.push({
+      scenario: 'delegates',
+      name: '≤ 1.5 KB per live idle delegate',
+      measured: `${del.bytesPer} B (${k(del.live)} live delegates)`,
+      met: del.bytesPer <= 1536,
+      miss: `${del.bytesPer - 1536} B over`,
+    });
+    out.push({
+      scenario: 'delegates',
+      name: 'spawn rate flat as the population grows (last 1k ≥ 0.8× first 1k)',
+      measured: `${del.spawn.lastOverFirst}× (first 1k: ${k(del.spawn.first1k)}/s, last 1k: ${k(del.spawn.last1k)}/s)`,
+      met: del.spawn.lastOverFirst >= 0.8,
+      miss: `last 1k at ${Math.round(del.spawn.lastOverFirst * 100)}% of the first`,
+    });
+  }
+  const e = row('delegram', results.e2e ?? []);
+  const eg = row('grammy', results.e2e ?? []);
+  if (e || eg) {
+    const r = ratio(e?.mps.median, eg?.mps.median);
+    out.push({
+      scenario: 'e2e',
+      name: 'end to end ≥ grammY on the same emulator',
+      measured:
+        r == null
+          ? 'not measured'
+          : `${r}× (delegram ${k(e.mps.median)} msg/s vs grammY ${k(eg.mps.median)})`,
+      met: r == null ? null : r >= 1,
+      miss: r == null ? '' : `${Math.round((1 - r) * 100)}% slower`,
+    });
+  }
+  return out;
+}
+
+function dispatchSection(list) {
+  const d0 = list.find((r) => !r.failed);
+  if (!d0) return ['Dispatch: no result.', ''];
+  const L = [];
+  L.push(
+    `### 1. Dispatch with per-chat order: ${k(d0.n)} updates over ${k(d0.k)} chats, median of ${d0.modes.window?.ups.runs.length ?? '?'} runs after a warm-up (min–max)`,
+  );
+  L.push('');
+  L.push(
+    `| row | versions | upd/s, window ${d0.window} | upd/s, burst (all at once) | peak heap MB (window / burst) | overlaps | verified |`,
+  );
+  L.push('|---|---|---|---|---|---|---|');
+  for (const r of list) {
+    if (r.failed) {
+      L.push(`| ${r.row} | | | | | | ${ok(r)} |`);
+      continue;
+    }
+    const w = r.modes.window;
+    const b = r.modes.burst;
+    L.push(
+      `| ${r.name} | ${versions(r.versions)} | ${cell(w?.ups)} | ${cell(b?.ups)} | ${w?.peakHeapMB ?? '–'} / ${b?.peakHeapMB ?? '–'} | ${Math.max(w?.overlaps ?? 0, b?.overlaps ?? 0)} | ${ok(r)} |`,
+    );
+  }
+  L.push('');
+  const get = (name, mode) => row(name, list)?.modes[mode]?.ups.median;
+  const pairs = [
+    ['delegram', 'grammy-runner'],
+    ['delegram', 'grammy'],
+    ['delegram-loop', 'grammy-runner'],
+    ['delegram', 'telegraf'],
+    ['delegram', 'bare-idle'],
+  ];
+  L.push('Ratios (same run, medians; window / burst):');
+  L.push('');
+  for (const [a, b] of pairs) {
+    L.push(
+      `- ${a} / ${b}: ${ratio(get(a, 'window'), get(b, 'window')) ?? '–'}× / ${ratio(get(a, 'burst'), get(b, 'burst')) ?? '–'}×`,
+    );
+  }
+  L.push('');
+  L.push('Rows:');
+  for (const r of list) if (!r.failed) L.push(`- \`${r.name}\`: ${r.describe}`);
+  L.push('');
+  L.push(
+    `Peak heap includes the process baseline (the ${k(d0.n)} pre-parsed updates): about ${d0.heapBaseMB} MB.`,
+  );
+  L.push('');
+  return L;
+}
+
+function delegatesSection(res) {
+  if (!res || res.failed) return ['### 2. Live delegates: no result.', ''];
+  const L = [];
+  L.push(`### 2. Live delegates: ${k(res.k)} chats, one live delegate each (idle timeout 10 min)`);
+  L.push('');
+  L.push(
+    '| row | heap B per live unit | heap MB total | spawn/s first 1k | spawn/s last 1k | last / first | verified |',
+  );
+  L.push('|---|---|---|---|---|---|---|');
+  for (const r of res.rows) {
+    L.push(
+      `| ${r.name} | ${r.bytesPer} | ${r.heapDeltaMB} | ${k(r.spawn.first1k)} | ${k(r.spawn.last1k)} | ${r.spawn.lastOverFirst}× | ${r.verifyOk ? 'ok' : 'FAILED'} |`,
+    );
+  }
+  L.push('');
+  const d = res.rows.find((r) => r.name === 'delegram');
+  if (d) {
+    const x = d.expiry;
+    L.push(
+      `Expiry (${x.clock}; the clock jumps, so this is the cost of closing, not a wait): all ${k(x.closed)} delegates closed (${k(x.closedIdle)} with reason \`idle\`) ${ms(x.allClosedMs)} ms after the jump; heap collected after ${ms(x.collectedMs)} ms, ${x.heapAfterMinusBaselineMB} MB above the baseline taken before the population; \`delegateCount\` ${x.delegates}, idle timers ${x.timers}.`,
+    );
+    L.push('');
+  }
+  L.push('Rows:');
+  for (const r of res.rows) L.push(`- ${r.name}: ${r.describe}`);
+  L.push('');
+  return L;
+}
+
+function e2eSection(list) {
+  const e0 = list.find((r) => !r.failed);
+  if (!e0) return ['### 3. End to end: no result.', ''];
+  const L = [];
+  L.push(
+    `### 3. End to end over HTTP: emulator (flood control off), ${k(e0.chats)} chats, ${k(e0.messages)} messages, at most ${e0.inFlight} unanswered per chat; median of ${e0.mps.runs.length} runs after a warm-up (min–max)`,
+  );
+  L.push('');
+  L.push(
+    '| bot | versions | messages/s | p50 latency ms | p99 latency ms | bot CPU ms | emulator CPU ms | bot peak RSS MB | verified |',
+  );
+  L.push('|---|---|---|---|---|---|---|---|---|');
+  for (const r of list) {
+    if (r.failed) {
+      L.push(`| ${r.row} | | | | | | | | ${ok(r)} |`);
+      continue;
+    }
+    L.push(
+      `| ${r.name} | ${versions(r.versions)} | ${cell(r.mps)} | ${cell(r.p50, ms)} | ${cell(r.p99, ms)} | ${cell(r.botCpuMs, ms)} | ${cell(r.emulatorCpuMs, ms)} | ${r.botMaxRssMB} | ${ok(r)} |`,
+    );
+  }
+  L.push('');
+  L.push('Rows:');
+  for (const r of list) if (!r.failed) L.push(`- ${r.name}: ${r.describe}`);
+  L.push('');
+  return L;
+}
+
+function inlineSection(list) {
+  const i0 = list.find((r) => !r.failed);
+  if (!i0) return ['### 4. Inline bursts: no result.', ''];
+  const L = [];
+  L.push(
+    `### 4. Inline bursts: ${k(i0.users)} users × ${i0.queries / i0.users} queries ${i0.gapMs} ms apart, each search ${i0.computeMs} ms (simulated time)`,
+  );
+  L.push('');
+  L.push(
+    '| variant | computations started | ran to the end | answers sent | stale answers sent | users whose last query was answered | CPU ms (median) | verified |',
+  );
+  L.push('|---|---|---|---|---|---|---|---|');
+  for (const r of list) {
+    if (r.failed) {
+      L.push(`| ${r.row} | | | | | | | ${ok(r)} |`);
+      continue;
+    }
+    L.push(
+      `| ${r.name} | ${r.started} | ${r.completed} | ${r.answers} | ${r.stale} | ${r.finalAnswered} / ${r.users} | ${cell(r.cpuMs, ms)} | ${ok(r)} |`,
+    );
+  }
+  L.push('');
+  L.push('Rows:');
+  for (const r of list) if (!r.failed) L.push(`- ${r.name}: ${r.describe}`);
+  const src = list.find((r) => r.counters?.importedFrom && r.counters.importedFrom !== 'delegram');
+  if (src) {
+    L.push('');
+    L.push(
+      `Note: \`Answerer\` was not yet exported from \`delegram\`'s index when this ran; it was loaded from \`packages/core/${src.counters.importedFrom}\` (the same built code).`,
+    );
+  }
+  L.push('');
+  return L;
+}
+
+function profileSection(profiles) {
+  const L = [];
+  for (const p of profiles) {
+    L.push(`#### CPU profile: ${p.target}`);
+    L.push('');
+    L.push(`\`${p.command}\``);
+    L.push('');
+    if (p.summaries.length === 0) L.push('(profile run failed)');
+    for (const s of p.summaries) {
+      L.push(
+        `${s.process}, ${s.totalMs} ms sampled. Self time by package: ${s.packages.map((x) => `${x.name} ${x.pct}%`).join(', ')}.`,
+      );
+      L.push('');
+      L.push('| self % | frame |');
+      L.push('|---|---|');
+      for (const f of s.frames) L.push(`| ${f.pct} | ${f.name.replace(/\|/g, '\\|')} |`);
+      L.push('');
+    }
+  }
+  return L;
+}
+
+/** The whole report. */
+export function renderReport({ results, machine, started, finished, command, quick, sizes }) {
+  const L = [];
+  L.push('# Benchmarks: delegram against grammY and Telegraf');
+  L.push('');
+  L.push(
+    '<!-- Generated by packages/bench (`pnpm bench`); edit packages/bench/src/lib/report.mjs, not this file. -->',
+  );
+  L.push('');
+  if (quick) {
+    L.push(
+      '**Quick run (smoke sizes): these figures only show that every scenario works. Run `pnpm bench` for the real sizes.**',
+    );
+    L.push('');
+  }
+  L.push(
+    `- Command: \`${command}\` (builds api, emulator and core first; then \`node packages/bench/src/run.mjs\`)`,
+  );
+  L.push(
+    `- Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memGiB} GiB, ${machine.os}, node ${machine.node}; load average ${machine.load} at the start, ${machine.loadEnd} at the end`,
+  );
+  L.push(`- Run: ${started.toISOString()} to ${finished.toISOString()}`);
+  L.push(`- Sizes: ${JSON.stringify(sizes)}`);
+  L.push('');
+  L.push('## Targets (ratios from this run)');
+  L.push('');
+  L.push('| target | measured | met |');
+  L.push('|---|---|---|');
+  const targets = targetsOf(results);
+  for (const t of targets) {
+    L.push(
+      `| ${t.name} | ${t.measured} | ${t.met == null ? '–' : t.met ? 'yes' : `**no**: ${t.miss}`} |`,
+    );
+  }
+  L.push('');
+  if (targets.some((t) => t.met === false)) {
+    L.push('Missed targets are profiled below (section "Where the time goes").');
+    L.push('');
+  }
+  L.push('## Results');
+  L.push('');
+  if (results.dispatch.length) L.push(...dispatchSection(results.dispatch));
+  if (results.delegates) L.push(...delegatesSection(results.delegates));
+  if (results.e2e.length) L.push(...e2eSection(results.e2e));
+  if (results.inline.length) L.push(...inlineSection(results.inline));
+  if (results.profiles.length) {
+    L.push('## Where the time goes');
+    L.push('');
+    L.push(...profileSection(results.profiles));
+  }
+  L.push(...METHOD);
+  return L.join('\n');
+}
+
+const METHOD = `## Method
+
+Every framework does the same work against the same stubs with the same verification, and each
+framework runs in its own \`node --expose-gc\` process (so heap figures do not mix). Each figure is
+the median of the timed runs after one warm-up run, with min–max. The machine is shared and noisy:
+compare rows of one run, and read differences under about 20% as noise.
+
+1. **Dispatch** (\`packages/bench/src/dispatch/\`). Synthetic text updates (real JSON shape, chat
+   ids above 2^32, chat chosen uniformly at random with seed 42, parsed once before timing) go
+   straight into each framework's update entry point. The handler keeps a per-chat counter and
+   awaits \`sendMessage(chat, String(count))\` through the framework's own API object, which an
+   in-process stub answers after one event-loop turn (\`setImmediate\`). delegram: an \`Api\`
+   transformer; grammY: an API transformer; Telegraf: \`Telegram.prototype.callApi\`. The stub
+   checks on arrival that no two replies of one chat overlap and that replies count 1, 2, 3, …;
+   after the run every chat's reply count and the stored counter must equal its update count.
+   *window* keeps at most 500 updates unanswered (a poller or webhook with backpressure); *burst*
+   feeds all at once. The pollers (\`delegram-loop\`, \`grammy-runner\`) are fed through a
+   stubbed \`getUpdates\` (≤ 100 per call, offsets honoured).
+2. **Live delegates** (\`packages/bench/src/delegates/\`). One message in each chat creates a
+   \`ChatHandler\` delegate holding \`{ count }\` (idle timeout 10 min). Bytes per delegate:
+   \`heapUsed\` after two full GCs, before vs after, divided by the number of chats. Spawn rate:
+   new delegates per second over the first and the last batch of 1,000 (after a throwaway warm-up
+   population). Expiry uses a \`ManualClock\`: it is advanced by 10 minutes at once, and the
+   figure is the wall time until every delegate has closed and the heap is back at its baseline.
+3. **End to end** (\`packages/bench/src/e2e/\`). The emulator (flood control off) and the simulated
+   users run in one process, the bot in a child process polling it over loopback HTTP with its
+   framework's own HTTP client. Each user keeps at most 2 messages unanswered until it sent its
+   share; latency is taken on the emulator's side, from just before a user's message enters the
+   emulator to the moment the bot's reply appears in its world. Every reply must be the chat's
+   next number. Each run uses a fresh emulator and bot process; a probe message is answered before
+   the clock starts.
+4. **Inline bursts** (\`packages/bench/src/inline/\`). Simulated time: a \`ManualClock\` drives
+   the typing schedule (user *u* starts at *u* mod 50 ms), the search's duration (it honours an
+   \`AbortSignal\` where the framework gives one) and delegram's own timers. Updates enter as a
+   \`MessageLoop\` handler (delegram) or \`bot.handleUpdate\` (grammY) would receive them;
+   \`answerInlineQuery\` goes to an in-process stub. A *stale* answer is one for a query that was no
+   longer the user's newest. grammY has no per-user cancellation, so its handler computes and
+   answers every query.
+
+Reproduce: \`pnpm bench\` (about half an hour on a loaded 2-core machine) or \`pnpm bench --quick\`
+(smoke sizes); one scenario: \`node packages/bench/src/run.mjs --only dispatch\`; one row by
+hand: \`node --expose-gc packages/bench/src/dispatch/dispatch.mjs grammy-runner --n 200000\`.
+`.split('\n');

@@ -1,0 +1,139 @@
+// `pnpm bench` / `pnpm bench --quick`: runs every scenario, each framework in its own process,
+// prints the markdown report and writes it to docs/benchmarks.md.
+//   --quick            small sizes, a smoke check of every scenario (under a minute on an idle
+//                      2-core machine)
+//   --only a,b         scenarios to run: dispatch, delegates, e2e, inline (default: all)
+//   --no-write         print only
+//   --no-profile       skip the CPU profiles taken when a target is missed (--quick skips them
+//                      unless --profile is given)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { logger, parseArgs } from './lib/args.mjs';
+import { runChild } from './lib/child.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { summariseProfiles } from './lib/profile.mjs';
+import { renderReport, targetsOf } from './lib/report.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const QUICK = args.quick === true;
+const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,inline').split(',');
+const log = logger('bench');
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const flags = (o) => Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]);
+
+const SIZES = QUICK
+  ? {
+      dispatch: { n: 10_000, k: 1_000, runs: 2, modes: 'window,burst' },
+      delegates: { k: 10_000 },
+      e2e: { chats: 50, messages: 500, runs: 1 },
+      inline: { users: 50, queries: 20, runs: 1 },
+    }
+  : {
+      dispatch: { n: 200_000, k: 10_000, runs: 5 },
+      delegates: { k: 100_000 },
+      e2e: { chats: 1_000, messages: 50_000, runs: 5 },
+      inline: { users: 1_000, queries: 20, runs: 5 },
+    };
+const DISPATCH_ROWS = [
+  'bare-idle',
+  'delegram',
+  'delegram-loop',
+  'grammy',
+  'grammy-runner',
+  'telegraf',
+];
+
+const started = new Date();
+const machineStart = describeMachine();
+log(
+  `${machineStart.cores} cores, ${machineStart.cpu}, node ${machineStart.node}, load ${machineStart.load}`,
+);
+const results = { dispatch: [], delegates: null, e2e: [], inline: [], profiles: [] };
+
+async function scenario(name, script, rows, extra) {
+  const out = [];
+  for (const row of rows) {
+    log(`${name}: ${row ?? ''}`);
+    const r = await runChild(here(script), [...(row ? [row] : []), ...flags(extra)]);
+    if (r.failed) log(`${name} ${row ?? ''} FAILED (exit ${r.code}): ${r.tail}`);
+    out.push({ row, ...r });
+  }
+  return out;
+}
+
+if (SCENARIOS.includes('dispatch')) {
+  results.dispatch = await scenario(
+    'dispatch',
+    './dispatch/dispatch.mjs',
+    DISPATCH_ROWS,
+    SIZES.dispatch,
+  );
+}
+if (SCENARIOS.includes('delegates')) {
+  [results.delegates] = await scenario(
+    'delegates',
+    './delegates/delegates.mjs',
+    [null],
+    SIZES.delegates,
+  );
+}
+if (SCENARIOS.includes('e2e')) {
+  results.e2e = await scenario('e2e', './e2e/e2e.mjs', ['delegram', 'grammy'], SIZES.e2e);
+}
+if (SCENARIOS.includes('inline')) {
+  results.inline = await scenario(
+    'inline',
+    './inline/inline.mjs',
+    ['delegram', 'delegram-debounce', 'grammy'],
+    SIZES.inline,
+  );
+}
+
+// A missed target gets a CPU profile of delegram's side of that scenario.
+const PROFILES = {
+  dispatch: {
+    script: './dispatch/dispatch.mjs',
+    row: 'delegram',
+    extra: { ...SIZES.dispatch, runs: 1, modes: 'window' },
+  },
+  e2e: { script: './e2e/e2e.mjs', row: 'delegram', extra: { ...SIZES.e2e, runs: 1 } },
+};
+if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
+  for (const t of targetsOf(results)) {
+    const p = PROFILES[t.scenario];
+    if (t.met !== false || p === undefined) continue;
+    const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
+    log(`profiling ${t.scenario} (${t.name} missed)`);
+    // e2e: fork() passes the flags on, so the bot process writes its own profile too
+    const r = await runChild(
+      here(p.script),
+      [p.row, ...flags(p.extra)],
+      ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    );
+    const summaries = r.failed ? [] : summariseProfiles(dir);
+    results.profiles.push({
+      scenario: t.scenario,
+      target: t.name,
+      command: `node --cpu-prof ${p.script} ${p.row} ${flags(p.extra).join(' ')}`,
+      summaries,
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const md = renderReport({
+  results,
+  machine: { ...machineStart, loadEnd: describeMachine().load },
+  started,
+  finished: new Date(),
+  command: `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`,
+  quick: QUICK,
+  sizes: SIZES,
+});
+process.stdout.write(md + '\n');
+if (args['no-write'] !== true) {
+  writeFileSync(fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)), md + '\n');
+  log('wrote docs/benchmarks.md');
+}
