@@ -85,7 +85,7 @@ export class DelegatorBot extends Bot {
     try {
       incoming = toIncoming(update);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
     }
     return this.runtime.dispatch(incoming);
   }

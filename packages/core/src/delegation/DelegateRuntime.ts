@@ -36,6 +36,10 @@ export interface PatternSlot {
   readonly registry: Map<string | number, DelegateRecord>;
 }
 
+function isPair(value: unknown): boolean {
+  return Array.isArray(value) && typeof value[0] === 'function' && typeof value[1] === 'function';
+}
+
 function isControl(item: MailItem): item is ControlItem {
   return item instanceof ControlItem;
 }
@@ -89,18 +93,15 @@ export class DelegateRuntime {
     private readonly host: RuntimeHost,
     patterns: readonly (readonly [Seeder, Delegator])[],
   ) {
-    if (!Array.isArray(patterns)) {
+    const list: unknown = patterns;
+    if (!(list instanceof Array)) {
       throw new DelegationSetupError(
         'new DelegatorBot(token, patterns): patterns must be an array of [seeder, delegator] pairs, ' +
           'e.g. [delegate(perChatId(), MyHandler, { timeout: 10 })]',
       );
     }
     this.slots = patterns.map((pattern, i) => {
-      if (
-        !Array.isArray(pattern) ||
-        typeof pattern[0] !== 'function' ||
-        typeof pattern[1] !== 'function'
-      ) {
+      if (!isPair(pattern)) {
         throw new DelegationSetupError(
           `delegation pattern #${i} is not a [seeder, delegator] pair; build one with ` +
             'pair(seeder, createOpen, Handler), delegate(seeder, Handler, options) or paveEventSpace()(...)',
@@ -491,7 +492,7 @@ export class DelegateRuntime {
       }
       if (successor === undefined || !successor.isAlive) {
         successor =
-          rec.slot.registry.get(rec.key) ?? this.create(rec.slot, rec.seed as never, rec.key, item);
+          rec.slot.registry.get(rec.key) ?? this.create(rec.slot, rec.seed, rec.key, item);
       }
       if (successor === undefined) resolve();
       else this.deliver(successor, item).then(resolve, resolve);

@@ -39,7 +39,8 @@ export class Listener {
    * @returns this listener, to chain calls
    */
   capture(pattern: readonly Template[]): this {
-    if (!Array.isArray(pattern)) {
+    const shape: unknown = pattern;
+    if (!Array.isArray(shape)) {
       throw new TypeError(
         'listener.capture(pattern): pass an array of templates, e.g. capture([{ chat: { id } }])',
       );

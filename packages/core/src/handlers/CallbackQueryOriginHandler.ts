@@ -35,7 +35,7 @@ export class CallbackQueryOriginHandler extends DelegateHandler {
 
   /** Edit methods bound to this delegate's message, created on first use. */
   get editor(): Editor {
-    return (this.editorRef ??= this.editorFor(this.origin as [number, number] | [string]));
+    return (this.editorRef ??= this.editorFor(this.origin));
   }
 
   override accepts(incoming: Incoming): boolean {

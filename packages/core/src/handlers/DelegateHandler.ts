@@ -30,6 +30,7 @@ import { DelegationSetupError } from '../delegation/errors.js';
 import type { Listener } from '../delegation/Listener.js';
 import type { oneShot, SeedKey } from '../delegation/Seed.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
+import { isEventFlavor } from '../flavor.js';
 import type { EventData } from '../flavor.js';
 import type { Incoming, IncomingOf } from '../Incoming.js';
 import { Editor } from '../proxies/Editor.js';
@@ -221,7 +222,7 @@ export abstract class DelegateHandler implements DelegateLogic {
       default:
         break;
     }
-    if (incoming.flavor.charCodeAt(0) === 95) return this.onEvent?.(incoming.flavor, msg, incoming);
+    if (isEventFlavor(incoming.flavor)) return this.onEvent?.(incoming.flavor, msg, incoming);
     const hook = (this as unknown as Record<string, unknown>)[hookName(incoming.kind)];
     if (typeof hook === 'function')
       return (hook as (m: unknown, i: Incoming) => unknown).call(this, msg, incoming);

@@ -75,11 +75,12 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
     this.onError = options.onError;
     const snapshot = options.restore?.(base.seed);
     const input = options.input === undefined ? base : options.input(base);
-    this.actor = createActor(machine, {
+    const actorOptions: unknown = {
       input,
       clock: base.bot.clock,
       ...(snapshot === undefined ? {} : { snapshot }),
-    } as never) as Actor<TMachine>;
+    };
+    this.actor = createActor(machine, actorOptions as never);
     this.actor.start();
   }
 
@@ -95,11 +96,11 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
       hasTag?(tag: string): boolean;
     };
     if (snapshot.status === 'active' && snapshot.hasTag?.('busy') === true) {
-      snapshot = (await waitFor(
+      snapshot = await waitFor(
         this.actor,
         (s: Snapshot<unknown> & { hasTag?(tag: string): boolean }) =>
           s.status !== 'active' || s.hasTag?.('busy') !== true,
-      )) as typeof snapshot;
+      );
     }
     if (snapshot.status === 'error') throw (snapshot as { error?: unknown }).error;
     if (snapshot.status === 'done') this.close();
@@ -107,7 +108,7 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
 
   /** The actor's persisted snapshot, for storage. */
   getPersistedSnapshot(): Snapshot<unknown> {
-    return this.actor.getPersistedSnapshot() as Snapshot<unknown>;
+    return this.actor.getPersistedSnapshot();
   }
 
   async onClose(reason: CloseReason): Promise<void> {

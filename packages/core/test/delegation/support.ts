@@ -27,7 +27,7 @@ export function chatMsg(chatId: number, text = 'hi', kind = 'message'): Incoming
 
 /** An event as the runtime sees it. */
 export function eventMsg(name: `_${string}`, data: Record<string, unknown> = {}): Incoming {
-  return { flavor: name, kind: name, msg: data, update: undefined } as unknown as Incoming;
+  return { flavor: name, kind: name, msg: data, update: undefined };
 }
 
 /** A runtime on a manual clock, recording reported errors. */

@@ -50,10 +50,10 @@ describe('ChatHandler', () => {
   it('routes new and edited messages to their hooks and knows its chat', async () => {
     const log: string[] = [];
     class Echo extends ChatHandler {
-      override onChatMessage(msg: { text?: string }): void {
+      override onChatMessage(msg: { text?: string | undefined }): void {
         log.push(`${this.chatId}:new:${msg.text ?? ''}`);
       }
-      override onEditedChatMessage(msg: { text?: string }): void {
+      override onEditedChatMessage(msg: { text?: string | undefined }): void {
         log.push(`${this.chatId}:edit:${msg.text ?? ''}`);
       }
     }
@@ -69,7 +69,7 @@ describe('ChatHandler', () => {
       override onChatMessage(): void {
         log.push('msg');
       }
-      override onCallbackQuery(query: { data?: string }): void {
+      override onCallbackQuery(query: { data?: string | undefined }): void {
         log.push(`cb:${query.data ?? ''}`);
       }
     }
@@ -107,7 +107,7 @@ describe('ChatHandler', () => {
       deleteMessage: (_chatId: number, _messageId: number) => Promise.resolve(true),
     };
     class Picker extends ChatHandler {
-      override async onChatMessage(msg: { text?: string }): Promise<void> {
+      override async onChatMessage(msg: { text?: string | undefined }): Promise<void> {
         const api = this.captured(fakeApi);
         if (msg.text === 'ask') {
           await api.sendMessage(this.chatId, 'pick', {
@@ -119,7 +119,7 @@ describe('ChatHandler', () => {
           await api.deleteMessage(this.chatId, 101);
         }
       }
-      override onCallbackQuery(query: { message?: { message_id: number } }): void {
+      override onCallbackQuery(query: { message?: { message_id: number } | undefined }): void {
         log.push(`cb:${query.message?.message_id ?? 0}`);
       }
     }
