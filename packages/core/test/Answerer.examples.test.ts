@@ -123,7 +123,7 @@ describe('Answerer in the telepot inline examples', () => {
     runLoop(loop, () => bot.stop());
 
     const titles = async (user: typeof alice, text: string): Promise<string | undefined> =>
-      (await user.inlineQuery(account, text)).results[0]?.title;
+      ((await user.inlineQuery(account, text)).results[0] as { title?: string } | undefined)?.title;
     expect(await titles(alice, 'a')).toBe('1. a');
     expect(await titles(alice, 'ab')).toBe('2. ab');
     expect(await titles(bob, 'x')).toBe('1. x');
