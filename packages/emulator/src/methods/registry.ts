@@ -2,7 +2,8 @@ import { METHOD_SPECS } from '@delegram/api';
 import * as answers from './answers.js';
 import * as chats from './chats.js';
 import * as editing from './editing.js';
-import { extraMethods } from './extras.js';
+import { extraMethods } from './extraMethods.js';
+import { moreMethods } from './moreMethods.js';
 import { getFile } from './files.js';
 import * as forwarding from './forwarding.js';
 import * as games from './games.js';
@@ -78,6 +79,7 @@ const IMPLEMENTED: Record<string, MethodImpl> = {
   setGameScore: games.setGameScore,
   getGameHighScores: games.getGameHighScores,
   ...extraMethods,
+  ...moreMethods,
 };
 
 /**
