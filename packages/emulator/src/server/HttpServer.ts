@@ -10,6 +10,7 @@ import { isWellFormedToken, parseBotPath } from './botPath.js';
 import { writeError, writeJson, writeResult } from './envelope.js';
 import type { Faults } from './Faults.js';
 import type { FloodControl } from './FloodControl.js';
+import type { TypeSpecLike } from './findMissingField.js';
 import { MethodRunner, type MethodSpecLike } from './MethodRunner.js';
 import { addSearchParams, parseBody, type ParsedBody } from './parseBody.js';
 
@@ -41,6 +42,8 @@ export interface HttpServerOptions {
   readonly extraRoutes?: ExtraRoutes;
   /** Method specs (default: `METHOD_SPECS` from `@delegram/api`). */
   readonly specs?: Readonly<Record<string, MethodSpecLike>>;
+  /** Type specs for checks inside object parameters (default: `TYPE_SPECS` from `@delegram/api`). */
+  readonly typeSpecs?: Readonly<Record<string, TypeSpecLike>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { METHOD_SPECS, type Clock } from '@delegram/api';
+import { METHOD_SPECS, TYPE_SPECS, type Clock } from '@delegram/api';
 import createDebug from 'debug';
 import { ApiError, badRequest } from '../ApiError.js';
 import { DescribedResult } from '../methods/DescribedResult.js';
@@ -6,6 +6,7 @@ import type { MethodImpl, UploadedFile } from '../methods/MethodContext.js';
 import type { BotAccount } from '../world/BotAccount.js';
 import type { World } from '../world/World.js';
 import type { FloodControl } from './FloodControl.js';
+import type { TypeSpecLike } from './findMissingField.js';
 import { validateParams, type ParamSpecLike } from './validateParams.js';
 
 const debug = createDebug('delegram:emulator:server');
@@ -28,6 +29,8 @@ export interface MethodRunnerOptions {
   readonly flood: FloodControl;
   /** Method specs by canonical name (default: `METHOD_SPECS` from `@delegram/api`). */
   readonly specs?: Readonly<Record<string, MethodSpecLike>>;
+  /** Type specs by name, for checks inside object parameters (default: `TYPE_SPECS`). */
+  readonly typeSpecs?: Readonly<Record<string, TypeSpecLike>>;
 }
 
 /** A finished call: the result and Telegram's optional success description. */
@@ -50,10 +53,12 @@ const NEVER = new AbortController().signal;
  */
 export class MethodRunner {
   private readonly specsByLower = new Map<string, { name: string; spec: MethodSpecLike }>();
+  private readonly typeSpecs: Readonly<Record<string, TypeSpecLike>>;
 
   /** @param options - the world, registry, clock, flood control and specs */
   constructor(private readonly options: MethodRunnerOptions) {
     const specs: Readonly<Record<string, MethodSpecLike>> = options.specs ?? METHOD_SPECS;
+    this.typeSpecs = options.typeSpecs ?? TYPE_SPECS;
     for (const [name, spec] of Object.entries(specs)) {
       this.specsByLower.set(name.toLowerCase(), { name, spec });
     }
@@ -89,7 +94,9 @@ export class MethodRunner {
     }
     const name = known?.name ?? method;
     const params =
-      known === undefined ? { ...raw } : validateParams(name, known.spec.params, raw, files);
+      known === undefined
+        ? { ...raw }
+        : validateParams(name, known.spec.params, raw, files, this.typeSpecs);
     if (impl === undefined) throw badRequest(`method ${name} is not supported by the emulator`);
     const { world, clock, flood } = this.options;
     const undo = flood.take(bot.id, name, params.chat_id, clock.now());

@@ -1,5 +1,11 @@
 import { badRequest } from '../ApiError.js';
 import type { UploadedFile } from '../methods/MethodContext.js';
+import {
+  findMissingField,
+  pickAlternative,
+  SCALAR_TYPES,
+  type TypeSpecLike,
+} from './findMissingField.js';
 
 /** One parameter of a method as the spec describes it (the shape of `@delegram/api`'s `ParamSpec`). */
 export interface ParamSpecLike {
@@ -10,8 +16,6 @@ export interface ParamSpecLike {
   /** Whether the method needs it. */
   readonly required: boolean;
 }
-
-const SCALARS = new Set(['Integer', 'Float', 'Boolean', 'String', 'InputFile']);
 
 /** Descriptions Telegram uses for some missing parameters instead of the generic one. */
 const MISSING: Record<string, string> = {
@@ -34,12 +38,16 @@ const EMPTY_ALLOWED = new Set(['setWebhook.url']);
  *   text to objects and arrays for object and `Array of …` parameters.
  * - A value that fits none of the spec's types fails with `parameter "<name>" must be of type …`;
  *   JSON that does not parse fails with `can't parse <name> JSON object`.
+ * - Inside object parameters, a missing required field fails with `can't parse <name> JSON
+ *   object: field "<path>" is required` (see {@link findMissingField}; scalar fields inside are
+ *   not type-checked, as Telegram's JSON reader is lenient there).
  * - Parameters the spec does not know pass through unchanged (Telegram ignores them).
  *
  * @param method - the canonical method name (used in a few method-specific messages)
  * @param specs - the method's parameters
  * @param raw - raw values (strings from forms and query strings, any JSON value from JSON bodies)
  * @param files - uploads by part name
+ * @param types - the spec's types by name (`TYPE_SPECS`), for checks inside objects
  * @returns the decoded parameters
  * @throws ApiError (400) on a missing or ill-typed parameter
  */
@@ -48,6 +56,7 @@ export function validateParams(
   specs: readonly ParamSpecLike[],
   raw: Readonly<Record<string, unknown>>,
   files: ReadonlyMap<string, UploadedFile>,
+  types: Readonly<Record<string, TypeSpecLike>> = {},
 ): Record<string, unknown> {
   const params: Record<string, unknown> = { ...raw };
   for (const spec of specs) {
@@ -68,14 +77,18 @@ export function validateParams(
       }
       continue;
     }
-    params[spec.name] = decodeValue(spec, value);
+    params[spec.name] = decodeValue(spec, value, types);
   }
   return params;
 }
 
-function decodeValue(spec: ParamSpecLike, value: unknown): unknown {
+function decodeValue(
+  spec: ParamSpecLike,
+  value: unknown,
+  typeSpecs: Readonly<Record<string, TypeSpecLike>>,
+): unknown {
   const { types, name } = spec;
-  const structured = types.filter((t) => !SCALARS.has(t));
+  const structured = types.filter((t) => !SCALAR_TYPES.has(t));
   if (typeof value === 'string') {
     if (types.includes('Integer') && /^[+-]?\d+$/.test(value.trim())) return Number(value.trim());
     if (types.includes('Float') && value.trim() !== '' && Number.isFinite(Number(value))) {
@@ -87,7 +100,9 @@ function decodeValue(spec: ParamSpecLike, value: unknown): unknown {
       if (lower === 'false' || lower === '0') return false;
     }
     if (types.includes('String') || types.includes('InputFile')) return value;
-    if (structured.length > 0) return checkStructured(spec, structured, parseJson(name, value));
+    if (structured.length > 0) {
+      return checkStructured(spec, structured, parseJson(name, value), typeSpecs);
+    }
     throw wrongType(spec);
   }
   if (typeof value === 'number') {
@@ -102,23 +117,36 @@ function decodeValue(spec: ParamSpecLike, value: unknown): unknown {
     throw wrongType(spec);
   }
   if (typeof value === 'object' && structured.length > 0) {
-    return checkStructured(spec, structured, value);
+    return checkStructured(spec, structured, value, typeSpecs);
   }
   throw wrongType(spec);
 }
 
-function checkStructured(spec: ParamSpecLike, structured: string[], value: unknown): unknown {
+function checkStructured(
+  spec: ParamSpecLike,
+  structured: string[],
+  value: unknown,
+  typeSpecs: Readonly<Record<string, TypeSpecLike>>,
+): unknown {
   if (Array.isArray(value)) {
     const arrayType = structured.find((t) => t.startsWith('Array of '));
     if (arrayType === undefined) throw wrongType(spec);
     const element = arrayType.slice('Array of '.length);
     value.forEach((item, index) => checkElement(spec.name, element, item, index));
-    return value;
+  } else if (typeof value !== 'object' || value === null) {
+    throw wrongType(spec);
+  } else if (!structured.some((t) => !t.startsWith('Array of '))) {
+    throw wrongType(spec);
   }
-  if (typeof value === 'object' && value !== null) {
-    if (structured.some((t) => !t.startsWith('Array of '))) return value;
+  const chosen = pickAlternative(value, structured, typeSpecs);
+  if (chosen === undefined) throw badRequest(`can't parse ${humanize(spec.name)} JSON object`);
+  const missing = findMissingField(value, chosen, typeSpecs, spec.name);
+  if (missing !== undefined) {
+    throw badRequest(
+      `can't parse ${humanize(spec.name)} JSON object: field "${missing}" is required`,
+    );
   }
-  throw wrongType(spec);
+  return value;
 }
 
 function checkElement(name: string, element: string, item: unknown, index: number): void {
@@ -137,9 +165,12 @@ function parseJson(name: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    const what = name === 'reply_markup' ? 'reply keyboard markup' : name.replaceAll('_', ' ');
-    throw badRequest(`can't parse ${what} JSON object`);
+    throw badRequest(`can't parse ${humanize(name)} JSON object`);
   }
+}
+
+function humanize(name: string): string {
+  return name === 'reply_markup' ? 'reply keyboard markup' : name.replaceAll('_', ' ');
 }
 
 function wrongType(spec: ParamSpecLike): Error {

@@ -209,6 +209,33 @@ describe('HttpServer', () => {
       );
     });
 
+    it('answers a missing field inside an object parameter with a 400 naming it', async () => {
+      const markup = { inline_keyboard: [[{ callback_data: 'x' }]] };
+      const { status, body } = await side.call('sendMessage', {
+        chat_id: 1,
+        text: 'x',
+        reply_markup: markup,
+      });
+      expect(status).toBe(400);
+      expect(body.description).toBe(
+        'Bad Request: can\'t parse reply keyboard markup JSON object: field "reply_markup.inline_keyboard[0][0].text" is required',
+      );
+      const neither = await side.call('sendMessage', {
+        chat_id: 1,
+        text: 'x',
+        reply_markup: { foo: 1 },
+      });
+      expect(neither.body.description).toBe(
+        "Bad Request: can't parse reply keyboard markup JSON object",
+      );
+      const fine = await side.call('sendMessage', {
+        chat_id: 1,
+        text: 'x',
+        reply_markup: { keyboard: [[{ text: 'yes' }]] },
+      });
+      expect(fine.body.ok).toBe(true);
+    });
+
     it('answers a body that is not JSON with a 400', async () => {
       const { status, body } = await side.fetchJson(`/bot${TOKEN}/getMe`, {
         method: 'POST',
