@@ -3,9 +3,9 @@ import type { Update, UpdateKind } from '@delegram/api';
 import { BadFlavorError } from './errors.js';
 
 /**
- * The four update kinds that carry a chat {@link Message}; all four have the flavor `'chat'`.
+ * The four update kinds that carry a chat `Message`; all four have the flavor `'chat'`.
  *
- * The kind itself stays available as {@link Incoming.kind}, so a handler can still tell an edit
+ * The kind itself stays available as `incoming.kind`, so a handler can still tell an edit
  * (`'edited_message'`) from a channel post (`'channel_post'`).
  */
 export type ChatKind = 'message' | 'edited_message' | 'channel_post' | 'edited_channel_post';

@@ -81,12 +81,18 @@ export interface GlanceOptions<F extends GlanceFlavor, L extends boolean> {
  * const [queryId, fromId, data] = glance(query, { flavor: 'callback_query' });
  * const [id, from, q, offset] = glance(inline, { flavor: 'inline_query', long: true });
  * ```
+ * @param msg - a chat message
+ * @returns `[contentType, chatType, chatId]`
+ */
+export function glance(msg: Message): Glance<'chat'>;
+/**
+ * Returns the headline of a message of flavor `options.flavor`, short or long (see above).
+ *
  * @param msg - the payload of an update (a `Message`, `CallbackQuery`, ...)
  * @param options - the flavor and whether to return the long form
  * @returns the headline tuple for that flavor
  * @throws {@link UnsupportedFlavorError} for a flavor without a headline (e.g. `'poll'`)
  */
-export function glance(msg: Message): Glance<'chat'>;
 export function glance<F extends GlanceFlavor, L extends boolean = false>(
   msg: MessageOf<F>,
   options: GlanceOptions<F, L>,
