@@ -4,9 +4,11 @@
 //                      2-core machine)
 //   --only a,b         scenarios to run: dispatch, delegates, e2e, inline (default: all)
 //   --no-write         print only
+//   --render-only      re-render docs/benchmarks.md from packages/bench/results/latest.json
+//                      (the raw results of the last full run) without running anything
 //   --no-profile       skip the CPU profiles taken when a target is missed (--quick skips them
 //                      unless --profile is given)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,15 @@ const DISPATCH_ROWS = [
   'grammy-runner',
   'telegraf',
 ];
+
+const RAW = fileURLToPath(new URL('../results/latest.json', import.meta.url));
+if (args['render-only'] === true) {
+  const raw = JSON.parse(readFileSync(RAW, 'utf8'));
+  raw.started = new Date(raw.started);
+  raw.finished = new Date(raw.finished);
+  emit(raw);
+  process.exit(0);
+}
 
 const started = new Date();
 const machineStart = describeMachine();
@@ -123,7 +134,7 @@ if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
   }
 }
 
-const md = renderReport({
+const raw = {
   results,
   machine: { ...machineStart, loadEnd: describeMachine().load },
   started,
@@ -131,9 +142,21 @@ const md = renderReport({
   command: `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`,
   quick: QUICK,
   sizes: SIZES,
-});
-process.stdout.write(md + '\n');
-if (args['no-write'] !== true) {
-  writeFileSync(fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)), md + '\n');
-  log('wrote docs/benchmarks.md');
+};
+if (!QUICK && args['no-write'] !== true) {
+  mkdirSync(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true });
+  writeFileSync(RAW, JSON.stringify(raw, null, 1) + '\n');
+}
+emit(raw);
+
+function emit(report) {
+  const md = renderReport(report);
+  process.stdout.write(md + '\n');
+  if (args['no-write'] !== true) {
+    writeFileSync(
+      fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)),
+      md + '\n',
+    );
+    log('wrote docs/benchmarks.md');
+  }
 }
