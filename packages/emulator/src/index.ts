@@ -10,7 +10,7 @@ export { World } from './world/World.js';
 export type { GroupOptions, PostOptions, WorldOptions } from './world/World.js';
 export type { CallbackAnswer, ChatRef, WorldEvents } from './world/WorldEvents.js';
 export { BotAccount } from './world/BotAccount.js';
-export type { BotAccountOptions } from './world/BotAccount.js';
+export type { BotAccountOptions, CommandsByLanguage } from './world/BotAccount.js';
 export { UserAccount } from './world/UserAccount.js';
 export type { UserAccountOptions } from './world/UserAccount.js';
 export { ChatRecord } from './world/ChatRecord.js';
@@ -21,7 +21,10 @@ export { FileStore } from './world/FileStore.js';
 export type { FileKind, StoredFile } from './world/FileStore.js';
 export { EmulatorError } from './world/EmulatorError.js';
 export type { EmulatorErrorCode } from './world/EmulatorError.js';
+export { QueryBook, QUERY_TOO_OLD } from './world/QueryBook.js';
+export type { ControlLink } from './control/ControlLink.js';
 export type {
+  InlineMessageRef,
   InlineQueryAnswer,
   InvoiceDetails,
   PreCheckoutAnswer,
