@@ -14,7 +14,7 @@ import { Router } from '../../src/routing/Router.js';
 import { defaultRoute, noMatch } from '../../src/routing/routeKeys.js';
 
 const chat = { id: 1, type: 'private' as const };
-const text = (t: string): Message => ({ message_id: 1, date: 0, chat, text: t }) as Message;
+const text = (t: string): Message => ({ message_id: 1, date: 0, chat, text: t });
 
 describe('byContentType', () => {
   it('keys by content type and hands the content to the handler', () => {
@@ -34,7 +34,7 @@ describe('byCommand', () => {
 
   it('gives noMatch for text that is not a command and for messages without text', () => {
     expect(byChatCommand()(text('hello'))).toEqual([noMatch]);
-    expect(byChatCommand()({ message_id: 1, date: 0, chat } as Message)).toEqual([noMatch]);
+    expect(byChatCommand()({ message_id: 1, date: 0, chat })).toEqual([noMatch]);
   });
 
   it('accepts other prefixes and separators', () => {

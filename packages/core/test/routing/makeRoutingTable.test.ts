@@ -12,7 +12,7 @@ import { Router } from '../../src/routing/Router.js';
 import { defaultRoute } from '../../src/routing/routeKeys.js';
 
 const chat = { id: 1, type: 'private' as const };
-const text = (t: string): Message => ({ message_id: 1, date: 0, chat, text: t }) as Message;
+const text = (t: string): Message => ({ message_id: 1, date: 0, chat, text: t });
 
 describe('makeRoutingTable', () => {
   it('routes keys to the methods named after them, late-bound to the object', () => {
@@ -77,7 +77,7 @@ describe('flavorRouter', () => {
         chat_instance: 'c',
         data: 'd',
       },
-    } as never);
+    });
     const poll = toIncoming({
       update_id: 3,
       poll_answer: { poll_id: 'p', option_ids: [] },
