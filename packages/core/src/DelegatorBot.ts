@@ -47,7 +47,7 @@ export class DelegatorBot extends Bot {
   private readonly runtime: DelegateRuntime;
 
   /**
-   * @param tokenOrApi - the bot token, or an {@link Api}
+   * @param tokenOrApi - the bot token, or an `Api` from `@delegram/api`
    * @param patterns - delegation patterns, `[seeder, delegator]` pairs, evaluated in order
    * @param options - clock and API options
    */

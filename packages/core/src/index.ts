@@ -92,9 +92,9 @@ export {
 } from './delegation/errors.js';
 export { EventScheduler } from './delegation/EventScheduler.js';
 export type { EventSpec, ScheduledEvent } from './delegation/EventScheduler.js';
-export { delegateLifecycle } from './delegation/lifecycle.js';
 export type { LifecycleState } from './delegation/lifecycle.js';
 export { Listener } from './delegation/Listener.js';
+export type { ListenerSource } from './delegation/Listener.js';
 export { OriginMap } from './delegation/OriginMap.js';
 export type { Origin } from './delegation/OriginMap.js';
 export {

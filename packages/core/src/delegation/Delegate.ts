@@ -12,10 +12,26 @@ import type { oneShot, SeedKey, Seeder } from './Seed.js';
  * - `error`: a handler threw (`error` holds what was thrown).
  */
 export type CloseReason =
-  | { readonly reason: 'closed' }
-  | { readonly reason: 'idle'; readonly seconds: number }
-  | { readonly reason: 'stopped' }
-  | { readonly reason: 'error'; readonly error: unknown };
+  | {
+      /** It called `close()` itself. */
+      readonly reason: 'closed';
+    }
+  | {
+      /** Its idle timeout expired. */
+      readonly reason: 'idle';
+      /** The timeout, in seconds. */
+      readonly seconds: number;
+    }
+  | {
+      /** `bot.stop()` closed it. */
+      readonly reason: 'stopped';
+    }
+  | {
+      /** A handler threw. */
+      readonly reason: 'error';
+      /** What the handler threw. */
+      readonly error: unknown;
+    };
 
 /** The `_idle` event's data, given to `onIdle`. */
 export interface IdleEvent {

@@ -1,5 +1,5 @@
 import type { Incoming } from '../Incoming.js';
-import type { DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
+import type { CloseReason, DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
 import { DelegationSetupError } from './errors.js';
 
 const noop = (): void => {};
@@ -44,9 +44,17 @@ export function call<A extends unknown[]>(
 }
 
 /** A class whose instances have a `run()` that processes messages with `this.listener.wait()`. */
-export interface Runnable extends Partial<Omit<DelegateLogic, 'onMessage' | 'open'>> {
+export interface Runnable {
   /** The delegate's whole life; the delegate closes when it returns. */
   run(): unknown;
+  /** Idle timeout in seconds (see {@link DelegateLogic.idleTimeout}). */
+  readonly idleTimeout?: number | undefined;
+  /** What a failing `run()` does (see {@link DelegateLogic.onError}). */
+  readonly onError?: 'close' | 'keep' | undefined;
+  /** Which messages `wait()` returns (see {@link DelegateLogic.accepts}). */
+  accepts?(incoming: Incoming): boolean;
+  /** Called once when the delegate closes. */
+  onClose?(reason: CloseReason): unknown;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CloseReason } from './Delegate.js';
  * propagate ends normally; it is not reported as an error.
  */
 export class DelegateClosedError extends Error {
+  /** Always `'DelegateClosedError'`. */
   override readonly name = 'DelegateClosedError';
 
   /**
@@ -21,6 +22,7 @@ export class DelegateClosedError extends Error {
  * bot has no delegates and takes no more messages. Create a new bot to start again.
  */
 export class DelegatorStoppedError extends Error {
+  /** Always `'DelegatorStoppedError'`. */
   override readonly name = 'DelegatorStoppedError';
 
   constructor() {
@@ -34,6 +36,7 @@ export class DelegatorStoppedError extends Error {
  * The message says what to do instead.
  */
 export class DelegationSetupError extends TypeError {
+  /** Always `'DelegationSetupError'`. */
   override readonly name = 'DelegationSetupError';
 
   /**

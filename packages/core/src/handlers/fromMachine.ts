@@ -13,9 +13,13 @@ import type { Incoming } from '../Incoming.js';
  * {@link Incoming}.
  */
 export interface UpdateEvent<F extends Flavor = Flavor> {
+  /** The flavor: `'chat'`, `'callback_query'`, `'_alarm'`, ... */
   readonly type: F;
+  /** The update kind (`'message'`, `'edited_message'`, ...) or the event's flavor. */
   readonly kind: string;
+  /** The payload: the message, the query, or the event's data. */
   readonly msg: Incoming['msg'];
+  /** The whole incoming message. */
   readonly incoming: Incoming;
 }
 
