@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep, type Clock } from '@delegram/api';
+import type { Clock } from '@delegram/api';
 import createDebug from 'debug';
-import { ApiError, tooManyRequests } from '../ApiError.js';
+import { ApiError } from '../ApiError.js';
 import type { MethodImpl } from '../methods/MethodContext.js';
 import type { BotAccount } from '../world/BotAccount.js';
 import type { World } from '../world/World.js';
+import { applyFault } from './applyFault.js';
 import { isWellFormedToken, parseBotPath } from './botPath.js';
 import { writeError, writeJson, writeResult } from './envelope.js';
 import type { Faults } from './Faults.js';
@@ -184,29 +185,7 @@ export class HttpServer {
     const fault = this.options.faults.pick(method);
     if (fault !== undefined) {
       debug('fault %o for %s', fault.kind, method);
-      if (fault.kind === 'drop') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault.kind === 500) {
-        writeError(res, new ApiError(500, 'Internal Server Error'));
-        return;
-      }
-      if (fault.kind === 502) {
-        const page =
-          '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-        res.writeHead(502, {
-          'content-type': 'text/html',
-          'content-length': Buffer.byteLength(page),
-        });
-        res.end(page);
-        return;
-      }
-      if (fault.kind === 429) {
-        writeError(res, tooManyRequests(fault.retryAfter ?? 5));
-        return;
-      }
-      await sleep(this.options.clock, fault.kind.latencyMs);
+      if (await applyFault(fault, req, res, this.options.clock)) return;
     }
     const controller = new AbortController();
     res.on('close', () => {
