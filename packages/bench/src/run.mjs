@@ -148,6 +148,19 @@ if (!QUICK && args['no-write'] !== true) {
   writeFileSync(RAW, JSON.stringify(raw, null, 1) + '\n');
 }
 emit(raw);
+// a crashed script or a failed verification fails the command (the smoke check relies on it)
+const all = [...results.dispatch, results.delegates, ...results.e2e, ...results.inline].filter(
+  Boolean,
+);
+const failures = all.filter(
+  (r) => r.failed || r.verifyOk === false || r.rows?.some((x) => !x.verifyOk),
+);
+if (failures.length > 0) {
+  log(
+    `${failures.length} row(s) FAILED: ${failures.map((r) => r.name ?? r.row ?? r.scenario).join(', ')}`,
+  );
+  process.exitCode = 1;
+}
 
 function emit(report) {
   const md = renderReport(report);

@@ -1,4 +1,10 @@
 // Turns the scenarios' results into the markdown of docs/benchmarks.md.
+import { existsSync, readFileSync } from 'node:fs';
+
+// Hand-written reading of the committed full run (why a target is missed, what the profile says).
+// It is tied to one run: the report prints the run it was written for, so a re-run with other
+// figures shows that the text may be stale.
+const ANALYSIS = new URL('../../analysis.md', import.meta.url);
 
 const k = (x) =>
   x == null || Number.isNaN(x)
@@ -284,6 +290,20 @@ export function renderReport({ results, machine, started, finished, command, qui
     L.push('## Where the time goes');
     L.push('');
     L.push(...profileSection(results.profiles));
+  }
+  if (!quick && existsSync(ANALYSIS)) {
+    const text = readFileSync(ANALYSIS, 'utf8').trim().split('\n');
+    const forRun = text[0]?.match(/^<!-- run: (.*) -->$/)?.[1];
+    L.push('## Reading the figures');
+    L.push('');
+    L.push(
+      forRun === started.toISOString()
+        ? '_Written by hand for this run (packages/bench/analysis.md)._'
+        : `_Written by hand for the run of ${forRun ?? 'an earlier run'}, not this one: figures may have moved (packages/bench/analysis.md)._`,
+    );
+    L.push('');
+    L.push(...text.filter((line) => !line.startsWith('<!-- run:')));
+    L.push('');
   }
   L.push(...METHOD);
   return L.join('\n');
