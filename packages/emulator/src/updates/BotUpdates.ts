@@ -1,6 +1,7 @@
-import type { Clock, TimerId, Update, UpdateKind } from '@delegram/api';
+import type { Clock, Update, UpdateKind } from '@delegram/api';
 import { conflict } from '../ApiError.js';
 import { defaultAllowedUpdates, resolveAllowedUpdates } from './allowedUpdates.js';
+import { LongPoll } from './LongPoll.js';
 import { UpdateQueue, UPDATE_TTL_MS } from './UpdateQueue.js';
 import { WebhookDelivery, type WebhookConfig } from './WebhookDelivery.js';
 
@@ -46,25 +47,12 @@ export interface WebhookInfoFields {
   allowed_updates?: string[];
 }
 
-interface Waiter {
-  readonly limit: number;
-  readonly resolve: (updates: Update[]) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: TimerId;
-  readonly cleanup: () => void;
-}
-
 /** Size of a `getUpdates` answer after which no more updates are added (about 4 MB). */
 export const MAX_ANSWER_BYTES = 1 << 22;
-
-/** How late a repeated getUpdates conflict is answered (ms). */
-export const CONFLICT_DELAY_MS = 3000;
 
 /** Longest long-polling wait Telegram allows (seconds). */
 export const LONG_POLL_MAX_TIMEOUT_S = 50;
 
-const TERMINATED_BY_POLL =
-  'terminated by other getUpdates request; make sure that only one bot instance is running';
 const WEBHOOK_ACTIVE =
   "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first";
 
@@ -91,10 +79,7 @@ export class BotUpdates {
   private readonly queue: UpdateQueue;
   private allowed: Set<UpdateKind> = defaultAllowedUpdates();
   private allowedList: string[] | undefined;
-  private waiter: Waiter | undefined;
-  private lastConflictAt: number | undefined;
-  private readonly conflictTimers = new Set<TimerId>();
-  private wakeScheduled = false;
+  private readonly poll: LongPoll;
   private webhook: WebhookDelivery | undefined;
 
   /** @param options - clock, first id and time to live */
@@ -102,6 +87,7 @@ export class BotUpdates {
     this.clock = options.clock;
     this.queue = new UpdateQueue(options.firstUpdateId ?? 1, options.ttlMs ?? UPDATE_TTL_MS);
     this.launchedAt = this.clock.now();
+    this.poll = new LongPoll(this.clock, (limit) => this.take(limit));
   }
 
   /**
@@ -116,7 +102,7 @@ export class BotUpdates {
     if (!this.allowed.has(kind)) return undefined;
     const update = this.queue.add(kind, payload, orderKey, this.clock.now());
     if (this.webhook !== undefined) this.webhook.pump();
-    else this.scheduleWake();
+    else this.poll.wake();
     return update;
   }
 
@@ -127,7 +113,7 @@ export class BotUpdates {
 
   /** Whether a long poll is waiting for updates right now. */
   get polling(): boolean {
-    return this.waiter !== undefined;
+    return this.poll.waiting;
   }
 
   /** Number of webhook requests in flight right now. */
@@ -160,31 +146,7 @@ export class BotUpdates {
     const timeoutS = clamp(params.timeout ?? 0, 0, LONG_POLL_MAX_TIMEOUT_S);
     const ready = this.take(limit);
     if (ready.length > 0 || timeoutS === 0 || signal?.aborted === true) return ready;
-    this.displacePoll();
-    return new Promise<Update[]>((resolve, reject) => {
-      const onAbort = (): void => finish([]);
-      const timer = this.clock.setTimeout(() => finish([]), timeoutS * 1000);
-      const waiter: Waiter = {
-        limit,
-        resolve: (updates) => finish(updates),
-        reject: (error) => {
-          waiter.cleanup();
-          reject(error);
-        },
-        timer,
-        cleanup: () => {
-          this.clock.clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          if (this.waiter === waiter) this.waiter = undefined;
-        },
-      };
-      const finish = (updates: Update[]): void => {
-        waiter.cleanup();
-        resolve(updates);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiter = waiter;
-    });
+    return this.poll.wait(limit, timeoutS * 1000, signal);
   }
 
   /**
@@ -223,7 +185,7 @@ export class BotUpdates {
       options.dropPendingUpdates !== true;
     // Nothing changed: deliveries in flight and retries carry on undisturbed.
     if (same) return false;
-    this.endWaiting(conflict('terminated by setWebhook request'));
+    this.poll.end(conflict('terminated by setWebhook request'));
     this.webhook?.stop();
     this.webhook = new WebhookDelivery(config, this.queue, this.clock);
     this.webhook.pump();
@@ -272,7 +234,7 @@ export class BotUpdates {
    * requests in flight are abandoned (the webhook stays configured; queued updates stay).
    */
   closeSession(): void {
-    this.waiter?.resolve([]);
+    this.poll.end();
     if (this.webhook !== undefined) {
       const config = this.webhook.config;
       const lastError = this.webhook.lastError;
@@ -285,9 +247,7 @@ export class BotUpdates {
 
   /** Stops every timer and request (the emulator is shutting down). */
   dispose(): void {
-    this.waiter?.resolve([]);
-    for (const timer of this.conflictTimers) this.clock.clearTimeout(timer);
-    this.conflictTimers.clear();
+    this.poll.dispose();
     this.webhook?.stop();
   }
 
@@ -302,47 +262,6 @@ export class BotUpdates {
       taken.push(entry.update);
     }
     return taken;
-  }
-
-  private endWaiting(error: Error): void {
-    this.waiter?.reject(error);
-  }
-
-  /**
-   * Ends the waiting poll because a newer one waits. Like Telegram, a conflict within 3 s of the
-   * previous one is answered 3 s late, which slows two instances that keep displacing each other.
-   */
-  private displacePoll(): void {
-    const waiter = this.waiter;
-    if (waiter === undefined) return;
-    const now = this.clock.now();
-    const repeated =
-      this.lastConflictAt !== undefined && now - this.lastConflictAt < CONFLICT_DELAY_MS;
-    this.lastConflictAt = now;
-    const error = conflict(TERMINATED_BY_POLL);
-    if (!repeated) {
-      waiter.reject(error);
-      return;
-    }
-    waiter.cleanup();
-    const timer = this.clock.setTimeout(() => {
-      this.conflictTimers.delete(timer);
-      waiter.reject(error);
-    }, CONFLICT_DELAY_MS);
-    this.conflictTimers.add(timer);
-  }
-
-  private scheduleWake(): void {
-    if (this.waiter === undefined || this.wakeScheduled) return;
-    this.wakeScheduled = true;
-    // A microtask, not a timer: updates pushed in the same turn are answered together.
-    queueMicrotask(() => {
-      this.wakeScheduled = false;
-      const waiter = this.waiter;
-      if (waiter === undefined) return;
-      const updates = this.take(waiter.limit);
-      if (updates.length > 0) waiter.resolve(updates);
-    });
   }
 }
 
