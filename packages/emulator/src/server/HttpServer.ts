@@ -204,7 +204,11 @@ export class HttpServer {
   }
 
   private serveFile(res: ServerResponse, filePath: string): void {
-    const file = this.options.world.files.byPath(filePath);
+    const files = this.options.world.files;
+    // The test environment's download path is /file/bot<token>/test/<file_path>.
+    const file =
+      files.byPath(filePath) ??
+      (filePath.startsWith('test/') ? files.byPath(filePath.slice('test/'.length)) : undefined);
     if (file === undefined) {
       writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       return;

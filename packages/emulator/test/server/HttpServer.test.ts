@@ -270,7 +270,7 @@ describe('HttpServer', () => {
   });
 
   describe('file downloads', () => {
-    it('serves stored bytes at /file/bot<token>/<file_path>', async () => {
+    it('serves stored bytes at /file/bot<token>/<file_path>, also under test/', async () => {
       side.files.set('documents/file_1.txt', {
         data: Buffer.from('hello'),
         mimeType: 'text/plain',
@@ -279,6 +279,8 @@ describe('HttpServer', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/plain');
       expect(await res.text()).toBe('hello');
+      const test = await fetch(`${side.apiRoot}/file/bot${TOKEN}/test/documents/file_1.txt`);
+      expect(await test.text()).toBe('hello');
     });
 
     it('answers an unknown file with 404 and a bad token with 401', async () => {
