@@ -29,7 +29,7 @@ export class DateCalculator extends InlineUserHandler {
     super(seedTuple, options);
     this.answerer = new Answerer(this.bot, { defaults: { cache_time: 0, is_personal: true } });
     const saved = options.ballots.get(this.userId);
-    this.ballots = saved ?? new Map();
+    this.ballots = saved ?? new Map<string, Ballot>();
     if (saved === undefined) options.ballots.set(this.userId, this.ballots);
     this.votingSeconds = options.votingSeconds ?? 30;
   }
