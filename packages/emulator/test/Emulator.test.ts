@@ -59,6 +59,12 @@ describe('Emulator', () => {
     const post = await bot.call('sendMessage', { chat_id: channel.id, text: 'Breaking' });
     expect(post.sender_chat).toMatchObject({ id: channel.id, type: 'channel' });
     expect(post.from).toBeUndefined();
+    expect((await channel.nextBotMessage()).text).toBe('Breaking');
+    expect(await bot.updates()).toEqual([
+      expect.objectContaining({ my_chat_member: expect.objectContaining({}) }),
+    ]);
+    await owner.sendMessage(channel, 'From the owner');
+    expect((await bot.updates()).map((u) => u.channel_post?.text)).toEqual(['From the owner']);
     expect(emu.chats().map((c) => c.type)).toEqual(['channel']);
   });
 });

@@ -395,7 +395,7 @@ export class SimUser {
     }
     const message = this.link.world.postMessage(
       record,
-      record.type === 'channel' ? undefined : this.account,
+      this.account,
       content,
       replyTo === undefined ? {} : { replyTo },
     );

@@ -61,7 +61,7 @@ export function setChatTitle(ctx: MethodContext): true {
   if (title.length > 128) throw badRequest('chat title is too long');
   if (title === chat.title) throw badRequest('chat title is not modified');
   chat.title = title;
-  ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, {
+  ctx.world.postMessage(chat, ctx.bot, {
     new_chat_title: title,
   });
   ctx.world.emit('chat', { chat: ctx.world.chatRef(chat) });
@@ -106,7 +106,7 @@ export function pinChatMessage(ctx: MethodContext): true {
   chat.pinned.push(id);
   const service = structuredClone(message);
   delete service.reply_to_message;
-  ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, {
+  ctx.world.postMessage(chat, ctx.bot, {
     pinned_message: service,
   });
   return true;

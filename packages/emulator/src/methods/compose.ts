@@ -201,7 +201,7 @@ export function sendFromBot(
   const p = new Params(ctx);
   const message = ctx.world.postMessage(
     chat,
-    chat.type === 'channel' ? undefined : ctx.bot,
+    ctx.bot,
     {
       ...content,
       ...(p.bool('protect_content') ? { has_protected_content: true } : {}),

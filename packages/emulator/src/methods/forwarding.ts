@@ -85,7 +85,7 @@ export function forwardMessages(ctx: MethodContext): MessageId[] {
     const original = from.messages.get(id);
     if (original === undefined) return [];
     requireCopyable(original, 'forwarded');
-    const sent = ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, {
+    const sent = ctx.world.postMessage(chat, ctx.bot, {
       ...content(original),
       forward_origin: originOf(original, from),
     });
@@ -125,7 +125,7 @@ export function copyMessages(ctx: MethodContext): MessageId[] {
       delete body.caption;
       delete body.caption_entities;
     }
-    const sent = ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, body);
+    const sent = ctx.world.postMessage(chat, ctx.bot, body);
     return [{ message_id: sent.message_id }];
   });
 }

@@ -89,7 +89,7 @@ export function sendMediaGroup(ctx: MethodContext): Message[] {
   return parts.map(({ content }) => {
     const message = ctx.world.postMessage(
       chat,
-      chat.type === 'channel' ? undefined : ctx.bot,
+      ctx.bot,
       {
         ...content,
         media_group_id: groupId,

@@ -44,14 +44,14 @@ export const moreMethods: Record<string, MethodImpl> = {
   setChatPhoto: (ctx) => {
     const chat = managedChat(ctx, 'can_change_info', 'change chat photo');
     const file = resolveInputFile(ctx, undefined, 'photo', 'photo');
-    ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, {
+    ctx.world.postMessage(chat, ctx.bot, {
       new_chat_photo: photoSizes(file),
     });
     return true;
   },
   deleteChatPhoto: (ctx) => {
     const chat = managedChat(ctx, 'can_change_info', 'change chat photo');
-    ctx.world.postMessage(chat, chat.type === 'channel' ? undefined : ctx.bot, {
+    ctx.world.postMessage(chat, ctx.bot, {
       delete_chat_photo: true,
     });
     return true;

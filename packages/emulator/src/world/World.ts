@@ -322,7 +322,7 @@ export class World extends EventEmitter<WorldEvents> {
         : type === 'supergroup'
           ? 'supergroup_chat_created'
           : 'channel_chat_created';
-    this.postMessage(chat, type === 'channel' ? undefined : creator, { [serviceField]: true });
+    this.postMessage(chat, creator, { [serviceField]: true });
     for (const account of members) {
       if (account === creator) continue;
       const admin =
@@ -427,7 +427,8 @@ export class World extends EventEmitter<WorldEvents> {
    * it to the bots that see it, and emits `message`.
    *
    * @param chat - where it goes
-   * @param from - the sender (omit for channel posts, which carry `sender_chat`)
+   * @param from - the author (channel posts carry `sender_chat` instead of `from`; a bot's
+   *   messages reach no bot)
    * @param content - the message's content fields (`text`, `photo`, `reply_markup`, ...)
    * @param options - the replied message, the inline bot it came through
    * @returns the stored message
@@ -440,7 +441,7 @@ export class World extends EventEmitter<WorldEvents> {
   ): Message {
     const message = {
       message_id: chat.allocateMessageId(),
-      ...(from === undefined ? {} : { from: from.toUser() }),
+      ...(from === undefined || chat.type === 'channel' ? {} : { from: from.toUser() }),
       ...(chat.type === 'channel' ? { sender_chat: chat.toChat() } : {}),
       date: this.unixTime(),
       chat: chat.toChat(),
@@ -451,8 +452,8 @@ export class World extends EventEmitter<WorldEvents> {
     chat.messages.set(message.message_id, message);
     if (from instanceof UserAccount && chat.type === 'private') chat.started = true;
     const kind: UpdateKind = chat.type === 'channel' ? 'channel_post' : 'message';
-    for (const bot of recipientsOf(chat, message))
-      this.push(bot, kind, structuredClone(message), `chat:${chat.id}`);
+    const recipients = from instanceof BotAccount ? [] : recipientsOf(chat, message);
+    for (const bot of recipients) this.push(bot, kind, structuredClone(message), `chat:${chat.id}`);
     this.emit('message', {
       chat: this.chatRef(chat),
       message: structuredClone(message),
