@@ -43,13 +43,13 @@ export class FilterRouter<M = unknown> implements Routes<M> {
    * @param handler - called with the narrowed message, the filters' data and the extras
    * @returns this router, for chaining
    */
+  on<F extends Filter<M, object, M>>(
+    filter: F,
+    handler: (msg: NarrowOf<M, [F]>, data: DataOf<[F]>, ...extra: unknown[]) => unknown,
+  ): this;
   on<const F extends readonly Filter<M, object, M>[]>(
     filters: F,
     handler: (msg: NarrowOf<M, F>, data: DataOf<F>, ...extra: unknown[]) => unknown,
-  ): this;
-  on<D extends object, N extends M>(
-    filter: Filter<M, D, N>,
-    handler: (msg: N, data: D, ...extra: unknown[]) => unknown,
   ): this;
   on(
     filters: Filter<M, object, M> | readonly Filter<M, object, M>[],

@@ -19,8 +19,11 @@ export type FilterResult<D extends object> = boolean | D | undefined | null;
  */
 export interface Filter<M = unknown, D extends object = object, N extends M = M> {
   (msg: M, ...extra: unknown[]): FilterResult<D> | Promise<FilterResult<D>>;
-  /** Type-level only: the message type after a match. Never set at runtime. */
-  readonly __narrowsTo?: N;
+  /**
+   * Type-level only: the message type after a match. Never set at runtime. (A method, so that
+   * filters stay assignable whatever they narrow to.)
+   */
+  __narrowsTo?(msg: N): void;
 }
 
 /**
@@ -185,31 +188,31 @@ export function ofContentType<T extends ContentType>(
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any filter, whatever it accepts
 type SomeFilter = Filter<any, object, any>;
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
-  i: infer I,
-) => void
-  ? I
-  : never;
-/** The message type a list of filters accepts: the intersection of what each accepts. */
-export type InputOf<F extends readonly unknown[]> = UnionToIntersection<
-  {
-    [I in keyof F]: F[I] extends (msg: infer M, ...extra: never[]) => unknown ? M : unknown;
-  }[number]
->;
 /** The data in a filter's result type (`object` for a plain predicate). */
 type DataIn<R> = [Extract<R, object>] extends [never] ? object : Extract<R, object>;
+/** What one filter accepts. */
+type InputOfOne<F> = F extends (msg: infer M, ...extra: never[]) => unknown ? M : unknown;
+/** What one filter narrows to (`M` when it does not narrow). */
+type NarrowOfOne<M, F> = F extends { __narrowsTo?(msg: infer N): void }
+  ? unknown extends N
+    ? M
+    : N
+  : M;
+/** The data one filter gives. */
+type DataOfOne<F> = F extends (...args: never[]) => infer R ? DataIn<Awaited<R>> : object;
+
+/** The message type a list of filters accepts: the intersection of what each accepts. */
+export type InputOf<F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
+  ? InputOfOne<H> & InputOf<R>
+  : unknown;
 /** The merged data of a list of filters. */
-export type DataOf<F extends readonly unknown[]> = UnionToIntersection<
-  {
-    [I in keyof F]: F[I] extends (...args: never[]) => infer R ? DataIn<Awaited<R>> : object;
-  }[number]
-> &
-  object;
+export type DataOf<F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
+  ? DataOfOne<H> & DataOf<R>
+  : object;
 /** The narrowed message type of a list of filters (the intersection of their narrowings). */
-export type NarrowOf<M, F extends readonly unknown[]> = M &
-  UnionToIntersection<
-    { [I in keyof F]: F[I] extends { readonly __narrowsTo?: infer N } ? N : M }[number]
-  >;
+export type NarrowOf<M, F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
+  ? NarrowOfOne<M, H> & NarrowOf<M, R>
+  : M;
 
 /**
  * A filter matching when every filter matches (checked in order, stopping at the first miss);

@@ -116,9 +116,7 @@ describe('FilterRouter', () => {
     expect(await router.route(text('/start abc'), 'inc')).toBe(true);
     expect(await router.route(text('/start'))).toBe(true);
     expect(await router.route(text('hello'))).toBe(true);
-    expect(
-      await router.route({ message_id: 1, date: 0, chat, photo: [] }),
-    ).toBe(false);
+    expect(await router.route({ message_id: 1, date: 0, chat, photo: [] })).toBe(false);
     expect(seen).toEqual(['deep abc inc', 'start', 'text hello']);
   });
 
