@@ -586,8 +586,16 @@ export class DelegateRuntime {
    */
   requestClose(rec: DelegateRecord): void {
     if (!rec.isAlive) return;
-    if (rec.inStep) rec.closeRequested ??= { reason: 'closed' };
-    else void this.deliver(rec, CLOSE);
+    if (!rec.inStep) {
+      void this.deliver(rec, CLOSE);
+      return;
+    }
+    rec.closeRequested ??= { reason: 'closed' };
+    const waiter = rec.waiter; // closed from outside while the handler waits for a message
+    if (waiter !== undefined) {
+      rec.waiter = undefined;
+      waiter.reject(new DelegateClosedError(rec.closeRequested));
+    }
   }
 
   /**

@@ -72,3 +72,28 @@ describe('createOpen', () => {
     expect(() => call(undefined as never)).toThrow(/call\(fn\)/);
   });
 });
+
+describe('listener.wait', () => {
+  it('rejects when the delegate is closed from outside while waiting', async () => {
+    const log: string[] = [];
+    let control: SeedTuple['delegate'] | undefined;
+    class Waiter {
+      constructor(private readonly tuple: SeedTuple) {
+        control = tuple.delegate;
+      }
+      async run(): Promise<void> {
+        await this.tuple.delegate.listener.wait();
+        log.push('got a message');
+      }
+      onClose(reason: CloseReason): void {
+        log.push(`closed:${reason.reason}`);
+      }
+    }
+    const { runtime } = makeRuntime([[perChatId(), createRun(Waiter)]]);
+    await runtime.dispatch(chatMsg(1));
+    control?.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual(['closed:closed']);
+    expect(runtime.size).toBe(0);
+  });
+});
