@@ -83,7 +83,6 @@ export class Bot extends EventEmitter<BotEventMap> {
       return;
     }
     this.emit('unhandled', incoming);
-    return Promise.resolve();
   }
 
   /**

@@ -392,6 +392,23 @@ describe('MessageLoop', () => {
     await loop.stop();
   });
 
+  it('stops when its abort signal fires', async () => {
+    const { tg, bot } = setup();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
+      signal: controller.signal,
+    });
+    tg.push(msg('a'));
+    const running = loop.run();
+    await until(() => seen.length === 1);
+    controller.abort();
+    await running;
+    expect(loop.running).toBe(false);
+    expect(tg.confirmed).toBe(2);
+    await loop.run(); // an aborted signal: returns at once
+  });
+
   it('refuses bad options with a clear message', () => {
     const { bot } = setup();
     expect(() => new MessageLoop(bot, undefined, { limit: 0 })).toThrow(
