@@ -72,7 +72,10 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * shared snapshot, idle-list links) plus the user's handler object and the registry entry; the
  * mailbox, listener and waiters exist only while used. Idle timeouts live in one intrusive list
  * per timeout value with a single clock timer for the list's head, so a reset is a few pointer
- * moves and no timer call. Measured figures are in the package README.
+ * moves and no timer call. Measured (100k live delegates, after `global.gc()`): about 320 B per
+ * delegate for a plain logic object holding a counter, 410 B for a `ChatHandler` subclass, 510 B
+ * once its `sender` exists; spawn cost stays flat from 10k to 100k live delegates. Throughput
+ * figures and how they were taken are in `docs/delegation.md`.
  *
  * @internal
  */
