@@ -76,13 +76,16 @@ export class Bot extends EventEmitter<BotEventMap> {
    * @param update - an update as Telegram sends it, or an event (`{ _name: data }`)
    * @returns a promise that resolves when the update is handled
    */
-  async handle(update: Update | BotEvent): Promise<void> {
-    const incoming = toIncoming(update);
-    if (this.listenerCount('unhandled') === 0) {
-      log('unhandled %s (%s)', incoming.flavor, incoming.kind);
-      return;
+  handle(update: Update | BotEvent): Promise<void> {
+    try {
+      const incoming = toIncoming(update);
+      if (this.listenerCount('unhandled') === 0) {
+        log('unhandled %s (%s)', incoming.flavor, incoming.kind);
+      } else this.emit('unhandled', incoming);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
-    this.emit('unhandled', incoming);
   }
 
   /**
