@@ -84,7 +84,7 @@ export class Bot extends EventEmitter<BotEventMap> {
       } else this.emit('unhandled', incoming);
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
   }
 
