@@ -84,7 +84,7 @@ export class Bot extends EventEmitter<BotEventMap> {
       } else this.emit('unhandled', incoming);
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
