@@ -4,7 +4,8 @@ import type { ErrorInfo } from '../src/BotEvents.js';
 import { DelegatorBot } from '../src/DelegatorBot.js';
 import type { CloseReason, DelegationPattern } from '../src/delegation/Delegate.js';
 import { DelegatorStoppedError, DelegationSetupError } from '../src/delegation/errors.js';
-import { delegate } from '../src/delegation/pairs.js';
+import { createOpen } from '../src/delegation/delegators.js';
+import { delegate, interceptCallbackQueryOrigin, paveEventSpace } from '../src/delegation/pairs.js';
 import { perChatId } from '../src/delegation/seeders.js';
 import type { EventData } from '../src/flavor.js';
 import { ChatHandler } from '../src/handlers/ChatHandler.js';
@@ -168,5 +169,50 @@ describe('DelegatorBot', () => {
   it('refuses a handler built outside its delegator', () => {
     class Lonely extends ChatHandler {}
     expect(() => new Lonely(undefined as never, {})).toThrow(/createOpen/);
+  });
+
+  it('routes callback queries on messages its sender sent with buttons back to the delegate', async () => {
+    const log: string[] = [];
+    class Menu extends ChatHandler {
+      override async onChatMessage(msg: Message): Promise<void> {
+        if (msg.text === 'menu') {
+          const sent = await this.sender.sendMessage('pick one', {
+            reply_markup: { inline_keyboard: [[{ text: 'A', callback_data: 'a' }]] },
+          });
+          log.push(`sent:${sent.message_id}`);
+        } else if (msg.text === 'done') {
+          const id = Number(log[0]?.split(':')[1]);
+          await this.editorFor([this.chatId, id]).deleteMessage();
+        }
+      }
+      override onCallbackQuery(query: { data?: string | undefined }): void {
+        log.push(`cb:${query.data ?? ''}`);
+      }
+    }
+    const { bot, clock } = setup(() => [
+      interceptCallbackQueryOrigin(paveEventSpace())(perChatId(), createOpen, Menu, { timeout: 5 }),
+    ]);
+    await bot.handle(update('menu', 8));
+    const messageId = Number(log[0]?.split(':')[1]);
+    const press = (): Update => ({
+      update_id: updateId++,
+      callback_query: {
+        id: 'q',
+        from: { id: 9, is_bot: false, first_name: 'Bob' },
+        chat_instance: 'c',
+        data: 'a',
+        message: { ...textMessage('pick one', messageId, 8) },
+      },
+    });
+    await bot.handle(press());
+    await clock.advance(5_000); // the menu's delegate closes; its origin stays recorded
+    expect(bot.delegateCount).toBe(0);
+    await bot.handle(press()); // re-creates the owner
+    await bot.handle(update('done', 8)); // deleting the message releases the origin
+    const seen: string[] = [];
+    bot.on('unhandled', (incoming) => seen.push(incoming.kind));
+    await bot.handle(press());
+    expect(log).toEqual([`sent:${messageId}`, 'cb:a', 'cb:a']);
+    expect(seen).toEqual(['callback_query']);
   });
 });
