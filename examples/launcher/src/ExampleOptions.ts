@@ -1,3 +1,4 @@
+import type { SignalSource } from 'delegram';
 import type { LaunchOptions } from './launch.js';
 
 /**
@@ -8,6 +9,6 @@ export interface ExampleOptions extends Omit<
   LaunchOptions,
   'botUsername' | 'botName' | 'title' | 'demoUser'
 > {
-  /** Stop cleanly on SIGINT/SIGTERM (default `true`). */
-  readonly signals?: boolean;
+  /** Stop cleanly on SIGINT/SIGTERM (default `true`; a stand-in `SignalSource` in tests). */
+  readonly signals?: boolean | SignalSource;
 }

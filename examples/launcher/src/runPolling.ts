@@ -1,6 +1,13 @@
-import type { Bot, FlavorRoutingTable, LoopHandler, MessageLoopOptions } from 'delegram';
-import { DelegatorBot, MessageLoop, stopOnSignals } from 'delegram';
+import type {
+  Bot,
+  SignalSource,
+  FlavorRoutingTable,
+  LoopHandler,
+  MessageLoopOptions,
+} from 'delegram';
+import { DelegatorBot, MessageLoop } from 'delegram';
 import type { Launched } from './launch.js';
+import { handleSignals } from './handleSignals.js';
 import { reportErrors } from './reportErrors.js';
 
 /** Options of {@link runPolling}. */
@@ -9,8 +16,11 @@ export interface RunPollingOptions {
   readonly handler?: LoopHandler | FlavorRoutingTable;
   /** The message loop's options. */
   readonly loop?: MessageLoopOptions;
-  /** Stop cleanly on SIGINT/SIGTERM (default `true`; tests pass `false`). */
-  readonly signals?: boolean;
+  /**
+   * Stop cleanly on SIGINT/SIGTERM (default `true`; tests pass `false`, or a stand-in
+   * `SignalSource` to send signals to).
+   */
+  readonly signals?: boolean | SignalSource;
   /** Print the bot's errors (default `true`). */
   readonly printErrors?: boolean;
 }
@@ -62,13 +72,7 @@ export function runPolling<B extends Bot>(
       await launched.close();
     }
   };
-  const uninstall =
-    options.signals === false
-      ? () => {}
-      : stopOnSignals(
-          { stop: () => (stopping ??= shutdown()) },
-          { onError: (error) => launched.print(`stopping failed: ${String(error)}`) },
-        );
+  const uninstall = handleSignals(() => (stopping ??= shutdown()), launched.print, options.signals);
   done.catch((error: unknown) => {
     launched.print(
       `the message loop stopped: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,12 +1,7 @@
-import type { Bot } from 'delegram';
-import {
-  DelegatorBot,
-  deleteWebhook,
-  generateSecretToken,
-  setWebhook,
-  stopOnSignals,
-} from 'delegram';
+import type { Bot, SignalSource } from 'delegram';
+import { DelegatorBot, deleteWebhook, generateSecretToken, setWebhook } from 'delegram';
 import type { Launched } from './launch.js';
+import { handleSignals } from './handleSignals.js';
 import { reportErrors } from './reportErrors.js';
 
 /** A webhook server as {@link runWebhook} needs it: a `WebhookServer`, or your own wrapped. */
@@ -24,8 +19,11 @@ export interface RunWebhookOptions {
    * emulator) and the secret token Telegram will send with each request.
    */
   readonly listen: (port: number, secretToken: string) => WebhookListener;
-  /** Stop cleanly on SIGINT/SIGTERM (default `true`; tests pass `false`). */
-  readonly signals?: boolean;
+  /**
+   * Stop cleanly on SIGINT/SIGTERM (default `true`; tests pass `false`, or a stand-in
+   * `SignalSource` to send signals to).
+   */
+  readonly signals?: boolean | SignalSource;
   /** Runs after the server stopped and before the bot's delegates stop. */
   readonly beforeBotStop?: () => Promise<void>;
 }
@@ -85,8 +83,7 @@ export async function runWebhook(
       await launched.close();
     }
   };
-  const uninstall =
-    options.signals === false ? () => {} : stopOnSignals({ stop: () => (stopping ??= shutdown()) });
+  const uninstall = handleSignals(() => (stopping ??= shutdown()), launched.print, options.signals);
   return {
     bot,
     launched,
