@@ -257,6 +257,17 @@ export class Emulator {
     return this.chat(record);
   }
 
+  /**
+   * Upgrades a basic group to a supergroup (see {@link World.upgradeGroup}); bots then get 400
+   * with `migrate_to_chat_id` for the old id.
+   *
+   * @param group - a chat of type `group`
+   * @returns the new supergroup
+   */
+  upgradeGroup(group: SimChat): SimChat {
+    return this.chat(this.world.upgradeGroup(group.record));
+  }
+
   /** Creates a channel (a group of type `channel`). */
   createChannel(options: Omit<CreateGroupOptions, 'type'>): SimChat {
     return this.createGroup({ ...options, type: 'channel' });

@@ -47,6 +47,8 @@ export class ChatRecord {
   readonly bot: BotAccount | undefined;
   /** The reply keyboard a bot last showed here (`ReplyKeyboardMarkup`), until removed. */
   replyKeyboard: Record<string, unknown> | undefined;
+  /** For a group upgraded to a supergroup: the supergroup's id. */
+  migratedTo: number | undefined;
   /** For private chats: whether the person blocked the bot. */
   blocked = false;
   /** For private chats: whether the person has started the bot (sent anything, or /start). */

@@ -388,7 +388,54 @@ export class World extends EventEmitter<WorldEvents> {
     }
     const chat = this.chatsByKey.get(String(id));
     if (chat === undefined) throw badRequest('chat not found');
+    if (chat.migratedTo !== undefined) {
+      throw new ApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+        migrate_to_chat_id: chat.migratedTo,
+      });
+    }
     return chat;
+  }
+
+  /**
+   * Upgrades a basic group to a supergroup, as Telegram does when a group grows or an admin
+   * changes certain settings: a new supergroup with the same title and members, the
+   * `migrate_to_chat_id` / `migrate_from_chat_id` service messages, and from then on every bot
+   * call naming the old id fails with 400 `group chat was upgraded to a supergroup chat` and
+   * `parameters.migrate_to_chat_id`.
+   *
+   * @param group - a chat of type `group`
+   * @returns the new supergroup
+   */
+  upgradeGroup(group: ChatRecord): ChatRecord {
+    if (group.type !== 'group' || group.migratedTo !== undefined) {
+      throw new EmulatorError(
+        'invalid_option',
+        'Only a basic group that was not upgraded yet can be upgraded',
+      );
+    }
+    const n = this.nextGroupId++;
+    const supergroup = new ChatRecord({
+      id: -(1_000_000_000_000 + 2_000_000_000 + n),
+      type: 'supergroup',
+      ...(group.title === undefined ? {} : { title: group.title }),
+      ...(group.description === undefined ? {} : { description: group.description }),
+    });
+    supergroup.permissions = { ...group.permissions };
+    for (const member of group.members.values()) {
+      const copy = supergroup.setStatus(member.account, member.status);
+      copy.rights = member.rights;
+      copy.restrictions = member.restrictions;
+      copy.untilDate = member.untilDate;
+      copy.customTitle = member.customTitle;
+    }
+    this.chatsByKey.set(supergroup.key, supergroup);
+    const creator = group.presentMembers().find((m) => m.status === 'creator')?.account;
+    this.postMessage(group, creator, { migrate_to_chat_id: supergroup.id });
+    group.migratedTo = supergroup.id;
+    this.postMessage(supergroup, creator, { migrate_from_chat_id: group.id });
+    this.emit('chat', { chat: this.chatRef(group) });
+    this.emit('chat', { chat: this.chatRef(supergroup) });
+    return supergroup;
   }
 
   /**
@@ -415,7 +462,11 @@ export class World extends EventEmitter<WorldEvents> {
     if (chat.type === 'channel' && !member.can('can_post_messages')) {
       throw badRequest('need administrator rights in the channel chat');
     }
-    if (member.status === 'restricted' && member.restrictions?.can_send_messages === false) {
+    const groupMuted = !member.isAdmin && chat.permissions.can_send_messages === false;
+    if (
+      groupMuted ||
+      (member.status === 'restricted' && member.restrictions?.can_send_messages === false)
+    ) {
       throw badRequest('not enough rights to send text messages to the chat');
     }
   }

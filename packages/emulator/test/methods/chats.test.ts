@@ -81,6 +81,32 @@ describe('groups and membership', () => {
   });
 });
 
+describe('group upgrades', () => {
+  it('moves a group to a supergroup and tells bots the new id', async () => {
+    const group = emu.createGroup({ title: 'Small', type: 'group', members: [alice, bot.account] });
+    const supergroup = emu.upgradeGroup(group);
+    expect(supergroup.type).toBe('supergroup');
+    expect(group.history().at(-1)?.migrate_to_chat_id).toBe(supergroup.id);
+    const error = await fetch(`${emu.apiRoot}/bot${bot.account.token}/sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: group.id, text: 'x' }),
+    });
+    expect(error.status).toBe(400);
+    expect(await error.json()).toEqual({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: supergroup.id },
+    });
+    const sent = await bot.call('sendMessage', { chat_id: supergroup.id, text: 'here' });
+    expect(sent.chat).toMatchObject({ type: 'supergroup', title: 'Small' });
+    expect(
+      await bot.call('getChatMember', { chat_id: supergroup.id, user_id: alice.id }),
+    ).toMatchObject({ status: 'creator' });
+  });
+});
+
 describe('moderation', () => {
   it('bans, unbans, restricts and promotes with the right rights', async () => {
     const group = emu.createGroup({
