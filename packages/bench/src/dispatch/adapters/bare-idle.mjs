@@ -1,5 +1,6 @@
 // Upper bound: no framework, a Map of per-chat entries, a per-chat promise chain for order and a
-// per-chat idle timer (10 s, clearTimeout + setTimeout per message) that drops the entry.
+// per-chat idle timer (10 s, clearTimeout + setTimeout per message) that drops the entry (its
+// last count is kept aside for the verification, as the delegram adapter does).
 import { keyedChain, tracker } from '../../lib/track.mjs';
 
 const IDLE_MS = 10_000;
@@ -11,6 +12,7 @@ export const adapter = {
   ordered: true,
   async setup(handler, env) {
     const chats = new Map();
+    const dropped = new Map(); // chat id -> its count when the idle timer dropped it
     const chain = keyedChain();
     const t = tracker((e) => env.error(e));
     return {
@@ -21,7 +23,14 @@ export const adapter = {
           chain.run(id, async () => {
             let c = chats.get(id);
             if (c === undefined) {
-              c = { state: handler.initial(), timer: null, onIdle: () => chats.delete(id) };
+              c = {
+                state: handler.initial(),
+                timer: null,
+                onIdle: () => {
+                  chats.delete(id);
+                  dropped.set(id, c.state.count);
+                },
+              };
               chats.set(id, c);
             } else clearTimeout(c.timer);
             c.timer = setTimeout(c.onIdle, IDLE_MS);
@@ -35,7 +44,7 @@ export const adapter = {
         for (const c of chats.values()) clearTimeout(c.timer);
         chats.clear();
       },
-      count: (id) => chats.get(id)?.state.count,
+      count: (id) => chats.get(id)?.state.count ?? dropped.get(id),
     };
   },
 };

@@ -11,7 +11,7 @@ export const adapter = {
   packages: ['delegram'],
   ordered: true,
   async setup(handler, env) {
-    const { bot, live } = buildDelegramBot(handler, env);
+    const { bot, count } = buildDelegramBot(handler, env);
     const loop = new MessageLoop(bot, undefined, { timeout: 30 });
     const running = loop.run();
     return {
@@ -25,7 +25,7 @@ export const adapter = {
         await running;
         await bot.stop();
       },
-      count: (id) => live.get(id)?.state.count,
+      count,
     };
   },
 };

@@ -6,11 +6,17 @@ import { Api } from '@delegram/api';
 import { ChatHandler, DelegatorBot, delegate, perChatId } from 'delegram';
 import { tracker } from '../../lib/track.mjs';
 
-/** Builds a DelegatorBot whose Api answers from the stub; `live` maps chat id to delegate. */
+/**
+ * Builds a DelegatorBot whose Api answers from the stub. `count(chatId)` reads the counter from
+ * the chat's live delegate, or the value it had when it closed: on a loaded machine a long burst
+ * run outlasts the 10 s idle timeout, and a delegate whose chat went quiet closes mid-run, as it
+ * should (a later message would start a new count, which the stub would flag).
+ */
 export function buildDelegramBot(handler, env, { timeout = 10 } = {}) {
   const api = new Api(env.token);
   api.use((_prev, method, payload, signal) => env.callApi(method, payload, signal));
   const live = new Map();
+  const closedCounts = new Map();
   class Counter extends ChatHandler {
     state = handler.initial();
     constructor(seedTuple, options) {
@@ -22,11 +28,13 @@ export function buildDelegramBot(handler, env, { timeout = 10 } = {}) {
     }
     onClose() {
       if (live.get(this.chatId) === this) live.delete(this.chatId);
+      closedCounts.set(this.chatId, this.state.count);
     }
   }
   const bot = new DelegatorBot(api, [delegate(perChatId(), Counter, { timeout })]);
   bot.on('error', (error) => env.error(error));
-  return { bot, live };
+  const count = (id) => live.get(id)?.state.count ?? closedCounts.get(id);
+  return { bot, count };
 }
 
 export const adapter = {
@@ -36,13 +44,13 @@ export const adapter = {
   packages: ['delegram'],
   ordered: true,
   async setup(handler, env) {
-    const { bot, live } = buildDelegramBot(handler, env);
+    const { bot, count } = buildDelegramBot(handler, env);
     const t = tracker((e) => env.error(e));
     return {
       feed: (u) => t.track(bot.handle(u)),
       drain: () => t.drained(),
       close: () => bot.stop(),
-      count: (id) => live.get(id)?.state.count,
+      count,
     };
   },
 };
