@@ -6,6 +6,7 @@ import type { oneShot, SeedKey } from '../delegation/Seed.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { Flavor } from '../flavor.js';
 import type { Incoming } from '../Incoming.js';
+import { Sender } from '../proxies/Sender.js';
 
 /**
  * The event a machine delegate receives for each message: its flavor as the event type
@@ -31,6 +32,11 @@ export interface MachineDelegateInput {
   readonly seed: SeedKey | typeof oneShot;
   /** The first message. */
   readonly incoming: Incoming;
+  /**
+   * Send methods bound to the chat (or user) the seed names, when the seed is a number; store it
+   * in the context so actions can reply.
+   */
+  readonly sender: Sender | undefined;
 }
 
 /** Options of {@link fromMachine}. */
@@ -133,10 +139,10 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
  * @example
  * ```ts
  * const counter = setup({
- *   types: { input: {} as MachineDelegateInput, context: {} as { count: number; bot: DelegatorBot; chatId: number }, events: {} as UpdateEvent },
- *   actions: { reply: ({ context }) => void context.bot.api.sendMessage(context.chatId, String(context.count)) },
+ *   types: { input: {} as MachineDelegateInput, context: {} as { count: number; sender: Sender }, events: {} as UpdateEvent },
+ *   actions: { reply: ({ context }) => void context.sender.sendMessage(String(context.count)) },
  * }).createMachine({
- *   context: ({ input }) => ({ count: 0, bot: input.bot, chatId: input.seed as number }),
+ *   context: ({ input }) => ({ count: 0, sender: input.sender! }),
  *   on: { chat: { actions: [assign({ count: ({ context }) => context.count + 1 }), 'reply'] } },
  * });
  * new DelegatorBot(token, [pair(perChatId(), fromMachine, counter, { timeout: 60 })]);
@@ -158,6 +164,13 @@ export function fromMachine<TMachine extends AnyStateMachine>(
       'fromMachine(machine): pass an xstate machine made with createMachine() or setup().createMachine()',
     );
   }
-  return ({ bot, seed, incoming, delegate }) =>
-    new MachineDelegate(machine, { bot, seed, incoming }, () => delegate.close(), options);
+  return ({ bot, seed, incoming, delegate }) => {
+    const sender = typeof seed === 'number' ? new Sender(bot.api, seed) : undefined;
+    return new MachineDelegate(
+      machine,
+      { bot, seed, incoming, sender },
+      () => delegate.close(),
+      options,
+    );
+  };
 }

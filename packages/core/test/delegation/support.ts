@@ -31,7 +31,10 @@ export function eventMsg(name: `_${string}`, data: Record<string, unknown> = {})
 }
 
 /** A runtime on a manual clock, recording reported errors. */
-export function makeRuntime(patterns: (readonly [Seeder, Delegator])[]): {
+export function makeRuntime(
+  patterns: (readonly [Seeder, Delegator])[],
+  botFields: Record<string, unknown> = {},
+): {
   runtime: DelegateRuntime;
   clock: ManualClock;
   errors: [unknown, ErrorInfo][];
@@ -42,7 +45,7 @@ export function makeRuntime(patterns: (readonly [Seeder, Delegator])[]): {
   const unhandled: Incoming[] = [];
   const runtime = new DelegateRuntime(
     {
-      bot: { clock } as unknown as DelegatorBot,
+      bot: { clock, ...botFields } as unknown as DelegatorBot,
       clock,
       reportError: (error, info) => errors.push([error, info]),
       unhandled: (incoming) => unhandled.push(incoming),

@@ -5,7 +5,9 @@ import type { CloseReason } from '../../src/delegation/Delegate.js';
 import { perChatId } from '../../src/delegation/seeders.js';
 import { fromMachine } from '../../src/handlers/fromMachine.js';
 import type { MachineDelegateInput, UpdateEvent } from '../../src/handlers/fromMachine.js';
+import type { Sender } from '../../src/proxies/Sender.js';
 import { chatMsg, makeRuntime } from '../delegation/support.js';
+import { stubApi } from '../support/stubApi.js';
 
 const replies: string[] = [];
 
@@ -85,5 +87,27 @@ describe('fromMachine', () => {
     ]);
     await runtime.dispatch(chatMsg(7));
     expect(replies).toEqual(['7:42']);
+  });
+
+  it('gives the machine a sender bound to the chat in its input', async () => {
+    const { api, calls } = stubApi();
+    const echo = setup({
+      types: {
+        input: {} as MachineDelegateInput,
+        context: {} as { sender: Sender },
+        events: {} as UpdateEvent,
+      },
+      actions: {
+        reply: ({ context, event }) =>
+          void context.sender.sendMessage(`echo ${String((event.msg as { text?: string }).text)}`),
+      },
+    }).createMachine({
+      context: ({ input }) => ({ sender: input.sender! }),
+      on: { chat: { actions: 'reply' } },
+    });
+    const { runtime } = makeRuntime([[perChatId(), fromMachine(echo)]], { api });
+    await runtime.dispatch(chatMsg(12, 'hey'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls.map((c) => c.payload)).toEqual([{ chat_id: 12, text: 'echo hey' }]);
   });
 });
