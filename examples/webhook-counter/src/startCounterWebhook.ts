@@ -1,5 +1,6 @@
 import type { Launched, RunningWebhook } from '@delegram-examples/launcher';
 import { runWebhook } from '@delegram-examples/launcher';
+import type { SignalSource } from 'delegram';
 import { DelegatorBot, delegate, OrderedWebhook, perChatId, WebhookServer } from 'delegram';
 import { MessageCounter } from './MessageCounter.js';
 
@@ -14,7 +15,7 @@ import { MessageCounter } from './MessageCounter.js';
  */
 export async function startCounterWebhook(
   launched: Launched,
-  options: { readonly signals?: boolean; readonly timeout?: number } = {},
+  options: { readonly signals?: boolean | SignalSource; readonly timeout?: number } = {},
 ): Promise<RunningWebhook> {
   const bot = new DelegatorBot(
     launched.token,

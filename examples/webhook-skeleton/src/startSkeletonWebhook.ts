@@ -1,5 +1,6 @@
 import type { Launched, RunningWebhook } from '@delegram-examples/launcher';
 import { runWebhook } from '@delegram-examples/launcher';
+import type { SignalSource } from 'delegram';
 import { Bot, OrderedWebhook, WebhookServer } from 'delegram';
 import { skeletonTable } from './skeletonTable.js';
 
@@ -14,7 +15,7 @@ import { skeletonTable } from './skeletonTable.js';
  */
 export async function startSkeletonWebhook(
   launched: Launched,
-  options: { readonly signals?: boolean } = {},
+  options: { readonly signals?: boolean | SignalSource } = {},
 ): Promise<RunningWebhook> {
   const bot = new Bot(launched.token, launched.botOptions);
   const ordered = new OrderedWebhook(bot, skeletonTable(bot, launched.print));
