@@ -58,6 +58,8 @@ describe('DelegatorBot', () => {
       calls.map((c) => `${String(c.payload['chat_id'])}:${String(c.payload['text'])}`),
     ).toEqual(['1:1', '2:1', '1:2']);
     expect(bot.delegateCount).toBe(2);
+    expect((bot.delegateOf(0, 1)?.logic as unknown as { count: number }).count).toBe(2);
+    expect(bot.delegateOf(0, 3)).toBeUndefined();
     await clock.advance(10_000);
     // same deadline: expired in the order they were last reset (chat 1 was reset by 'c')
     expect(closes).toEqual([

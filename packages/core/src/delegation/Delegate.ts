@@ -92,6 +92,11 @@ export interface DelegateControl {
   /** The delegate's listener: capture templates and `wait()`. */
   readonly listener: Listener;
   /**
+   * The delegate's behaviour: your handler instance (set once the delegator returned; read it for
+   * inspection, e.g. `bot.delegateOf(0, chatId)?.logic`).
+   */
+  readonly logic: DelegateLogic;
+  /**
    * Closes the delegate with reason `closed` once the current message is done (from inside a
    * handler), or after the messages already in its mailbox (from outside).
    */
