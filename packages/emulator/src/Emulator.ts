@@ -1,8 +1,10 @@
 import type { Clock } from '@delegram/api';
 import { systemClock } from '@delegram/api';
 import createDebug from 'debug';
+import { emulatorBackend } from './control/emulatorBackend.js';
 import { SimChat } from './control/SimChat.js';
 import { SimUser } from './control/SimUser.js';
+import { ControlRoutes } from './http/control.js';
 import { METHODS } from './methods/registry.js';
 import { Faults } from './server/Faults.js';
 import { FloodControl } from './server/FloodControl.js';
@@ -35,10 +37,12 @@ export interface EmulatorOptions {
   /** Seed of the fault-injection random generator (default 1). */
   readonly faultSeed?: number;
   /**
-   * Extra HTTP routes served next to the Bot API (the control API and chat page plug in here);
-   * built once the emulator exists.
+   * Extra HTTP routes served next to the Bot API, built once the emulator exists. By default the
+   * control API over HTTP (`/control/…`), its event stream and the chat page (`/`) are served.
    */
   readonly extraRoutes?: (emulator: Emulator) => ExtraRoutes;
+  /** Serve the control API over HTTP and the chat page (default true; ignored with `extraRoutes`). */
+  readonly controlRoutes?: boolean;
 }
 
 /** Where {@link Emulator.start} listens. */
@@ -101,6 +105,7 @@ export class Emulator {
   private readonly simUsers = new Map<number, SimUser>();
   private readonly simChats = new Map<string, SimChat>();
   private server: HttpServer | undefined;
+  private routes: ControlRoutes | undefined;
   private root: string | undefined;
 
   /** @param options - clock, flood control, query lifetimes, fault seed, extra routes */
@@ -162,9 +167,7 @@ export class Emulator {
       clock: this.clock,
       faults: this.faults,
       flood: this.flood,
-      ...(this.options.extraRoutes === undefined
-        ? {}
-        : { extraRoutes: this.options.extraRoutes(this) }),
+      ...this.extraRoutes(),
     });
     const { port } = await server.listen(options.port ?? 0, host);
     this.server = server;
@@ -178,6 +181,8 @@ export class Emulator {
     const server = this.server;
     this.server = undefined;
     this.root = undefined;
+    this.routes?.close();
+    this.routes = undefined;
     for (const bot of this.world.bots()) bot.updates.dispose();
     for (const chat of this.simChats.values()) chat.dispose();
     this.simChats.clear();
@@ -327,6 +332,14 @@ export class Emulator {
       }
       await new Promise<void>((resolve) => clock.setTimeout(resolve, step));
     }
+  }
+
+  private extraRoutes(): { extraRoutes?: ExtraRoutes } {
+    if (this.options.extraRoutes !== undefined)
+      return { extraRoutes: this.options.extraRoutes(this) };
+    if (this.options.controlRoutes === false) return {};
+    this.routes = new ControlRoutes(emulatorBackend(this), { clock: this.clock });
+    return { extraRoutes: this.routes.handle };
   }
 
   private busy(): boolean {

@@ -5,6 +5,7 @@ export type { OutgoingFile, OutgoingMessage } from './control/SimUser.js';
 export { SimChat } from './control/SimChat.js';
 export type { WaitOptions } from './control/SimChat.js';
 export { InlineQueryResults } from './control/InlineQueryResults.js';
+export { emulatorBackend } from './control/emulatorBackend.js';
 export type { PayOptions } from './control/pay.js';
 export { World } from './world/World.js';
 export type { GroupOptions, PostOptions, WorldOptions } from './world/World.js';
