@@ -11,8 +11,13 @@ const log = createDebug('delegram:answerer');
 export type AnswerOptions = Omit<AnswerInlineQueryParams, 'inline_query_id' | 'results'>;
 
 /** What a compute function returns: the results, or the results with answer options. */
-export type ComputeResult =
-  readonly InlineQueryResult[] | ({ results: InlineQueryResult[] } & AnswerOptions);
+export type ComputeResult = readonly InlineQueryResult[] | ComputeAnswer;
+
+/** A compute function's full answer: the results plus any `answerInlineQuery` options. */
+export interface ComputeAnswer extends AnswerOptions {
+  /** The results to show (at most 50). */
+  results: InlineQueryResult[];
+}
 
 /**
  * Computes the answer to an inline query. May be sync or async; should stop early when `signal`
@@ -291,7 +296,7 @@ export class Answerer {
       value !== null &&
       Array.isArray((value as { results?: unknown }).results)
     ) {
-      const { results: given, ...rest } = value as { results: InlineQueryResult[] } & AnswerOptions;
+      const { results: given, ...rest } = value as ComputeAnswer;
       results = given;
       options = rest;
     } else {

@@ -159,7 +159,7 @@ export type {
   TemplateValue,
 } from './filtering.js';
 export { applyEntitiesAsHtml, applyEntitiesAsMarkdown, InvalidEntityError } from './text.js';
-export type { EntityLike } from './text.js';
+export type { EntityLike, EntityUser } from './text.js';
 export { defaultRoute, noMatch } from './routing/routeKeys.js';
 export type { KeyFunction, KeyResult, RouteKey } from './routing/routeKeys.js';
 export { NoHandlerError } from './routing/NoHandlerError.js';
@@ -186,24 +186,48 @@ export {
 export type { FlavorTable, TableKeySpec } from './routing/makeRoutingTable.js';
 export { and, command, not, ofContentType, or, regexp, runFilter } from './routing/filters.js';
 export type {
+  CommandData,
   CommandMatch,
   CommandOptions,
   DataOf,
   Filter,
   FilterResult,
+  HasText,
   InputOf,
   MessageWith,
   NarrowOf,
+  Narrowing,
+  RegexpData,
   RegexpOptions,
+  SomeFilter,
 } from './routing/filters.js';
 export { FilterRouter } from './routing/FilterRouter.js';
 export { Sender, SENDER_METHODS } from './proxies/Sender.js';
-export type { SenderMethodName, SenderMethods } from './proxies/Sender.js';
+export type { SenderConstructor, SenderMethodName, SenderMethods } from './proxies/Sender.js';
 export { Administrator, ADMINISTRATOR_METHODS } from './proxies/Administrator.js';
-export type { AdministratorMethodName, AdministratorMethods } from './proxies/Administrator.js';
+export type {
+  AdministratorConstructor,
+  AdministratorMethodName,
+  AdministratorMethods,
+} from './proxies/Administrator.js';
 export { Editor, EDITOR_METHODS } from './proxies/Editor.js';
-export type { EditorMethodName, EditorMethods, EditorTarget } from './proxies/Editor.js';
-export type { BoundMethod, ProxyApi, RequiredKeys } from './proxies/boundMethod.js';
+export type {
+  EditorBound,
+  EditorConstructor,
+  EditorMethodName,
+  EditorMethods,
+  EditorTarget,
+} from './proxies/Editor.js';
+export type {
+  BoundMethod,
+  DropBound,
+  DropFirst,
+  Equal,
+  Positional,
+  ProxyApi,
+  RequiredKeys,
+  Trailing,
+} from './proxies/boundMethod.js';
 export { Answerer } from './Answerer.js';
 export type {
   AnswererBot,
@@ -212,6 +236,7 @@ export type {
   AnswerOptions,
   AnswerOutcome,
   Compute,
+  ComputeAnswer,
   ComputeResult,
 } from './Answerer.js';
 export { AnswerAbortedError } from './answerer/AnswerAbortedError.js';

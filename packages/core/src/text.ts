@@ -3,19 +3,33 @@
  * fits this shape. Offsets and lengths count UTF-16 code units, exactly as JavaScript strings do.
  */
 export interface EntityLike {
+  /** The entity type (`'bold'`, `'text_link'`, `'pre'`, ...). */
   readonly type: string;
+  /** Where it starts, in UTF-16 code units. */
   readonly offset: number;
+  /** How long it is, in UTF-16 code units. */
   readonly length: number;
+  /** For `text_link`: the URL. */
   readonly url?: string | undefined;
-  readonly user?: { readonly id: number } | undefined;
+  /** For `text_mention`: the user mentioned. */
+  readonly user?: EntityUser | undefined;
+  /** For `pre`: the programming language. */
   readonly language?: string | undefined;
+  /** For `custom_emoji`: the emoji's id. */
   readonly custom_emoji_id?: string | undefined;
+}
+
+/** The part of a `User` a `text_mention` entity needs. */
+export interface EntityUser {
+  /** The user's id. */
+  readonly id: number;
 }
 
 /**
  * Thrown when an entity does not fit the text (negative offset or length, or past the end).
  */
 export class InvalidEntityError extends Error {
+  /** Always `'InvalidEntityError'`. */
   override readonly name = 'InvalidEntityError';
 
   /**

@@ -9,6 +9,7 @@ export type AnswerAbortReason = 'superseded' | 'timeout' | 'closed';
  * them reject with it.
  */
 export class AnswerAbortedError extends Error {
+  /** Always `'AnswerAbortedError'`. */
   override readonly name = 'AnswerAbortedError';
 
   /**

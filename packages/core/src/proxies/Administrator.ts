@@ -76,13 +76,17 @@ installMethods(
   'administrator',
 );
 
-/**
- * Creates an {@link Administrator} for a chat.
- *
- * @param api - the API client (`bot.api`)
- * @param chatId - the chat to manage
- */
-export const Administrator = AdministratorProxy as unknown as new (
-  api: ProxyApi,
-  chatId: number | string,
-) => Administrator;
+/** The constructor of {@link Administrator}s. */
+export interface AdministratorConstructor {
+  /**
+   * Creates an {@link Administrator} for a chat.
+   *
+   * @param api - the API client (`bot.api`)
+   * @param chatId - the chat to manage
+   */
+  new (api: ProxyApi, chatId: number | string): Administrator;
+}
+
+/** Creates {@link Administrator}s: `new Administrator(bot.api, ...)`. */
+export const Administrator: AdministratorConstructor =
+  AdministratorProxy as unknown as AdministratorConstructor;

@@ -1,4 +1,4 @@
-import type { Message, MethodName, MethodParams, Update } from '@delegram/api';
+import type { ChosenInlineResult, Message, MethodName, MethodParams } from '@delegram/api';
 import { messageIdentifier } from '../messageIdentifier.js';
 import type { MessageIdentifier } from '../messageIdentifier.js';
 import { installMethods, planMethods } from './boundMethod.js';
@@ -20,13 +20,11 @@ export type EditorMethodName = {
     : never;
 }[MethodName];
 
-/** The parameters an {@link Editor} binds. */
-type EditorBound = ['chat_id', 'message_id', 'inline_message_id'];
+/** The parameters an {@link Editor} binds, in spec order. */
+export type EditorBound = ['chat_id', 'message_id', 'inline_message_id'];
 
 /** The bound methods of an {@link Editor}: the friendly signature without the message's ids. */
 export type EditorMethods = { readonly [M in EditorMethodName]: BoundMethod<M, EditorBound> };
-
-type ChosenInlineResult = NonNullable<Update['chosen_inline_result']>;
 
 /**
  * What an {@link Editor} can be bound to: a `[chatId, messageId]` or `[inlineMessageId]`
@@ -108,10 +106,16 @@ function boundOf(self: EditorProxy, plan: MethodPlan): Record<string, unknown> {
 
 installMethods(EditorProxy.prototype, EDITOR_PLANS, boundOf, 'editor');
 
-/**
- * Creates an {@link Editor} for a message.
- *
- * @param api - the API client (`bot.api`)
- * @param target - the message to edit (see {@link EditorTarget})
- */
-export const Editor = EditorProxy as unknown as new (api: ProxyApi, target: EditorTarget) => Editor;
+/** The constructor of {@link Editor}s. */
+export interface EditorConstructor {
+  /**
+   * Creates an {@link Editor} for a message.
+   *
+   * @param api - the API client (`bot.api`)
+   * @param target - the message to edit (see {@link EditorTarget})
+   */
+  new (api: ProxyApi, target: EditorTarget): Editor;
+}
+
+/** Creates {@link Editor}s: `new Editor(bot.api, ...)`. */
+export const Editor: EditorConstructor = EditorProxy as unknown as EditorConstructor;

@@ -60,13 +60,16 @@ class SenderProxy {
 
 installMethods(SenderProxy.prototype, SENDER_PLANS, (self) => ({ chat_id: self.chatId }), 'sender');
 
-/**
- * Creates a {@link Sender} for a chat.
- *
- * @param api - the API client (`bot.api`)
- * @param chatId - the chat to send to
- */
-export const Sender = SenderProxy as unknown as new (
-  api: ProxyApi,
-  chatId: number | string,
-) => Sender;
+/** The constructor of {@link Sender}s. */
+export interface SenderConstructor {
+  /**
+   * Creates a {@link Sender} for a chat.
+   *
+   * @param api - the API client (`bot.api`)
+   * @param chatId - the chat to send to
+   */
+  new (api: ProxyApi, chatId: number | string): Sender;
+}
+
+/** Creates {@link Sender}s: `new Sender(bot.api, ...)`. */
+export const Sender: SenderConstructor = SenderProxy as unknown as SenderConstructor;

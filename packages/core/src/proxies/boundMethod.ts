@@ -7,7 +7,8 @@ export interface ProxyApi {
   readonly raw: RawApi;
 }
 
-type Equal<A, B> =
+/** `true` when `A` and `B` are the same type. */
+export type Equal<A, B> =
   (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
 
 /** The keys of `T` that are not optional. */
@@ -16,7 +17,7 @@ export type RequiredKeys<T> = {
 }[keyof T];
 
 /** The required positional parameters of the friendly method (without options and signal). */
-type Positional<M extends MethodName> =
+export type Positional<M extends MethodName> =
   Required<Parameters<FriendlyApi[M]>> extends infer R
     ? [Exclude<keyof MethodParams[M], RequiredKeys<MethodParams[M]>>] extends [never]
       ? R extends [...infer H, AbortSignal]
@@ -28,14 +29,14 @@ type Positional<M extends MethodName> =
     : never;
 
 /** Removes the first element of `T` whose type is exactly `X`. */
-type DropFirst<T extends readonly unknown[], X> = T extends readonly [infer H, ...infer Rest]
+export type DropFirst<T extends readonly unknown[], X> = T extends readonly [infer H, ...infer Rest]
   ? Equal<H, X> extends true
     ? Rest
     : [H, ...DropFirst<Rest, X>]
   : [];
 
 /** Removes, in order, the positional parameters of the bound keys that are required. */
-type DropBound<
+export type DropBound<
   T extends readonly unknown[],
   P,
   K extends readonly PropertyKey[],
@@ -46,7 +47,7 @@ type DropBound<
   : T;
 
 /** The trailing `other?` (when the method has optional parameters left) and `signal?`. */
-type Trailing<O> = [keyof O] extends [never]
+export type Trailing<O> = [keyof O] extends [never]
   ? [signal?: AbortSignal]
   : [other?: O, signal?: AbortSignal];
 

@@ -44,7 +44,7 @@ export class FilterRouter<M = unknown> implements Routes<M> {
    * @returns this router, for chaining
    */
   on<F extends Filter<M, object, M>>(
-    filter: F,
+    filters: F,
     handler: (msg: NarrowOf<M, [F]>, data: DataOf<[F]>, ...extra: unknown[]) => unknown,
   ): this;
   on<const F extends readonly Filter<M, object, M>[]>(

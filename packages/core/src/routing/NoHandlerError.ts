@@ -5,6 +5,7 @@ import type { RouteKey } from './routeKeys.js';
  * default entry.
  */
 export class NoHandlerError extends Error {
+  /** Always `'NoHandlerError'`. */
   override readonly name = 'NoHandlerError';
 
   /**

@@ -14,6 +14,13 @@ export type RouteHandler<M = any> = (msg: M, ...args: any[]) => unknown;
 
 /** Anything that routes a message: a {@link Router} or a `FilterRouter`, usable as an entry. */
 export interface Routes<M = unknown> {
+  /**
+   * Routes a message.
+   *
+   * @param msg - the message
+   * @param extra - extra arguments for the handlers
+   * @returns what the chosen handler returned
+   */
   route(msg: M, ...extra: unknown[]): unknown;
 }
 

@@ -59,6 +59,18 @@ export interface CommandMatch {
   readonly payload: string | undefined;
 }
 
+/** The data {@link command} gives the handler. */
+export interface CommandData {
+  /** The parts of the command. */
+  readonly command: CommandMatch;
+}
+
+/** A message known to have text. */
+export interface HasText {
+  /** The message's text. */
+  readonly text: string;
+}
+
 /** Options for {@link command}. */
 export interface CommandOptions {
   /** Bot username (without `@`): `/cmd@other_bot` does not match; `/cmd@this_bot` does. */
@@ -88,7 +100,7 @@ export interface CommandOptions {
 export function command(
   names: string | RegExp | readonly (string | RegExp)[],
   options: CommandOptions = {},
-): Filter<Message, { command: CommandMatch }, Message & { text: string }> {
+): Filter<Message, CommandData, Message & HasText> {
   const list = (Array.isArray(names) ? names : [names]) as readonly (string | RegExp)[];
   if (list.length === 0) throw new TypeError('command(names): give at least one command name');
   const fold = (s: string): string => (options.ignoreCase === true ? s.toLowerCase() : s);
@@ -120,6 +132,12 @@ export function command(
   };
 }
 
+/** The data {@link regexp} gives the handler. */
+export interface RegexpData {
+  /** The match, with its groups. */
+  readonly match: RegExpExecArray;
+}
+
 /** Options for {@link regexp}. */
 export interface RegexpOptions {
   /**
@@ -144,7 +162,7 @@ export interface RegexpOptions {
 export function regexp(
   pattern: RegExp | string,
   options: RegexpOptions = {},
-): Filter<unknown, { match: RegExpExecArray }> {
+): Filter<unknown, RegexpData> {
   const re =
     typeof pattern === 'string'
       ? new RegExp(pattern)
@@ -186,32 +204,38 @@ export function ofContentType<T extends ContentType>(
   return (msg) => accepted.has(contentTypeOf(msg));
 }
 
+/**
+ * Any filter, whatever message type it accepts; the constraint of the combinators' arguments.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any filter, whatever it accepts
-type SomeFilter = Filter<any, object, any>;
-/** The data in a filter's result type (`object` for a plain predicate). */
-type DataIn<R> = [Extract<R, object>] extends [never] ? object : Extract<R, object>;
-/** What one filter accepts. */
-type InputOfOne<F> = F extends (msg: infer M, ...extra: never[]) => unknown ? M : unknown;
-/** What one filter narrows to (`M` when it does not narrow). */
-type NarrowOfOne<M, F> = F extends { __narrowsTo?(msg: infer N): void }
-  ? unknown extends N
-    ? M
-    : N
-  : M;
-/** The data one filter gives. */
-type DataOfOne<F> = F extends (...args: never[]) => infer R ? DataIn<Awaited<R>> : object;
+export type SomeFilter = Filter<any, object, any>;
+
+/** The type-level mark of a filter that narrows the message to `N`. */
+export interface Narrowing<N> {
+  /**
+   * Never set at runtime; carries `N` for the types.
+   *
+   * @param msg - the narrowed message
+   */
+  __narrowsTo?(msg: N): void;
+}
 
 /** The message type a list of filters accepts: the intersection of what each accepts. */
 export type InputOf<F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
-  ? InputOfOne<H> & InputOf<R>
+  ? (H extends (msg: infer M, ...extra: never[]) => unknown ? M : unknown) & InputOf<R>
   : unknown;
-/** The merged data of a list of filters. */
+/** The merged data of a list of filters (`object` for plain predicates). */
 export type DataOf<F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
-  ? DataOfOne<H> & DataOf<R>
+  ? (H extends (...args: never[]) => infer Res
+      ? [Extract<Awaited<Res>, object>] extends [never]
+        ? object
+        : Extract<Awaited<Res>, object>
+      : object) &
+      DataOf<R>
   : object;
 /** The narrowed message type of a list of filters (the intersection of their narrowings). */
 export type NarrowOf<M, F extends readonly unknown[]> = F extends readonly [infer H, ...infer R]
-  ? NarrowOfOne<M, H> & NarrowOf<M, R>
+  ? (H extends Narrowing<infer N> ? (unknown extends N ? M : N) : M) & NarrowOf<M, R>
   : M;
 
 /**

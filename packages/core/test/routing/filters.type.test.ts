@@ -41,11 +41,9 @@ describe('filter types', () => {
 
   it('refuse a filter for another message type', () => {
     const misuse = (): void => {
+      const callbackFilter = (q: { data: string }): boolean => q.data === 'x';
       // @ts-expect-error a callback-query filter cannot guard a Message router
-      new FilterRouter<Message>().on(
-        (q: { data: string }) => q.data === 'x',
-        () => undefined,
-      );
+      new FilterRouter<Message>().on(callbackFilter, () => undefined);
     };
     expectTypeOf(misuse).toBeFunction();
   });
