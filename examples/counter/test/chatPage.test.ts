@@ -1,10 +1,7 @@
 // The main job, seen by a person: `pnpm start` runs the counter on the emulator and prints where to
 // chat; opening that page in a real (headless) Chromium and writing makes the count go up.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { RunningBot } from '@delegram-examples/launcher';
@@ -13,13 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
 const built = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const builtDeps = ['api', 'core', 'emulator'].every((pkg) =>
-  existsSync(fileURLToPath(new URL(`../../../packages/${pkg}/dist/index.js`, import.meta.url))),
-);
+const srcDir = fileURLToPath(new URL('../src/', import.meta.url));
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/** Whether `pnpm start`'s build exists and is not older than the sources it was built from. */
+function freshBuild(): boolean {
+  const deps = ['api', 'core', 'emulator'].every((pkg) =>
+    existsSync(fileURLToPath(new URL(`../../../packages/${pkg}/dist/index.js`, import.meta.url))),
+  );
+  if (!deps || !existsSync(built)) return false;
+  return readdirSync(srcDir).every((file) => {
+    const js = distDir + file.replace(/\.ts$/, '.js');
+    return existsSync(js) && statSync(js).mtimeMs >= statSync(srcDir + file).mtimeMs;
+  });
+}
 const CHAT_LINE = /Chat with @counter_bot here: (\S+)/;
 
 let browser: Browser;
-let profile: string;
 let child: ChildProcess | undefined;
 let running: RunningBot | undefined;
 let chatPageUrl: string;
@@ -27,7 +34,7 @@ const output: string[] = [];
 
 /** Starts the counter as `pnpm start` does: the built entry point, or `main()` without a build. */
 async function startCounter(): Promise<string> {
-  if (existsSync(built) && builtDeps) {
+  if (freshBuild()) {
     const proc = spawn(process.execPath, [built], {
       env: { ...process.env, BOT_TOKEN: '', PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +56,6 @@ async function startCounter(): Promise<string> {
 
 beforeAll(async () => {
   chatPageUrl = await startCounter();
-  profile = await mkdtemp(join(tmpdir(), 'delegram-counter-chromium-'));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -60,14 +66,12 @@ beforeAll(async () => {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${profile}`,
     ],
   });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
   await running?.stop();
   if (child !== undefined && child.exitCode === null) {
     const exited = new Promise((resolve) => child?.once('exit', resolve));
