@@ -5,6 +5,7 @@ import { emulatorBackend } from './control/emulatorBackend.js';
 import { SimChat } from './control/SimChat.js';
 import { SimUser } from './control/SimUser.js';
 import { ControlRoutes } from './http/control.js';
+import type { MethodContext, MethodImpl } from './methods/MethodContext.js';
 import { METHODS } from './methods/registry.js';
 import { Faults } from './server/Faults.js';
 import { FloodControl } from './server/FloodControl.js';
@@ -163,7 +164,7 @@ export class Emulator {
     const host = options.host ?? '127.0.0.1';
     const server = new HttpServer({
       world: this.world,
-      methods: METHODS,
+      methods: this.methods,
       clock: this.clock,
       faults: this.faults,
       flood: this.flood,
@@ -308,6 +309,7 @@ export class Emulator {
   /**
    * Waits until the bot side has gone quiet: every update delivered and confirmed, no webhook
    * delivery and no bot request in flight (waiting long polls do not count), for `graceMs` in a row.
+   * Bots that never called the API (and have no webhook) are not waited for.
    *
    * @param options - timeout, grace period and the clock measuring them
    * @throws EmulatorError `timeout` when it does not get quiet in time
@@ -334,6 +336,17 @@ export class Emulator {
     }
   }
 
+  /** The registry, marking each bot as connected on its first call (see `waitForIdle`). */
+  private readonly methods: Readonly<Record<string, MethodImpl>> = Object.fromEntries(
+    Object.entries(METHODS).map(([name, impl]) => [
+      name,
+      (ctx: MethodContext): unknown => {
+        ctx.bot.connected = true;
+        return impl(ctx);
+      },
+    ]),
+  );
+
   private extraRoutes(): { extraRoutes?: ExtraRoutes } {
     if (this.options.extraRoutes !== undefined)
       return { extraRoutes: this.options.extraRoutes(this) };
@@ -346,7 +359,11 @@ export class Emulator {
     if ((this.server?.activeRequests ?? 0) > 0) return true;
     return this.world
       .bots()
-      .some((b) => b.updates.pendingCount > 0 || b.updates.deliveriesInFlight > 0);
+      .some(
+        (b) =>
+          (b.connected || b.updates.webhookConfig !== undefined) &&
+          (b.updates.pendingCount > 0 || b.updates.deliveriesInFlight > 0),
+      );
   }
 
   private busyReport(): string {

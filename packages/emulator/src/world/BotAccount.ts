@@ -47,6 +47,8 @@ export class BotAccount {
   readonly supportsInlineQueries: boolean;
   /** Whether `chosen_inline_result` updates are sent. */
   readonly inlineFeedback: boolean;
+  /** Whether any client has called the Bot API with this bot's token yet. */
+  connected = false;
   /** The bot's update queue (getUpdates or webhook). */
   readonly updates: BotUpdates;
   /** Commands per scope key (see `scopeKey` in the commands methods), then per language. */

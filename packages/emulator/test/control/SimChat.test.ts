@@ -82,9 +82,18 @@ describe('SimChat', () => {
 });
 
 describe('Emulator.waitForIdle', () => {
+  it('does not wait for bots that never connected', async () => {
+    const absent = emu.createBot({ username: 'absent_bot' });
+    const alice = emu.createUser({ firstName: 'Alice' });
+    await alice.sendMessage(emu.privateChat(alice, absent), 'anyone?');
+    await emu.waitForIdle({ timeoutMs: 2_000 });
+    expect(absent.updates.pendingCount).toBe(1);
+  });
+
   it('resolves once the bot confirmed its updates and fails while they wait', async () => {
     const alice = emu.createUser({ firstName: 'Alice' });
     const chat = emu.privateChat(alice, bot.account);
+    await bot.call('getMe'); // the bot is connected from now on
     await alice.sendMessage(chat, 'hi');
     await expect(emu.waitForIdle({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'timeout' });
     await bot.updates();
