@@ -6,6 +6,19 @@ export { SimChat } from './control/SimChat.js';
 export type { WaitOptions } from './control/SimChat.js';
 export { InlineQueryResults } from './control/InlineQueryResults.js';
 export { emulatorBackend } from './control/emulatorBackend.js';
+export type {
+  ApiObject,
+  CallbackAnswer as ControlCallbackAnswer,
+  ControlBackend,
+  ControlBot,
+  ControlChat,
+  ControlEvent,
+  ControlUser,
+  CreateGroupInput,
+  InlineAnswer,
+  OutgoingText,
+} from './http/ControlBackend.js';
+export { ControlError } from './http/ControlError.js';
 export type { PayOptions } from './control/pay.js';
 export { World } from './world/World.js';
 export type { GroupOptions, PostOptions, WorldOptions } from './world/World.js';
