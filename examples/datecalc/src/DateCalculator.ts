@@ -1,6 +1,6 @@
 import type { CallbackQuery, ChosenInlineResult, InlineQuery } from '@delegram/api';
-import type { CloseReason, EventData, HandlerOptions, SeedTuple } from 'delegram';
-import { Answerer, InlineUserHandler } from 'delegram';
+import type { EventData, HandlerOptions, SeedTuple } from 'delegram';
+import { InlineUserHandler } from 'delegram';
 import { suggestDates } from './suggestDates.js';
 
 /** Votes on one suggested date: voter id → `yes` or `no`. */
@@ -21,13 +21,11 @@ export interface DateCalculatorOptions extends HandlerOptions {
  * and an `_expired` event closes the vote after 30 s, reviving the delegate if it went idle.
  */
 export class DateCalculator extends InlineUserHandler {
-  private readonly answerer: Answerer;
   private readonly ballots: Map<string, Ballot>;
   private readonly votingSeconds: number;
 
   constructor(seedTuple: SeedTuple, options: DateCalculatorOptions) {
-    super(seedTuple, options);
-    this.answerer = new Answerer(this.bot, { defaults: { cache_time: 0, is_personal: true } });
+    super(seedTuple, { answerer: { defaults: { cache_time: 0, is_personal: true } }, ...options });
     const saved = options.ballots.get(this.userId);
     this.ballots = saved ?? new Map<string, Ballot>();
     if (saved === undefined) options.ballots.set(this.userId, this.ballots);
@@ -78,10 +76,5 @@ export class DateCalculator extends InlineUserHandler {
       text: `${String(data['date'])}\nYes: ${yes}\nNo: ${votes.length - yes}`,
     });
     if (this.ballots.size === 0) this.close();
-  }
-
-  override onClose(reason: CloseReason): void {
-    this.answerer.close();
-    super.onClose(reason);
   }
 }

@@ -1,6 +1,6 @@
 import type { ChosenInlineResult, InlineQuery } from '@delegram/api';
-import type { CloseReason, HandlerOptions, SeedTuple } from 'delegram';
-import { Answerer, InlineUserHandler } from 'delegram';
+import type { HandlerOptions, SeedTuple } from 'delegram';
+import { InlineUserHandler } from 'delegram';
 
 /** Options of {@link QueryCounter}. */
 export interface QueryCounterOptions extends HandlerOptions {
@@ -10,17 +10,15 @@ export interface QueryCounterOptions extends HandlerOptions {
 
 /**
  * Telepot's `QueryCounter` (`inline_per_user.py`): one delegate per inline user that counts the
- * user's queries and answers each with `<n>. <query>`, through its own {@link Answerer}. The count
+ * user's queries and answers each with `<n>. <query>`, through its own `this.answerer`. The count
  * starts over once the user has been quiet for the idle timeout.
  */
 export class QueryCounter extends InlineUserHandler {
-  private readonly answerer: Answerer;
   private readonly onChosen: QueryCounterOptions['onChosen'];
   private count = 0;
 
   constructor(seedTuple: SeedTuple, options: QueryCounterOptions = {}) {
-    super(seedTuple, options);
-    this.answerer = new Answerer(this.bot, { defaults: { cache_time: 0, is_personal: true } });
+    super(seedTuple, { answerer: { defaults: { cache_time: 0, is_personal: true } }, ...options });
     this.onChosen = options.onChosen;
   }
 
@@ -35,10 +33,5 @@ export class QueryCounter extends InlineUserHandler {
 
   override onChosenInlineResult(result: ChosenInlineResult): void {
     this.onChosen?.(this.userId, result);
-  }
-
-  override onClose(reason: CloseReason): void {
-    this.answerer.close();
-    super.onClose(reason);
   }
 }

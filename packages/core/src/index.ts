@@ -142,6 +142,7 @@ export type {
 } from './handlers/fromMachine.js';
 export type { HandlerOptions } from './handlers/HandlerOptions.js';
 export { InlineUserHandler } from './handlers/InlineUserHandler.js';
+export type { InlineUserHandlerOptions } from './handlers/InlineUserHandler.js';
 export { InvoiceHandler } from './handlers/InvoiceHandler.js';
 export { Monitor } from './handlers/Monitor.js';
 export type { MonitorOptions } from './handlers/Monitor.js';

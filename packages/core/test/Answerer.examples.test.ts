@@ -80,23 +80,20 @@ describe('Answerer in the telepot inline examples', () => {
     expect(answerer.counters).toMatchObject({ started: 1, answered: 1 });
   });
 
-  it('runs the per-user QueryCounter: a delegate per inline user with this.answerer (inlinea.py)', async () => {
+  it('runs the per-user QueryCounter: a delegate per inline user with its own this.answerer (inlinea.py)', async () => {
     const emu = await startEmulator();
     const account = emu.createBot({ username: 'counter_bot', supportsInlineQueries: true });
     const alice = emu.createUser({ firstName: 'Alice' });
     const bob = emu.createUser({ firstName: 'Bob' });
     const closes: CloseReason[] = [];
 
+    const answerers: Answerer[] = [];
+
     class QueryCounter extends InlineUserHandler {
       private count = 0;
-      private answererRef: Answerer | undefined;
-
-      /** Composed, not inherited: one Answerer per inline-user delegate, made on first use. */
-      get answerer(): Answerer {
-        return (this.answererRef ??= new Answerer(this.bot, { defaults: { is_personal: true } }));
-      }
 
       override onInlineQuery(query: InlineQuery): void {
+        if (!answerers.includes(this.answerer)) answerers.push(this.answerer);
         void this.answerer.answer(query, (q) => {
           this.count += 1;
           const text = `${this.count}. ${q.query}`;
@@ -104,9 +101,9 @@ describe('Answerer in the telepot inline examples', () => {
         });
       }
 
-      override onClose(reason: CloseReason): void {
-        this.answererRef?.close();
+      override onClose(reason: CloseReason): unknown {
         closes.push(reason);
+        return super.onClose(reason);
       }
     }
 
@@ -114,7 +111,12 @@ describe('Answerer in the telepot inline examples', () => {
     const api = new Api(account.token, { apiRoot: emu.apiRoot, clock });
     const bot = new DelegatorBot(
       api,
-      [delegate(perInlineFromId(), QueryCounter, { timeout: 10 })],
+      [
+        delegate(perInlineFromId(), QueryCounter, {
+          timeout: 10,
+          answerer: { defaults: { is_personal: true } },
+        }),
+      ],
       {
         clock,
       },
@@ -133,5 +135,7 @@ describe('Answerer in the telepot inline examples', () => {
     await clock.advance(10_000); // both delegates go idle and close their answerers
     expect(closes.map((c) => c.reason)).toEqual(['idle', 'idle']);
     expect(await titles(alice, 'again')).toBe('1. again');
+    // one answerer per delegate: Alice's, Bob's, and Alice's new delegate's after the restart
+    expect(answerers).toHaveLength(3);
   });
 });
