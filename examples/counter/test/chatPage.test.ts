@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { RunningBot } from '@delegram-examples/launcher';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
@@ -81,44 +81,56 @@ afterAll(async () => {
 });
 
 describe('the counter started by pnpm start', () => {
-  it('prints the chat page, where writing to the bot makes the count go up', async () => {
+  it('prints the chat page, where writing to the bot makes the count go up, per chat', async () => {
     expect(chatPageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     const page = await browser.newPage();
+    page.setDefaultTimeout(8_000);
     await page.goto(chatPageUrl);
-    await page
-      .getByRole('combobox', { name: 'User' })
-      .locator('option', { hasText: 'Alice' })
-      .waitFor({ state: 'attached' });
-    await page
-      .getByRole('combobox', { name: 'Bot' })
-      .locator('option', { hasText: '@counter_bot' })
-      .waitFor({ state: 'attached' });
-    await page.getByRole('button', { name: 'Start chat' }).click();
-    await page.getByRole('heading', { name: 'Counter' }).waitFor();
-
-    const input = page.getByRole('textbox', { name: 'Message' });
-    const log = page.getByRole('log', { name: 'Messages' });
-    for (const [text, count] of [
+    await openChat(page, 'Alice');
+    await expectCounts(page, [
       ['hello', '1'],
       ['hello again', '2'],
       ['third', '3'],
-    ] as const) {
-      await input.fill(text);
-      await input.press('Enter');
-      await log
-        .getByRole('listitem')
-        .filter({ hasText: new RegExp(`^${count}`) })
-        .waitFor();
-    }
-    const bubbles = await log.getByRole('listitem').allTextContents();
-    expect(bubbles.map((b) => b.replace(/\d\d:\d\d.*$/, '').trim())).toEqual([
-      'hello',
-      '1',
-      'hello again',
-      '2',
-      'third',
-      '3',
+    ]);
+
+    // A second person, created through the emulator's control API, counts from 1 in their chat.
+    const created = await fetch(new URL('/control/users', chatPageUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Bob' }),
+    });
+    expect(created.ok).toBe(true);
+    await page.reload();
+    await openChat(page, 'Bob');
+    await expectCounts(page, [
+      ['hi from Bob', '1'],
+      ['again', '2'],
     ]);
     await page.close();
   });
 });
+
+async function openChat(page: Page, person: string): Promise<void> {
+  const user = page.getByRole('combobox', { name: 'User' });
+  const option = user.locator('option', { hasText: person });
+  await option.waitFor({ state: 'attached' });
+  await user.selectOption((await option.getAttribute('value')) ?? '');
+  await page
+    .getByRole('combobox', { name: 'Bot' })
+    .locator('option', { hasText: '@counter_bot' })
+    .waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByRole('heading', { name: 'Counter' }).waitFor();
+}
+
+async function expectCounts(page: Page, exchanges: readonly (readonly [string, string])[]) {
+  const input = page.getByRole('textbox', { name: 'Message' });
+  const log = page.getByRole('log', { name: 'Messages' });
+  for (const [text, count] of exchanges) {
+    await input.fill(text);
+    await input.press('Enter');
+    await log.getByText(count, { exact: true }).waitFor();
+  }
+  const bubbles = await log.getByRole('listitem').allTextContents();
+  expect(bubbles.map((b) => b.replace(/\d\d:\d\d.*$/, '').trim())).toEqual(exchanges.flat());
+}
