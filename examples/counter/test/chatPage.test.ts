@@ -41,12 +41,19 @@ async function startCounter(): Promise<string> {
     });
     child = proc;
     proc.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    for await (const line of createInterface({ input: proc.stdout })) {
-      output.push(line);
-      const url = CHAT_LINE.exec(line)?.[1];
-      if (url !== undefined) return url;
-    }
-    throw new Error(`the counter exited without printing the chat page:\n${output.join('\n')}`);
+    return new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: proc.stdout });
+      lines.on('line', (line) => {
+        output.push(line);
+        const url = CHAT_LINE.exec(line)?.[1];
+        if (url !== undefined) resolve(url);
+      });
+      lines.on('close', () =>
+        reject(
+          new Error(`the counter exited without printing the chat page:\n${output.join('\n')}`),
+        ),
+      );
+    });
   }
   running = await main({ env: {}, port: 0, signals: false, print: (line) => output.push(line) });
   const url = output.map((line) => CHAT_LINE.exec(line)?.[1]).find((u) => u !== undefined);
@@ -74,9 +81,11 @@ afterAll(async () => {
   await browser?.close();
   await running?.stop();
   if (child !== undefined && child.exitCode === null) {
-    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    // Ctrl+C, as a person would: the counter stops cleanly and exits with code 0.
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child.kill('SIGINT');
-    await exited;
+    expect(await exited).toBe(0);
+    expect(output).toContain('Stopped.');
   }
 });
 
