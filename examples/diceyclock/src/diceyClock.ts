@@ -1,10 +1,11 @@
 import type { Message } from '@delegram/api';
 import type { Bot, FlavorRoutingTable } from 'delegram';
-import { glance } from 'delegram';
+import { byChatCommand, defaultRoute, noMatch, Router } from 'delegram';
 
 /**
  * The diceyclock bot's handler (telepot's simplest example): `/roll` answers a number from 1 to 6,
- * `/time` the current time (UTC, from the bot's clock); anything else gets a hint.
+ * `/time` the current time (UTC, from the bot's clock); anything else gets a hint. Commands are
+ * routed with a {@link Router} keyed by {@link byChatCommand}.
  *
  * @example
  * ```ts
@@ -16,18 +17,14 @@ import { glance } from 'delegram';
  * @returns a routing table for the message loop
  */
 export function diceyClock(bot: Bot, random: () => number = Math.random): FlavorRoutingTable {
-  return {
-    chat: async (msg: Message) => {
-      const [contentType, , chatId] = glance(msg);
-      if (contentType !== 'text') return;
-      const command = msg.text?.trim().split(/\s+/)[0]?.replace(/@\w+$/, '');
-      if (command === '/roll') {
-        await bot.api.sendMessage(chatId, String(1 + Math.floor(random() * 6)));
-      } else if (command === '/time') {
-        await bot.api.sendMessage(chatId, new Date(bot.clock.now()).toISOString());
-      } else {
-        await bot.api.sendMessage(chatId, 'Try /roll or /time.');
-      }
-    },
-  };
+  const reply = (msg: Message, text: string): Promise<Message> =>
+    bot.api.sendMessage(msg.chat.id, text);
+  const hint = (msg: Message): Promise<Message> => reply(msg, 'Try /roll or /time.');
+  const commands = new Router<Message>(byChatCommand(), {
+    roll: (msg: Message) => reply(msg, String(1 + Math.floor(random() * 6))),
+    time: (msg: Message) => reply(msg, new Date(bot.clock.now()).toISOString()),
+    [defaultRoute]: hint,
+    [noMatch]: (msg: Message) => (msg.text === undefined ? undefined : hint(msg)),
+  });
+  return { chat: (msg: Message) => commands.route(msg) };
 }

@@ -30,5 +30,6 @@ describe('diceyClock', () => {
     expect(await say('/roll')).toBe('4');
     expect(await say('/time')).toBe('2026-11-22T04:05:06.000Z');
     expect(await say('hello')).toBe('Try /roll or /time.');
+    expect(await say('/help')).toBe('Try /roll or /time.');
   });
 });
