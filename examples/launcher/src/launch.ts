@@ -121,14 +121,22 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   const port = options.port ?? parsePort(env['PORT']);
   const emulator = new Emulator({ floodControl: false });
   await emulator.start({ port, host: '127.0.0.1' });
-  const account = emulator.createBot({
-    ...options.botSettings,
-    username: options.botUsername,
-    firstName: options.botName ?? nameFrom(options.botUsername),
-  });
   const demo = options.demoUser ?? { firstName: 'Alice', username: 'alice' };
-  const user = emulator.createUser(demo);
-  const chat = emulator.privateChat(user, account);
+  let account: EmulatorBot;
+  let user: SimulatedUser;
+  let chat: SimulatedChat;
+  try {
+    account = emulator.createBot({
+      ...options.botSettings,
+      username: options.botUsername,
+      firstName: options.botName ?? nameFrom(options.botUsername),
+    });
+    user = emulator.createUser(demo);
+    chat = emulator.privateChat(user, account);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   print(`No BOT_TOKEN set: running on the embedded Telegram emulator at ${emulator.apiRoot}`);
   print(`Chat with @${account.username} here: ${emulator.chatPageUrl}`);

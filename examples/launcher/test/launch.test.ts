@@ -79,3 +79,15 @@ describe('launch', () => {
     ).rejects.toThrow(/PORT must be a port number/);
   });
 });
+
+describe('launch on the emulator with a bad bot name', () => {
+  it('rejects it and leaves no server listening', async () => {
+    const servers = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    const before = servers();
+    await expect(launch({ ...quietEmulator, botUsername: 'not a bot name' })).rejects.toThrow(
+      /not valid/,
+    );
+    await expect.poll(servers).toBe(before);
+  });
+});
