@@ -90,6 +90,10 @@ export function perChatIdExcept(
  * Seeds by sender (`from.id`): one delegate per user (telepot's `per_from_id`). By default only
  * chat messages and inline flavors match, not callback, shipping or pre-checkout queries.
  *
+ * @example
+ * ```ts
+ * delegate(perFromId(), UserSession, { timeout: 60 });
+ * ```
  * @param flavors - the flavors to accept, or `'all'`
  * @returns the seeder
  */
@@ -142,6 +146,10 @@ export function perFromIdExcept(
 /**
  * Seeds inline queries and chosen inline results by sender (telepot's `per_inline_from_id`).
  *
+ * @example
+ * ```ts
+ * delegate(perInlineFromId(), QueryCounter, { timeout: 10 });
+ * ```
  * @returns the seeder
  */
 export function perInlineFromId(): Seeder {
@@ -172,6 +180,10 @@ export function perInlineFromIdExcept(ids: Iterable<number>): Seeder {
  * Seeds everything, events included, with the key `1`: one delegate for the whole application
  * (telepot's `per_application`), typically a {@link Monitor}.
  *
+ * @example
+ * ```ts
+ * pair(perApplication(), createOpen, Audit, { capture: [[{ chat: { type: 'private' } }]] });
+ * ```
  * @returns the seeder
  */
 export function perApplication(): Seeder {
@@ -181,6 +193,10 @@ export function perApplication(): Seeder {
 /**
  * Gives every matching message a fresh, unrecorded delegate (telepot's `per_message`).
  *
+ * @example
+ * ```ts
+ * pair(perMessage(['chat']), call, sendInvoice, providerToken); // a job per message
+ * ```
  * @param flavors - the flavors to accept, or `'all'`
  * @returns the seeder, returning {@link oneShot} for matching messages
  */
@@ -218,6 +234,11 @@ function seedKeyOf(value: unknown): SeedKey | undefined {
  * Seeds callback queries on chat messages by the message's chat id, so they reach that chat's
  * delegate (telepot's `per_callback_query_chat_id`). Inline-message callbacks give `undefined`.
  *
+ * @example
+ * ```ts
+ * // what includeCallbackQueryChatId() builds for you:
+ * pair([perChatId(), perCallbackQueryChatId()], createOpen, Lover, { includeCallbackQuery: true });
+ * ```
  * @param types - the chat types to accept
  * @returns the seeder
  */
@@ -235,6 +256,10 @@ export type OriginKind = 'chat' | 'inline';
  * Seeds callback queries by their origin: `[chatId, messageId]` for a chat message,
  * `[inlineMessageId]` for an inline message (telepot's `per_callback_query_origin`).
  *
+ * @example
+ * ```ts
+ * delegate(perCallbackQueryOrigin(), Quizzer, { timeout: 30 }); // one per quiz message
+ * ```
  * @param origins - the origin kinds to accept
  * @returns the seeder
  */
@@ -277,6 +302,10 @@ export function callbackOrigin(
  * Seeds by invoice payload: a message's `successful_payment.invoice_payload`, or a shipping or
  * pre-checkout query's `invoice_payload` (telepot's `per_invoice_payload`).
  *
+ * @example
+ * ```ts
+ * delegate(perInvoicePayload(), OrderProcessor, { timeout: 30 });
+ * ```
  * @returns the seeder
  */
 export function perInvoicePayload(): Seeder {
@@ -298,6 +327,11 @@ export function perInvoicePayload(): Seeder {
 /**
  * Runs seeders in turn and returns the first seed that satisfies `condition` (telepot's `until`).
  *
+ * @example
+ * ```ts
+ * // private chats by chat id (positive), group messages by their sender:
+ * until((seed) => typeof seed === 'number' && seed > 0, [perChatId(), perFromId()]);
+ * ```
  * @param condition - tested on each seed
  * @param seeders - the seeders, in order
  * @returns the combined seeder (`undefined` when no seed satisfies `condition`)
