@@ -12,6 +12,22 @@ import { sameKey } from './sameKey.js';
  * A delegate per message with callback buttons (telepot's `CallbackQueryOriginHandler`); pair it
  * with `perCallbackQueryOrigin()`. It captures callback queries on its origin and gives `origin`
  * (`[chatId, messageId]` or `[inlineMessageId]`) and `editor` (edit methods bound to it).
+ *
+ * @example
+ * ```ts
+ * class Votes extends CallbackQueryOriginHandler {
+ *   private votes = 0;
+ *   override async onCallbackQuery(query: CallbackQuery) {
+ *     this.votes += 1;
+ *     await this.bot.api.answerCallbackQuery(query.id, { text: 'Counted' });
+ *     await this.editor.editMessageText({
+ *       text: `${this.votes} votes`,
+ *       reply_markup: { inline_keyboard: [[{ text: 'Vote', callback_data: 'vote' }]] },
+ *     });
+ *   }
+ * }
+ * new DelegatorBot(token, [delegate(perCallbackQueryOrigin(), Votes, { timeout: 60 })]);
+ * ```
  */
 export class CallbackQueryOriginHandler extends DelegateHandler {
   /** The message this delegate is for. */

@@ -10,6 +10,21 @@ type Bag = Record<string, unknown>;
  * A delegate per invoice payload (telepot's `InvoiceHandler`); pair it with
  * `perInvoicePayload()`. It captures shipping and pre-checkout queries with its payload and the
  * successful payment message, and gives `payload`.
+ *
+ * @example
+ * ```ts
+ * class Checkout extends InvoiceHandler {
+ *   override async onPreCheckoutQuery(query: PreCheckoutQuery) {
+ *     await this.bot.api.answerPreCheckoutQuery(query.id, true);
+ *   }
+ *   override async onChatMessage(msg: Message) {
+ *     if (msg.successful_payment === undefined) return;
+ *     await this.bot.api.sendMessage(msg.chat.id, `Paid for ${this.payload}`);
+ *     this.close();
+ *   }
+ * }
+ * new DelegatorBot(token, [delegate(perInvoicePayload(), Checkout, { timeout: 30 })]);
+ * ```
  */
 export class InvoiceHandler extends DelegateHandler {
   /** The invoice payload this delegate is for. */

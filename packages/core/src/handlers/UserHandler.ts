@@ -21,6 +21,18 @@ export interface UserHandlerOptions extends HandlerOptions {
  * It captures messages of the chosen flavors sent by the user, and with `includeCallbackQuery`
  * callback queries on messages in the private chat with the user. It gives `userId` and `sender`
  * (send methods bound to the private chat with the user).
+ *
+ * @example
+ * ```ts
+ * class Notes extends UserHandler {
+ *   private readonly notes: string[] = [];
+ *   override async onChatMessage(msg: Message) {
+ *     this.notes.push(msg.text ?? '');
+ *     await this.sender.sendMessage(`${this.notes.length} notes from you so far`);
+ *   }
+ * }
+ * new DelegatorBot(token, [delegate(perFromId(['chat']), Notes, { timeout: 300 })]);
+ * ```
  */
 export class UserHandler extends DelegateHandler {
   /** The user this delegate is for. */
