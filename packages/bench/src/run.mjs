@@ -4,6 +4,8 @@
 //                      2-core machine)
 //   --only a,b         scenarios to run: dispatch, delegates, e2e, inline (default: all)
 //   --no-write         print only
+//   --merge            keep the other scenarios' results from results/latest.json (e.g. to
+//                      re-run one scenario of the last full run)
 //   --render-only      re-render docs/benchmarks.md from packages/bench/results/latest.json
 //                      (the raw results of the last full run) without running anything
 //   --no-profile       skip the CPU profiles taken when a target is missed (--quick skips them
@@ -17,6 +19,7 @@ import { runChild } from './lib/child.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { summariseProfiles } from './lib/profile.mjs';
 import { renderReport, targetsOf } from './lib/report.mjs';
+import { summary } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
@@ -27,13 +30,13 @@ const flags = (o) => Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]
 
 const SIZES = QUICK
   ? {
-      dispatch: { n: 10_000, k: 1_000, runs: 2, modes: 'window,burst' },
+      dispatch: { n: 10_000, k: 1_000, rounds: 2, modes: 'window,burst' },
       delegates: { k: 10_000 },
       e2e: { chats: 50, messages: 500, runs: 1 },
       inline: { users: 50, queries: 20, runs: 1 },
     }
   : {
-      dispatch: { n: 200_000, k: 10_000, runs: 5 },
+      dispatch: { n: 200_000, k: 10_000, rounds: 5 },
       delegates: { k: 100_000 },
       // the issue asks for 50,000 messages; on the shared, loaded 2-core machine 5 runs of that
       // take about an hour per framework, so the full run sends 10,000 (10 per chat); run
@@ -77,13 +80,39 @@ async function scenario(name, script, rows, extra) {
   return out;
 }
 
+// Dispatch runs in rounds: each round starts one process per row (its own warm-up, then one
+// timed run per mode), rows alternating, so a change in the shared machine's load hits every row
+// alike instead of whichever row happened to run then.
 if (SCENARIOS.includes('dispatch')) {
-  results.dispatch = await scenario(
-    'dispatch',
-    './dispatch/dispatch.mjs',
-    DISPATCH_ROWS,
-    SIZES.dispatch,
-  );
+  const { rounds, ...sizes } = SIZES.dispatch;
+  const perRound = [];
+  for (let r = 0; r < rounds; r++) {
+    log(`dispatch round ${r + 1} of ${rounds}`);
+    perRound.push(
+      await scenario('dispatch', './dispatch/dispatch.mjs', DISPATCH_ROWS, { ...sizes, runs: 1 }),
+    );
+  }
+  results.dispatch = DISPATCH_ROWS.map((row, i) => mergeRounds(perRound.map((round) => round[i])));
+}
+
+/** One row's results of every round, as if they were the runs of one process. */
+function mergeRounds(list) {
+  const failed = list.find((x) => x.failed);
+  if (failed) return failed;
+  const first = list[0];
+  const modes = {};
+  for (const mode of Object.keys(first.modes)) {
+    const ms = list.map((x) => x.modes[mode]);
+    modes[mode] = {
+      ups: summary(ms.flatMap((m) => m.ups.runs)),
+      peakHeapMB: Math.max(...ms.map((m) => m.peakHeapMB)),
+      peakRssMB: Math.max(...ms.map((m) => m.peakRssMB)),
+      verifyOk: ms.every((m) => m.verifyOk),
+      overlaps: Math.max(...ms.map((m) => m.overlaps)),
+      lastVerify: ms.at(-1).lastVerify,
+    };
+  }
+  return { ...first, rounds: list.length, modes, verifyOk: list.every((x) => x.verifyOk) };
 }
 if (SCENARIOS.includes('delegates')) {
   [results.delegates] = await scenario(
@@ -117,7 +146,7 @@ const PROFILES = {
 if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
   for (const t of targetsOf(results)) {
     const p = PROFILES[t.scenario];
-    if (t.met !== false || p === undefined) continue;
+    if (t.met !== false || p === undefined || !SCENARIOS.includes(t.scenario)) continue;
     const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
     log(`profiling ${t.scenario} (${t.name} missed)`);
     // e2e: fork() passes the flags on, so the bot process writes its own profile too
@@ -137,12 +166,24 @@ if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
   }
 }
 
+let previous = null;
+if (args.merge === true) {
+  previous = JSON.parse(readFileSync(RAW, 'utf8'));
+  for (const name of ['dispatch', 'delegates', 'e2e', 'inline']) {
+    if (!SCENARIOS.includes(name)) results[name] = previous.results[name];
+  }
+  const kept = previous.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
+  results.profiles = [...kept, ...results.profiles];
+}
 const raw = {
   results,
   machine: { ...machineStart, loadEnd: describeMachine().load },
   started,
   finished: new Date(),
-  command: `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`,
+  command:
+    previous === null
+      ? `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`
+      : `${previous.command}, then pnpm bench --only ${args.only} --merge (${started.toISOString()}; the other scenarios ran ${previous.started} to ${previous.finished})`,
   quick: QUICK,
   sizes: SIZES,
 };

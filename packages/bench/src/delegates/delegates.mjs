@@ -3,7 +3,9 @@
 // K chats each send one message; each gets a live delegate (a ChatHandler holding a counter, idle
 // timeout 10 min) that replies through the stubbed Api. Measured:
 // - heap bytes per live idle delegate: heapUsed after full GC, before vs after, divided by K;
-// - spawn rate: new delegates per second for the first batch of 1,000 vs the last 1,000;
+// - spawn rate: new delegates per second for the first batch of 1,000 vs the last 1,000 of the
+//   population, and (robust to load changes) 1,000 spawns into an empty bot vs into the full
+//   one, back to back, 5 times alternating, medians;
 // - expiry: a ManualClock is advanced by the 10 minutes; wall time until every delegate closed
 //   (onClose ran, delegateCount 0, no idle timer left) and until the heap is back at its baseline.
 // The same is measured for a plain reference: a Map entry { state, timer } per chat with a real
@@ -13,7 +15,7 @@ import { Api } from '@delegram/api';
 import { ChatHandler, DelegatorBot, delegate, perChatId } from 'delegram';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
 import { HANDLER } from '../dispatch/handler.mjs';
-import { MB, gcFull, nextTurn, round, settledHeap } from '../lib/stats.mjs';
+import { MB, gcFull, median, nextTurn, round, settledHeap } from '../lib/stats.mjs';
 import { stubTelegram } from '../lib/stubTelegram.mjs';
 import { textUpdate } from '../lib/updates.mjs';
 import { tracker } from '../lib/track.mjs';
@@ -48,21 +50,23 @@ function rateSummary(rates) {
   };
 }
 
-async function measureDelegram(K) {
-  const env = stubTelegram(K);
+const REPS = 5;
+
+/** A DelegatorBot on a ManualClock whose Api answers from a stub sized for `chats` chats. */
+function delegramBot(chats) {
+  const env = stubTelegram(chats);
   const clock = new ManualClock(Date.now());
   const api = new Api(env.token, { clock });
   api.use((_prev, method, payload, signal) => env.callApi(method, payload, signal));
-  let closed = 0;
-  let closedIdle = 0;
+  const closes = { closed: 0, idle: 0 };
   class Counter extends ChatHandler {
     state = HANDLER.initial();
     async onChatMessage(msg) {
       await this.sender.sendMessage(HANDLER.onText(this.state, msg.text));
     }
     onClose(reason) {
-      closed++;
-      if (reason.reason === 'idle') closedIdle++;
+      closes.closed++;
+      if (reason.reason === 'idle') closes.idle++;
     }
   }
   const bot = new DelegatorBot(api, [delegate(perChatId(), Counter, { timeout: IDLE_S })], {
@@ -70,30 +74,64 @@ async function measureDelegram(K) {
   });
   bot.on('error', (e) => env.error(e));
   const t = tracker((e) => env.error(e));
+  const feed = (u) => {
+    env.stats.fed++;
+    t.track(bot.handle(u));
+  };
+  return { env, clock, bot, closes, feed, drain: () => t.drained() };
+}
+
+/** New delegates per second for one batch of chats `from`..`from + BATCH - 1`. */
+async function spawnBatch(d, from) {
+  const t0 = performance.now();
+  for (let i = from; i < from + BATCH; i++) d.feed(textUpdate(i, i, 1));
+  await d.drain();
+  return BATCH / ((performance.now() - t0) / 1000);
+}
+
+async function measureDelegram(K) {
+  const EXTRA = REPS * BATCH;
+  const d = delegramBot(K + EXTRA);
+  const { env, clock, bot, closes } = d;
   const h0 = await settledHeap();
-  const rates = await populate(
-    K,
-    (u) => {
-      env.stats.fed++;
-      t.track(bot.handle(u));
-    },
-    () => t.drained(),
-  );
+  const rates = await populate(K, d.feed, d.drain);
   const h1 = await settledHeap();
   const live = bot.delegateCount;
   const timers = bot.idleTimerCount;
-  const verify = env.verify(new Int32Array(K).fill(1));
   log(
     `delegram: ${live} live, ${round((h1 - h0) / K)} B each, spawn ${JSON.stringify(rateSummary(rates))}`,
   );
 
+  // Spawn cost at an empty registry vs at K live delegates, measured back to back (REPS times,
+  // alternating), so a change in the machine's load between the two cannot pass for a trend.
+  const atEmpty = [];
+  const atFull = [];
+  for (let r = 0; r < REPS; r++) {
+    const empty = delegramBot(BATCH);
+    atEmpty.push(await spawnBatch(empty, 0));
+    await empty.bot.stop();
+    atFull.push(await spawnBatch(d, K + r * BATCH));
+  }
+  const spawnAtEmpty = median(atEmpty);
+  const spawnAtFull = median(atFull);
+  log(
+    `delegram: spawn/s at 0 live ${Math.round(spawnAtEmpty)}, at ${K} live ${Math.round(spawnAtFull)}`,
+  );
+  const verify = env.verify(new Int32Array(K + EXTRA).fill(1));
+  const total = bot.delegateCount;
+
   const t0 = performance.now();
   await clock.advance(IDLE_S * 1000);
-  while (closed < K && performance.now() - t0 < 120_000) await nextTurn();
+  while (closes.closed < total && performance.now() - t0 < 120_000) await nextTurn();
   const closeMs = performance.now() - t0;
   const h2 = await settledHeap();
   const collectMs = performance.now() - t0;
-  const after = { delegates: bot.delegateCount, timers: bot.idleTimerCount, closed, closedIdle };
+  const after = {
+    delegates: bot.delegateCount,
+    timers: bot.idleTimerCount,
+    closed: closes.closed,
+    closedIdle: closes.idle,
+  };
   await bot.stop();
   return {
     name: 'delegram',
@@ -103,7 +141,13 @@ async function measureDelegram(K) {
     idleTimers: timers,
     bytesPer: Math.round((h1 - h0) / K),
     heapDeltaMB: MB(h1 - h0),
-    spawn: rateSummary(rates),
+    spawn: {
+      ...rateSummary(rates),
+      atEmpty: Math.round(spawnAtEmpty),
+      atFull: Math.round(spawnAtFull),
+      fullOverEmpty: round(spawnAtFull / spawnAtEmpty, 2),
+      reps: REPS,
+    },
     expiry: {
       clock: 'ManualClock advanced by 600 s',
       allClosedMs: round(closeMs, 1),
@@ -115,9 +159,10 @@ async function measureDelegram(K) {
       verify.ok &&
       live === K &&
       timers === K &&
+      total === K + EXTRA &&
       after.delegates === 0 &&
       after.timers === 0 &&
-      closedIdle === K,
+      closes.idle === total,
     verify,
   };
 }
