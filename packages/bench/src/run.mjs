@@ -4,6 +4,8 @@
 //                      2-core machine)
 //   --only a,b         scenarios to run: dispatch, delegates, e2e, inline (default: all)
 //   --no-write         print only
+//   --profile-only     only re-take the CPU profiles of missed targets (of --only's scenarios)
+//                      for results/latest.json, and re-render
 //   --merge            keep the other scenarios' results from results/latest.json (e.g. to
 //                      re-run one scenario of the last full run)
 //   --render-only      re-render docs/benchmarks.md from packages/bench/results/latest.json
@@ -23,6 +25,7 @@ import { summary } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
+const RUN = args['profile-only'] !== true;
 const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,inline').split(',');
 const log = logger('bench');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -83,7 +86,7 @@ async function scenario(name, script, rows, extra) {
 // Dispatch runs in rounds: each round starts one process per row (its own warm-up, then one
 // timed run per mode), rows alternating, so a change in the shared machine's load hits every row
 // alike instead of whichever row happened to run then.
-if (SCENARIOS.includes('dispatch')) {
+if (RUN && SCENARIOS.includes('dispatch')) {
   const { rounds, ...sizes } = SIZES.dispatch;
   const perRound = [];
   for (let r = 0; r < rounds; r++) {
@@ -114,7 +117,7 @@ function mergeRounds(list) {
   }
   return { ...first, rounds: list.length, modes, verifyOk: list.every((x) => x.verifyOk) };
 }
-if (SCENARIOS.includes('delegates')) {
+if (RUN && SCENARIOS.includes('delegates')) {
   [results.delegates] = await scenario(
     'delegates',
     './delegates/delegates.mjs',
@@ -122,10 +125,10 @@ if (SCENARIOS.includes('delegates')) {
     SIZES.delegates,
   );
 }
-if (SCENARIOS.includes('e2e')) {
+if (RUN && SCENARIOS.includes('e2e')) {
   results.e2e = await scenario('e2e', './e2e/e2e.mjs', ['delegram', 'grammy'], SIZES.e2e);
 }
-if (SCENARIOS.includes('inline')) {
+if (RUN && SCENARIOS.includes('inline')) {
   results.inline = await scenario(
     'inline',
     './inline/inline.mjs',
@@ -134,40 +137,58 @@ if (SCENARIOS.includes('inline')) {
   );
 }
 
-// A missed target gets a CPU profile of delegram's side of that scenario.
+// A missed target gets CPU profiles: dispatch profiles the timed runs of delegram and of the row
+// it is compared with (inspector, setup and warm-up excluded); e2e profiles delegram's emulator
+// and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot).
+const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
 const PROFILES = {
-  dispatch: {
+  dispatch: ['delegram', 'grammy-runner'].map((row) => ({
     script: './dispatch/dispatch.mjs',
-    row: 'delegram',
-    extra: { ...SIZES.dispatch, runs: 1, modes: 'window' },
-  },
-  e2e: { script: './e2e/e2e.mjs', row: 'delegram', extra: { ...SIZES.e2e, runs: 1 } },
+    row,
+    extra: { ...dispatchSizes, runs: 3, modes: 'window' },
+    inspector: true,
+  })),
+  e2e: [{ script: './e2e/e2e.mjs', row: 'delegram', extra: { ...SIZES.e2e, runs: 1 } }],
 };
+if (args['profile-only'] === true) {
+  const saved = JSON.parse(readFileSync(RAW, 'utf8'));
+  Object.assign(results, saved.results, { profiles: [] });
+  results.keptProfiles = saved.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
+}
 if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
   for (const t of targetsOf(results)) {
-    const p = PROFILES[t.scenario];
-    if (t.met !== false || p === undefined || !SCENARIOS.includes(t.scenario)) continue;
-    const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
-    log(`profiling ${t.scenario} (${t.name} missed)`);
-    // e2e: fork() passes the flags on, so the bot process writes its own profile too
-    const r = await runChild(
-      here(p.script),
-      [p.row, ...flags(p.extra)],
-      ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-    );
-    const summaries = r.failed ? [] : summariseProfiles(dir);
-    results.profiles.push({
-      scenario: t.scenario,
-      target: t.name,
-      command: `node --cpu-prof ${p.script} ${p.row} ${flags(p.extra).join(' ')}`,
-      summaries,
-    });
-    rmSync(dir, { recursive: true, force: true });
+    if (t.met !== false || !SCENARIOS.includes(t.scenario)) continue;
+    for (const p of PROFILES[t.scenario] ?? []) {
+      const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
+      log(`profiling ${t.scenario} ${p.row} (${t.name} missed)`);
+      const r = p.inspector
+        ? await runChild(here(p.script), [p.row, ...flags(p.extra), '--profile-dir', dir])
+        : await runChild(
+            here(p.script),
+            [p.row, ...flags(p.extra)],
+            ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+          );
+      const summaries = r.failed ? [] : summariseProfiles(dir);
+      const how = p.inspector ? '--profile-dir <dir>' : '';
+      results.profiles.push({
+        scenario: t.scenario,
+        target: `${t.name}: ${p.row}`,
+        command: p.inspector
+          ? `node --expose-gc ${p.script} ${p.row} ${flags(p.extra).join(' ')} ${how} (timed runs only)`
+          : `node --expose-gc --cpu-prof ${p.script} ${p.row} ${flags(p.extra).join(' ')}`,
+        summaries,
+      });
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
 let previous = null;
-if (args.merge === true) {
+if (args['profile-only'] === true) {
+  previous = JSON.parse(readFileSync(RAW, 'utf8'));
+  results.profiles = [...results.keptProfiles, ...results.profiles];
+  delete results.keptProfiles;
+} else if (args.merge === true) {
   previous = JSON.parse(readFileSync(RAW, 'utf8'));
   for (const name of ['dispatch', 'delegates', 'e2e', 'inline']) {
     if (!SCENARIOS.includes(name)) results[name] = previous.results[name];
@@ -175,18 +196,28 @@ if (args.merge === true) {
   const kept = previous.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
   results.profiles = [...kept, ...results.profiles];
 }
-const raw = {
+const fresh = {
   results,
   machine: { ...machineStart, loadEnd: describeMachine().load },
   started,
   finished: new Date(),
   command:
-    previous === null
+    previous === null || args['profile-only'] === true
       ? `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`
       : `${previous.command}, then pnpm bench --only ${args.only} --merge (${started.toISOString()}; the other scenarios ran ${previous.started} to ${previous.finished})`,
   quick: QUICK,
   sizes: SIZES,
 };
+// --profile-only keeps the figures' run (its times, machine and command); only profiles change
+const raw =
+  args['profile-only'] === true
+    ? {
+        ...previous,
+        results,
+        started: new Date(previous.started),
+        finished: new Date(previous.finished),
+      }
+    : fresh;
 if (!QUICK && args['no-write'] !== true) {
   mkdirSync(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true });
   writeFileSync(RAW, JSON.stringify(raw, null, 1) + '\n');

@@ -6,7 +6,12 @@
 //   window: at most W updates fed but unanswered, refilled when half is answered (a poller or
 //           webhook server with backpressure);
 //   burst:  all N fed in one synchronous loop, then drain() (a backlog arriving at once).
+// --profile-dir <dir> records a CPU profile of the timed runs only (not the setup or warm-up),
+// one <row>-<mode>.cpuprofile per mode.
 // Progress goes to stderr; the last stdout line is the JSON result.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { parseArgs, logger, numberArg } from '../lib/args.mjs';
 import { installedVersions } from '../lib/versions.mjs';
 import {
@@ -37,6 +42,12 @@ if (!name) throw new Error('usage: node --expose-gc dispatch.mjs <adapter name> 
 gcFull();
 
 const { adapter } = await import(`./adapters/${name}.mjs`);
+const PROFILE_DIR = args['profile-dir'];
+const session = PROFILE_DIR ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+}
 const log = logger(`dispatch ${adapter.name}`);
 const { updates, perChat } = makeUpdates(N, K);
 const heapBase = await settledHeap();
@@ -85,12 +96,17 @@ for (const mode of MODES) {
     `${mode} warm-up ${warm.ups} upd/s, verify ${warm.verify.ok ? 'ok' : JSON.stringify(warm.verify)}`,
   );
   const runs = [];
+  if (session) await session.post('Profiler.start');
   for (let r = 0; r < RUNS; r++) {
     const x = await run(mode);
     runs.push(x);
     log(
       `${mode} run ${r + 1}: ${x.ups} upd/s, peak heap ${x.peakHeapMB} MB, verify ${x.verify.ok ? 'ok' : JSON.stringify(x.verify)}`,
     );
+  }
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(PROFILE_DIR, `${adapter.name}-${mode}.cpuprofile`), JSON.stringify(profile));
   }
   const all = [warm, ...runs];
   modes[mode] = {
