@@ -61,7 +61,7 @@ if (args['render-only'] === true) {
   const raw = JSON.parse(readFileSync(RAW, 'utf8'));
   raw.started = new Date(raw.started);
   raw.finished = new Date(raw.finished);
-  emit(raw);
+  await emit(raw);
   process.exit(0);
 }
 
@@ -220,9 +220,9 @@ const raw =
     : fresh;
 if (!QUICK && args['no-write'] !== true) {
   mkdirSync(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true });
-  writeFileSync(RAW, JSON.stringify(raw, null, 1) + '\n');
+  writeFileSync(RAW, await pretty(JSON.stringify(raw, null, 2), RAW, 'json'));
 }
-emit(raw);
+await emit(raw);
 // a crashed script or a failed verification fails the command (the smoke check relies on it)
 const all = [...results.dispatch, results.delegates, ...results.e2e, ...results.inline].filter(
   Boolean,
@@ -237,14 +237,23 @@ if (failures.length > 0) {
   process.exitCode = 1;
 }
 
-function emit(report) {
-  const md = renderReport(report);
-  process.stdout.write(md + '\n');
+/** Formats text with the workspace's prettier config (so `pnpm lint` passes), if prettier is there. */
+async function pretty(text, file, parser) {
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(text, { ...config, parser });
+  } catch {
+    return text + '\n';
+  }
+}
+
+async function emit(report) {
+  const doc = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
+  const md = await pretty(renderReport(report), doc, 'markdown');
+  process.stdout.write(md);
   if (args['no-write'] !== true) {
-    writeFileSync(
-      fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)),
-      md + '\n',
-    );
+    writeFileSync(doc, md);
     log('wrote docs/benchmarks.md');
   }
 }
