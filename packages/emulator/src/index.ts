@@ -58,6 +58,7 @@ export { DEFAULT_FLOOD_LIMITS, FloodControl } from './server/FloodControl.js';
 export type { FloodControlOptions, FloodLimits } from './server/FloodControl.js';
 export type { MethodSpecLike } from './server/MethodRunner.js';
 export type { ParamSpecLike } from './server/validateParams.js';
+export type { TypeSpecLike } from './server/findMissingField.js';
 export { BotUpdates } from './updates/BotUpdates.js';
 export type {
   BotUpdatesOptions,
