@@ -1,4 +1,4 @@
-import type { MethodName, MethodParams } from '@delegram/api';
+import type { FriendlyApi, MethodName, MethodParams } from '@delegram/api';
 import type { SenderMethodName } from './Sender.js';
 import { installMethods, planMethods } from './boundMethod.js';
 import type { BoundMethod, ProxyApi, RequiredKeys } from './boundMethod.js';
@@ -21,7 +21,7 @@ export type AdministratorMethodName = {
 
 /** The bound methods of an {@link Administrator}: the friendly signature without `chatId`. */
 export type AdministratorMethods = {
-  readonly [M in AdministratorMethodName]: BoundMethod<M, ['chat_id']>;
+  readonly [M in keyof Pick<FriendlyApi, AdministratorMethodName>]: BoundMethod<M, ['chat_id']>;
 };
 
 /**

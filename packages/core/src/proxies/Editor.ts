@@ -1,4 +1,10 @@
-import type { ChosenInlineResult, Message, MethodName, MethodParams } from '@delegram/api';
+import type {
+  FriendlyApi,
+  ChosenInlineResult,
+  Message,
+  MethodName,
+  MethodParams,
+} from '@delegram/api';
 import { messageIdentifier } from '../messageIdentifier.js';
 import type { MessageIdentifier } from '../messageIdentifier.js';
 import { installMethods, planMethods } from './boundMethod.js';
@@ -24,7 +30,9 @@ export type EditorMethodName = {
 export type EditorBound = ['chat_id', 'message_id', 'inline_message_id'];
 
 /** The bound methods of an {@link Editor}: the friendly signature without the message's ids. */
-export type EditorMethods = { readonly [M in EditorMethodName]: BoundMethod<M, EditorBound> };
+export type EditorMethods = {
+  readonly [M in keyof Pick<FriendlyApi, EditorMethodName>]: BoundMethod<M, EditorBound>;
+};
 
 /**
  * What an {@link Editor} can be bound to: a `[chatId, messageId]` or `[inlineMessageId]`

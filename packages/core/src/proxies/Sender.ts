@@ -1,4 +1,4 @@
-import type { MethodName, MethodParams } from '@delegram/api';
+import type { FriendlyApi, MethodName, MethodParams } from '@delegram/api';
 import { installMethods, planMethods } from './boundMethod.js';
 import type { BoundMethod, ProxyApi, RequiredKeys } from './boundMethod.js';
 
@@ -15,7 +15,9 @@ export type SenderMethodName = {
 }[MethodName];
 
 /** The bound methods of a {@link Sender}: the friendly signature without `chatId`. */
-export type SenderMethods = { readonly [M in SenderMethodName]: BoundMethod<M, ['chat_id']> };
+export type SenderMethods = {
+  readonly [M in keyof Pick<FriendlyApi, SenderMethodName>]: BoundMethod<M, ['chat_id']>;
+};
 
 /**
  * A proxy that sends to one chat: every send method with `chat_id` bound (telepot's `Sender`).
