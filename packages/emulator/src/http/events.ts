@@ -68,7 +68,7 @@ export class EventStreams {
     const unsubscribe = this.#backend.subscribe(send);
     const { clock } = this.#options;
     const every = this.#options.keepAliveMs ?? 15_000;
-    let timer: TimerId | undefined;
+    let timer: TimerId = undefined;
     const keepAlive = (): void => {
       if (clock === undefined) return;
       timer = clock.setTimeout(() => {
