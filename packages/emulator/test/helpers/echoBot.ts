@@ -58,12 +58,13 @@ export function startEchoBot(apiRoot: string, token: string): RawBot {
       return;
     }
     const query = update.callback_query;
-    if (query !== undefined) {
+    if (query?.message !== undefined) {
+      const text = 'text' in query.message ? query.message.text : undefined;
       const target = { chat_id: query.message.chat.id, message_id: query.message.message_id };
       if (query.data === 'like') {
         await call('editMessageText', {
           ...target,
-          text: `Liked: ${query.message.text}`,
+          text: `Liked: ${text ?? ''}`,
           reply_markup: keyboard,
         });
         await call('answerCallbackQuery', { callback_query_id: query.id, text: 'Thanks!' });
@@ -81,7 +82,7 @@ export function startEchoBot(apiRoot: string, token: string): RawBot {
     }
     const inline = update.inline_query;
     if (inline !== undefined) {
-      const q = inline.query as string;
+      const q = inline.query;
       await call('answerInlineQuery', {
         inline_query_id: inline.id,
         cache_time: 0,

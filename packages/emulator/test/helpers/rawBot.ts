@@ -1,8 +1,10 @@
+import type { Update } from '@delegram/api';
+
 // A tiny bot written straight against the Bot API with fetch (no framework), for the page and
 // control-API tests: it long-polls getUpdates and hands each update to a handler.
 
 /** Calls a Bot API method and returns its result, or throws with Telegram's description. */
-export async function botCall<T = any>(
+export async function botCall<T = unknown>(
   apiRoot: string,
   token: string,
   method: string,
@@ -31,20 +33,26 @@ export function runRawBot(
   apiRoot: string,
   token: string,
   onUpdate: (
-    update: any,
-    call: (method: string, params?: Record<string, unknown>) => Promise<any>,
+    update: Update,
+    call: (method: string, params?: Record<string, unknown>) => Promise<unknown>,
   ) => Promise<void>,
 ): RawBot {
   const abort = new AbortController();
   const errors: unknown[] = [];
-  const call = (method: string, params: Record<string, unknown> = {}): Promise<any> =>
+  const call = (method: string, params: Record<string, unknown> = {}): Promise<unknown> =>
     botCall(apiRoot, token, method, params, abort.signal);
   const loop = (async () => {
     let offset = 0;
     while (!abort.signal.aborted) {
-      let updates: any[];
+      let updates: Update[];
       try {
-        updates = await call('getUpdates', { offset, timeout: 5 });
+        updates = await botCall<Update[]>(
+          apiRoot,
+          token,
+          'getUpdates',
+          { offset, timeout: 5 },
+          abort.signal,
+        );
       } catch (error) {
         if (!abort.signal.aborted) errors.push(error);
         return;

@@ -1,9 +1,6 @@
 // The chat page in a real headless Chromium (Debian's, driven by playwright-core): a person picks
 // a chat, talks to a small bot, presses its inline buttons and sees edits, toasts, alerts,
-// deletions, photos, reply keyboards and inline results live.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// deletions, photos and inline results live.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/index.js';
@@ -11,10 +8,9 @@ import { startEchoBot } from '../helpers/echoBot.js';
 import type { RawBot } from '../helpers/rawBot.js';
 
 let browser: Browser;
-let profile: string;
 
 beforeAll(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'delegram-chromium-'));
+  // launch() gives every run a fresh temporary profile of its own.
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -25,14 +21,12 @@ beforeAll(async () => {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${profile}`,
     ],
   });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await rm(profile, { recursive: true, force: true });
 });
 
 describe('chat page', () => {
@@ -122,9 +116,7 @@ describe('chat page', () => {
     await log().getByText('You said: <img src=x', { exact: false }).waitFor();
     expect(await log().locator('img').count()).toBe(0);
     expect(await log().locator('b').count()).toBe(0);
-    expect(
-      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
-    ).toBeUndefined();
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
   });
 
   it('shows photos the bot sends, served by the emulator', async () => {
@@ -132,20 +124,13 @@ describe('chat page', () => {
     await send('photo');
     const image = log().getByRole('img', { name: 'A red square' });
     await image.waitFor();
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('img.photo');
-      return img !== null && img.complete && img.naturalWidth > 0;
-    });
-    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(8);
-  });
-
-  it('shows a reply keyboard and sends the pressed button as a message', async () => {
-    await openChatWithBot();
-    await send('keyboard');
-    const keyboard = page.getByRole('group', { name: 'Reply keyboard' });
-    await keyboard.getByRole('button', { name: 'Blue' }).click();
-    await log().getByText('You said: Blue').waitFor();
-    await keyboard.waitFor({ state: 'hidden' });
+    // (Browser-side code as strings: the tests are type-checked without the DOM library.)
+    await page.waitForFunction(
+      "(() => { const img = document.querySelector('img.photo'); return img !== null && img.complete && img.naturalWidth > 0; })()",
+    );
+    expect(
+      await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(8);
   });
 
   it('runs an inline query from the input and sends the chosen result', async () => {
@@ -153,8 +138,11 @@ describe('chat page', () => {
     const input = page.getByRole('textbox', { name: 'Message' });
     await input.fill('@echo_bot Mixed Case');
     const results = page.getByRole('listbox', { name: 'Inline results' });
-    await results.getByRole('option', { name: 'MIXED CASE' }).click();
-    await log().getByText('MIXED CASE', { exact: true }).waitFor();
+    await results.getByRole('option', { name: 'MIXED CASE', exact: true }).click();
+    await log()
+      .getByRole('listitem')
+      .filter({ hasText: /^MIXED CASE/ })
+      .waitFor();
     expect(await input.inputValue()).toBe('');
     await results.waitFor({ state: 'hidden' });
   });
@@ -165,7 +153,7 @@ describe('chat page', () => {
     expect(await page.getByRole('listbox', { name: 'Chats' }).isVisible()).toBe(false);
     await send('small screen');
     await log().getByText('You said: small screen').waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(375);
     await page.getByRole('button', { name: 'Back to chats' }).click();
     await page
