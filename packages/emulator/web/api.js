@@ -20,7 +20,11 @@ async function call(method, path, body) {
   try {
     json = await response.json();
   } catch {
-    throw new ControlApiError(response.status, 'bad_response', `the emulator answered ${response.status}`);
+    throw new ControlApiError(
+      response.status,
+      'bad_response',
+      `the emulator answered ${response.status}`,
+    );
   }
   if (!json.ok) throw new ControlApiError(response.status, json.error.code, json.error.message);
   return json.result;
@@ -39,7 +43,8 @@ export const api = {
     call('POST', `/chats/${chatKey}/messages/${messageId}/press`, { userId, button }),
   pay: (userId, chatKey, messageId) =>
     call('POST', `/chats/${chatKey}/messages/${messageId}/pay`, { userId }),
-  inline: (userId, botId, query, chatKey) => call('POST', '/inline', { userId, botId, query, chatKey }),
+  inline: (userId, botId, query, chatKey) =>
+    call('POST', '/inline', { userId, botId, query, chatKey }),
   choose: (userId, queryId, resultId, chatKey) =>
     call('POST', `/inline/${encodeURIComponent(queryId)}/choose`, { userId, resultId, chatKey }),
   fileUrl: (fileId) => `/control/files/${encodeURIComponent(fileId)}`,

@@ -52,7 +52,11 @@ function report(error) {
 
 async function loadUsers(selectId) {
   state.users = await api.users();
-  ui.userSelect.replaceChildren(...state.users.map((u) => option(u.id, displayName(u) + (u.username ? ` (@${u.username})` : ''))));
+  ui.userSelect.replaceChildren(
+    ...state.users.map((u) =>
+      option(u.id, displayName(u) + (u.username ? ` (@${u.username})` : '')),
+    ),
+  );
   const stored = Number(selectId ?? localStorage.getItem('delegram.user'));
   const pick = state.users.find((u) => u.id === stored) ?? state.users[0];
   if (pick === undefined) {
@@ -150,7 +154,8 @@ async function openChat(chat) {
   localStorage.setItem(`delegram.chat.${state.me}`, chat.key);
   ui.title.textContent = chat.title;
   ui.avatar.textContent = chat.title.slice(0, 1).toUpperCase();
-  ui.status.textContent = chat.type === 'private' ? 'bot' : `${chat.userIds.length + chat.botIds.length} members`;
+  ui.status.textContent =
+    chat.type === 'private' ? 'bot' : `${chat.userIds.length + chat.botIds.length} members`;
   ui.noChat.hidden = true;
   ui.input.disabled = false;
   ui.send.disabled = false;
@@ -191,7 +196,9 @@ function upsert(message) {
   if (old) {
     old.replaceWith(node);
   } else {
-    const after = [...ui.messages.children].find((li) => Number(li.dataset.messageId) > message.message_id);
+    const after = [...ui.messages.children].find(
+      (li) => Number(li.dataset.messageId) > message.message_id,
+    );
     ui.messages.insertBefore(node, after ?? null);
   }
   const markup = message.reply_markup;
@@ -235,7 +242,12 @@ async function press(message, button, key) {
   key.disabled = true;
   key.classList.add('busy');
   try {
-    const answer = await api.press(state.me, state.chat.key, message.message_id, button.callback_data ?? button.text);
+    const answer = await api.press(
+      state.me,
+      state.chat.key,
+      message.message_id,
+      button.callback_data ?? button.text,
+    );
     if (answer?.url) window.open(answer.url, '_blank', 'noopener');
     if (answer?.text) {
       if (answer.showAlert) showAlert(answer.text);
@@ -361,7 +373,8 @@ function showTyping(event) {
   }
   const who = state.bots.find((b) => b.id === event.botId);
   const verb = event.action === 'typing' ? 'typing…' : `${event.action.replace(/_/g, ' ')}…`;
-  ui.status.textContent = state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
+  ui.status.textContent =
+    state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
   ui.status.classList.add('typing');
   clearTimeout(state.typingTimer);
   state.typingTimer = setTimeout(() => {
@@ -416,7 +429,9 @@ function listen() {
 
 // ---- wiring ----------------------------------------------------------------------------------------------
 
-ui.userSelect.addEventListener('change', () => selectUser(Number(ui.userSelect.value)).catch(report));
+ui.userSelect.addEventListener('change', () =>
+  selectUser(Number(ui.userSelect.value)).catch(report),
+);
 $('new-user').addEventListener('click', () => {
   ui.userForm.hidden = !ui.userForm.hidden;
   if (!ui.userForm.hidden) $('user-name').focus();

@@ -61,7 +61,8 @@ function elementFor(entity, slice, handlers) {
     case 'text_mention': {
       const el = document.createElement('span');
       el.className = 'mention';
-      if (entity.user) el.title = [entity.user.first_name, entity.user.last_name].filter(Boolean).join(' ');
+      if (entity.user)
+        el.title = [entity.user.first_name, entity.user.last_name].filter(Boolean).join(' ');
       return el;
     }
     case 'bot_command': {
@@ -129,7 +130,11 @@ function build(parent, text, entities, start, end, handlers) {
     // Children: the entities that start inside this one.
     let j = i + 1;
     while (j < entities.length && entities[j].offset < to) j += 1;
-    const el = elementFor(entity, text.slice(entity.offset, entity.offset + entity.length), handlers);
+    const el = elementFor(
+      entity,
+      text.slice(entity.offset, entity.offset + entity.length),
+      handlers,
+    );
     build(el, text, entities.slice(i + 1, j), from, to, handlers);
     parent.append(el);
     pos = to;

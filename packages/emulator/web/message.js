@@ -15,7 +15,9 @@ function el(tag, className, text) {
 
 export function displayName(user) {
   if (!user) return 'Unknown';
-  return [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username || String(user.id);
+  return (
+    [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username || String(user.id)
+  );
 }
 
 function formatAmount(amount, currency) {
@@ -43,7 +45,8 @@ function mediaSummary(message) {
   if (message.contact)
     return `👤 ${[message.contact.first_name, message.contact.last_name].filter(Boolean).join(' ')} ${message.contact.phone_number}`;
   if (message.dice) return `${message.dice.emoji} ${message.dice.value}`;
-  if (message.poll) return `📊 ${message.poll.question}: ${message.poll.options.map((o) => o.text).join(' / ')}`;
+  if (message.poll)
+    return `📊 ${message.poll.question}: ${message.poll.options.map((o) => o.text).join(' / ')}`;
   if (message.game) return `🎮 ${message.game.title}`;
   if (message.successful_payment)
     return `✅ Paid ${formatAmount(message.successful_payment.total_amount, message.successful_payment.currency)}`;
@@ -58,15 +61,25 @@ export function renderMessage(message, ctx) {
   const mine = message.from?.id === ctx.meId;
   const item = el('li', `message ${mine ? 'out' : 'in'}`);
   item.dataset.messageId = String(message.message_id);
-  item.setAttribute('aria-label', `${mine ? 'You' : displayName(message.from)}: message ${message.message_id}`);
+  item.setAttribute(
+    'aria-label',
+    `${mine ? 'You' : displayName(message.from)}: message ${message.message_id}`,
+  );
 
   const bubble = el('div', 'bubble');
   item.append(bubble);
-  if (ctx.isGroup && !mine && message.from) bubble.append(el('div', 'sender', displayName(message.from)));
+  if (ctx.isGroup && !mine && message.from)
+    bubble.append(el('div', 'sender', displayName(message.from)));
   if (message.reply_to_message) {
     const quote = el('div', 'reply-quote');
     quote.append(el('strong', '', displayName(message.reply_to_message.from)));
-    quote.append(el('span', '', (message.reply_to_message.text ?? message.reply_to_message.caption ?? '').slice(0, 80)));
+    quote.append(
+      el(
+        'span',
+        '',
+        (message.reply_to_message.text ?? message.reply_to_message.caption ?? '').slice(0, 80),
+      ),
+    );
     bubble.append(quote);
   }
 
@@ -88,7 +101,9 @@ export function renderMessage(message, ctx) {
   const body = message.text ?? message.caption;
   if (body !== undefined) {
     const text = el('div', 'text');
-    renderText(text, body, message.entities ?? message.caption_entities ?? [], { onCommand: ctx.onCommand });
+    renderText(text, body, message.entities ?? message.caption_entities ?? [], {
+      onCommand: ctx.onCommand,
+    });
     bubble.append(text);
   }
 
@@ -102,7 +117,8 @@ export function renderMessage(message, ctx) {
   bubble.append(meta);
 
   const keyboard = message.reply_markup?.inline_keyboard;
-  if (Array.isArray(keyboard) && keyboard.length > 0) item.append(renderInlineKeyboard(message, keyboard, ctx));
+  if (Array.isArray(keyboard) && keyboard.length > 0)
+    item.append(renderInlineKeyboard(message, keyboard, ctx));
   return item;
 }
 
@@ -144,7 +160,10 @@ function renderInlineKeyboard(message, keyboard, ctx) {
       if (button.pay) key.addEventListener('click', () => ctx.onPay(message, key));
       else if (button.callback_data !== undefined || button.callback_game !== undefined)
         key.addEventListener('click', () => ctx.onPress(message, button, key));
-      else if (button.switch_inline_query !== undefined || button.switch_inline_query_current_chat !== undefined)
+      else if (
+        button.switch_inline_query !== undefined ||
+        button.switch_inline_query_current_chat !== undefined
+      )
         key.addEventListener('click', () =>
           ctx.onSwitchInline(button.switch_inline_query_current_chat ?? button.switch_inline_query),
         );
