@@ -9,7 +9,6 @@ async function control(
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; body: any }> {
   const response = await fetch(`${emu.apiRoot}/control${path}`, {
     method,

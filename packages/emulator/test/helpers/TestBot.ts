@@ -37,7 +37,6 @@ export class TestBot {
 
   /** Calls a method with a JSON body; resolves with `result` or throws {@link BotCallError}. */
   // Results are whatever JSON the method returns; tests read them loosely.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async call<T = any>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const response = await fetch(`${this.emu.apiRoot}/bot${this.account.token}/${method}`, {
       method: 'POST',
@@ -48,7 +47,6 @@ export class TestBot {
   }
 
   /** Calls a method as multipart/form-data with uploads. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async upload<T = any>(
     method: string,
     params: Record<string, unknown>,
