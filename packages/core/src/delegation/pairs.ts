@@ -80,16 +80,16 @@ let lastEventSpace = 0;
  */
 export function paveEventSpace(fn: PairProducer = pair): PairProducer {
   const space = ++lastEventSpace;
+  return extend(fn, perEventSourceId(space), { eventSpace: space });
+}
+
+/** Wraps a producer so it appends `seeder` to the pattern's seeders and adds `options`. */
+function extend(fn: PairProducer, seeder: Seeder, options: Record<string, unknown>): PairProducer {
   return ((
     seeders: Seeder | readonly Seeder[],
     factory: (...a: unknown[]) => Delegator,
     ...args: unknown[]
-  ) =>
-    fn(
-      [...toList(seeders), perEventSourceId(space)],
-      factory,
-      ...withOptions(args, { eventSpace: space }),
-    )) as PairProducer;
+  ) => fn([...toList(seeders), seeder], factory, ...withOptions(args, options))) as PairProducer;
 }
 
 /**
@@ -109,16 +109,7 @@ export function includeCallbackQueryChatId(
   fn: PairProducer = pair,
   types: 'all' | readonly ChatType[] = 'all',
 ): PairProducer {
-  return ((
-    seeders: Seeder | readonly Seeder[],
-    factory: (...a: unknown[]) => Delegator,
-    ...args: unknown[]
-  ) =>
-    fn(
-      [...toList(seeders), perCallbackQueryChatId(types)],
-      factory,
-      ...withOptions(args, { includeCallbackQuery: true }),
-    )) as PairProducer;
+  return extend(fn, perCallbackQueryChatId(types), { includeCallbackQuery: true });
 }
 
 /**
@@ -136,16 +127,7 @@ export function interceptCallbackQueryOrigin(
   origins: 'all' | readonly OriginKind[] = 'all',
 ): PairProducer {
   const map = new OriginMap(origins);
-  return ((
-    seeders: Seeder | readonly Seeder[],
-    factory: (...a: unknown[]) => Delegator,
-    ...args: unknown[]
-  ) =>
-    fn(
-      [...toList(seeders), map.seeder],
-      factory,
-      ...withOptions(args, { interceptCallbackQuery: map }),
-    )) as PairProducer;
+  return extend(fn, map.seeder, { interceptCallbackQuery: map });
 }
 
 /**
