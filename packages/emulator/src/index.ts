@@ -36,6 +36,8 @@ export type { FileKind, StoredFile } from './world/FileStore.js';
 export { EmulatorError } from './world/EmulatorError.js';
 export type { EmulatorErrorCode } from './world/EmulatorError.js';
 export { QueryBook, QUERY_TOO_OLD } from './world/QueryBook.js';
+export { InlineCache, MAX_INLINE_CACHE_TIME } from './world/InlineCache.js';
+export type { CachedInlineAnswer } from './world/InlineCache.js';
 export type { ControlLink } from './control/ControlLink.js';
 export type {
   InlineMessageRef,

@@ -251,7 +251,8 @@ export class SimUser {
   }
 
   /**
-   * Types an inline query to a bot (`@bot query`) and waits for its answer.
+   * Types an inline query to a bot (`@bot query`) and waits for its answer. A repeated query
+   * within the answer's `cache_time` is answered from Telegram's cache, without an update.
    *
    * @param bot - the inline bot
    * @param query - the text after the bot's username (up to 256 characters)
@@ -278,6 +279,19 @@ export class SimUser {
             ? 'sender'
             : 'private'
           : chat.type;
+    const offset = options.offset ?? '';
+    const cached = world.inlineCache.lookup(bot.id, this.id, query, offset);
+    if (cached !== undefined) {
+      return new InlineQueryResults(
+        world,
+        this.account,
+        bot,
+        query,
+        cached.queryId,
+        cached.answer,
+        chat,
+      );
+    }
     const { id, answer } = world.inlineQueries.create(bot.id, world.ttl.inline);
     world.push(
       bot,
@@ -286,7 +300,7 @@ export class SimUser {
         id,
         from: this.toUser(),
         query,
-        offset: options.offset ?? '',
+        offset,
         ...(chatType === undefined ? {} : { chat_type: chatType }),
       },
       `user:${this.id}`,
@@ -298,6 +312,7 @@ export class SimUser {
         `@${bot.username} did not answer the inline query "${query}" within ${world.ttl.inline} ms`,
       );
     }
+    world.inlineCache.store(bot.id, this.id, query, offset, id, result);
     world.emit('inlineAnswer', {
       queryId: id,
       userId: this.id,

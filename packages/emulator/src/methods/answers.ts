@@ -1,5 +1,6 @@
 import type { InlineQueryResult, InlineQueryResultsButton, ShippingOption } from '@delegram/api';
 import { badRequest } from '../ApiError.js';
+import { MAX_INLINE_CACHE_TIME } from '../world/InlineCache.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
 
@@ -21,7 +22,11 @@ export function answerCallbackQuery(ctx: MethodContext): true {
   return true;
 }
 
-/** `answerInlineQuery`: up to 50 results with unique ids, shown to the person typing. */
+/**
+ * `answerInlineQuery`: up to 50 results with unique ids, shown to the person typing. `cache_time`
+ * (default 300 s, clamped to 0..86400) and `is_personal` decide how the answer is cached; cached
+ * files (`photo_file_id`, ...) must be this bot's own ids.
+ */
 export function answerInlineQuery(ctx: MethodContext): true {
   const p = new Params(ctx);
   const id = p.reqStr('inline_query_id');
@@ -37,6 +42,15 @@ export function answerInlineQuery(ctx: MethodContext): true {
     }
     if (seen.has(result.id)) throw badRequest('RESULT_ID_DUPLICATE');
     seen.add(result.id);
+    for (const [key, value] of Object.entries(result)) {
+      if (
+        key.endsWith('_file_id') &&
+        (typeof value !== 'string' ||
+          ctx.world.files.forBot(value.trim(), ctx.bot.id) === undefined)
+      ) {
+        throw badRequest('wrong file identifier/HTTP URL specified');
+      }
+    }
     if (
       result.type === 'article' &&
       (result as { input_message_content?: unknown }).input_message_content === undefined
@@ -52,7 +66,7 @@ export function answerInlineQuery(ctx: MethodContext): true {
   ctx.world.inlineQueries.answer(ctx.bot.id, id, {
     results,
     nextOffset,
-    cacheTime: p.int('cache_time') ?? 300,
+    cacheTime: Math.min(MAX_INLINE_CACHE_TIME, Math.max(0, p.int('cache_time') ?? 300)),
     isPersonal: p.bool('is_personal'),
     ...(button === undefined ? {} : { button }),
   });

@@ -24,7 +24,8 @@ const COMPATIBLE: Record<FileKind, readonly FileKind[]> = {
 /**
  * Turns an `InputFile` parameter into a stored file: an upload (a multipart part named after the
  * parameter, or `attach://<name>`), a `file_id` already issued, or an HTTP URL (recorded, not
- * fetched: the emulator is offline).
+ * fetched: the emulator is offline). A `file_id` must be one this bot got or sent: another bot's
+ * id is as unknown as a made-up one.
  *
  * @param ctx - the call (its uploads)
  * @param value - the parameter's string value, if any
@@ -75,7 +76,7 @@ export function resolveInputFile(
       ...(fileName === undefined ? {} : { fileName }),
     });
   }
-  const file = ctx.world.files.get(value.trim());
+  const file = ctx.world.files.forBot(value.trim(), ctx.bot.id);
   if (file === undefined) throw badRequest('wrong file identifier/HTTP URL specified');
   if (!COMPATIBLE[kind].includes(file.kind)) {
     throw badRequest(`can't use file of type ${typeName(file.kind)} as ${typeName(kind)}`);

@@ -1,6 +1,7 @@
 import { METHOD_SPECS } from '@delegram/api';
 import * as answers from './answers.js';
 import * as chats from './chats.js';
+import { DescribedResult } from './DescribedResult.js';
 import * as editing from './editing.js';
 import { extraMethods } from './extraMethods.js';
 import { moreMethods } from './moreMethods.js';
@@ -8,7 +9,7 @@ import { getFile } from './files.js';
 import * as forwarding from './forwarding.js';
 import * as games from './games.js';
 import { mediaSender, sendMediaGroup } from './media.js';
-import type { MethodImpl } from './MethodContext.js';
+import type { MethodContext, MethodImpl } from './MethodContext.js';
 import * as moderation from './moderation.js';
 import * as payments from './payments.js';
 import * as profile from './profile.js';
@@ -89,10 +90,25 @@ const IMPLEMENTED: Record<string, MethodImpl> = {
  */
 export const METHODS: Readonly<Record<string, MethodImpl>> = {
   ...Object.fromEntries(
-    Object.entries(IMPLEMENTED).map(([name, impl]) => [name.toLowerCase(), impl]),
+    Object.entries(IMPLEMENTED).map(([name, impl]) => [name.toLowerCase(), withBotFileIds(impl)]),
   ),
   ...UPDATE_METHODS,
 };
+
+/**
+ * Wraps a method so its result shows the calling bot's own `file_id`s (a `file_id` is per bot in
+ * Telegram; the world stores canonical ids). Update payloads get the same treatment when queued.
+ */
+function withBotFileIds(impl: MethodImpl): MethodImpl {
+  return async (ctx: MethodContext) => {
+    const value: unknown = await impl(ctx);
+    const files = ctx.world.files;
+    if (value instanceof DescribedResult) {
+      return new DescribedResult(files.toBotView(value.result, ctx.bot.id), value.description);
+    }
+    return files.toBotView(value, ctx.bot.id);
+  };
+}
 
 /**
  * The Bot API methods of the spec the emulator does not implement, in spec order. The server

@@ -141,7 +141,7 @@ export class HttpServer {
       return;
     }
     if (route.kind === 'file') {
-      this.serveFile(res, route.filePath);
+      this.serveFile(res, route.filePath, bot.id);
       return;
     }
     this.busy += 1;
@@ -203,12 +203,15 @@ export class HttpServer {
     }
   }
 
-  private serveFile(res: ServerResponse, filePath: string): void {
+  private serveFile(res: ServerResponse, filePath: string, botId: number): void {
     const files = this.options.world.files;
-    // The test environment's download path is /file/bot<token>/test/<file_path>.
+    // The test environment's download path is /file/bot<token>/test/<file_path>. Only files the
+    // bot has an id for are served (file ids and paths are per bot in Telegram).
     const file =
-      files.byPath(filePath) ??
-      (filePath.startsWith('test/') ? files.byPath(filePath.slice('test/'.length)) : undefined);
+      files.byPath(filePath, botId) ??
+      (filePath.startsWith('test/')
+        ? files.byPath(filePath.slice('test/'.length), botId)
+        : undefined);
     if (file === undefined) {
       writeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       return;

@@ -54,10 +54,18 @@ const FOLDERS: Record<FileKind, [folder: string, ext: string]> = {
 /**
  * The emulator's file storage: uploads by bytes, `file_id`/`file_unique_id` issuance and lookup
  * by id or by `file_path` (for the `/file/bot<token>/<path>` download route).
+ *
+ * As in Telegram, a `file_id` belongs to one bot: each stored file has a canonical id (what the
+ * world's messages and the control side hold) and, for every bot that receives or sends it, a
+ * bot-specific id ({@link FileStore.idFor}). Bots only ever see their own ids
+ * ({@link FileStore.toBotView}); another bot's id is unknown to them ({@link FileStore.forBot}).
+ * `file_unique_id` is the same for every bot.
  */
 export class FileStore {
   private readonly byId = new Map<string, StoredFile>();
   private readonly byPathMap = new Map<string, StoredFile>();
+  private readonly botIds = new Map<string, { file: StoredFile; botId: number }>();
+  private readonly botIdOf = new Map<string, string>();
   private seq = 0;
 
   /**
@@ -98,14 +106,81 @@ export class FileStore {
     return file;
   }
 
-  /** The file with this `file_id`, if any. */
+  /**
+   * The file with this canonical or bot-specific `file_id`, if any (for the control side, which
+   * may look at every bot's files; bot calls use {@link FileStore.forBot}).
+   */
   get(fileId: string): StoredFile | undefined {
-    return this.byId.get(fileId);
+    return this.byId.get(fileId) ?? this.botIds.get(fileId)?.file;
   }
 
-  /** The file at this `file_path` (what the download route serves), if any. */
-  byPath(path: string): StoredFile | undefined {
-    return this.byPathMap.get(path);
+  /**
+   * The file a bot means by `fileId`: only ids issued to that bot count, as in Telegram.
+   *
+   * @param fileId - the id the bot sent
+   * @param botId - the calling bot
+   * @returns the file, or `undefined` for an unknown id or another bot's id
+   */
+  forBot(fileId: string, botId: number): StoredFile | undefined {
+    const entry = this.botIds.get(fileId);
+    return entry?.botId === botId ? entry.file : undefined;
+  }
+
+  /**
+   * The bot-specific `file_id` of a file, issued on first use (stable afterwards).
+   *
+   * @param file - the stored file
+   * @param botId - the bot
+   * @returns the id that bot sees and may send back
+   */
+  idFor(file: StoredFile, botId: number): string {
+    const key = `${botId}:${file.fileId}`;
+    let id = this.botIdOf.get(key);
+    if (id === undefined) {
+      const tag = file.fileId.slice(0, file.fileId.indexOf('_'));
+      id = `${tag}_${botId.toString(36)}${randomBytes(12).toString('base64url')}`;
+      this.botIdOf.set(key, id);
+      this.botIds.set(id, { file, botId });
+    }
+    return id;
+  }
+
+  /**
+   * A copy of a JSON value (an update payload or a method result) as one bot sees it: every
+   * canonical `file_id` replaced by that bot's id. Values without stored files come back as they
+   * are (no copy).
+   *
+   * @param value - the value
+   * @param botId - the bot that will see it
+   * @returns the value with the bot's file ids
+   */
+  toBotView<T>(value: T, botId: number): T {
+    if (this.byId.size === 0) return value;
+    return this.rewrite(value, botId) as T;
+  }
+
+  private rewrite(value: unknown, botId: number): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.rewrite(v, botId));
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const file = key === 'file_id' && typeof v === 'string' ? this.byId.get(v) : undefined;
+      out[key] = file === undefined ? this.rewrite(v, botId) : this.idFor(file, botId);
+    }
+    return out;
+  }
+
+  /**
+   * The file at this `file_path` (what the download route serves), if any.
+   *
+   * @param path - the `file_path` from `getFile`
+   * @param botId - when given, only a file this bot has an id for (got or sent) is found
+   * @returns the file
+   */
+  byPath(path: string, botId?: number): StoredFile | undefined {
+    const file = this.byPathMap.get(path);
+    if (file === undefined || botId === undefined) return file;
+    return this.botIdOf.has(`${botId}:${file.fileId}`) ? file : undefined;
   }
 
   /** Number of stored files. */

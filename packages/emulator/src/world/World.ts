@@ -13,6 +13,7 @@ import type { ChatType } from './ChatRecord.js';
 import { recipientsOf } from './delivery.js';
 import { EmulatorError } from './EmulatorError.js';
 import { FileStore } from './FileStore.js';
+import { InlineCache } from './InlineCache.js';
 import { QueryBook } from './QueryBook.js';
 import type {
   InlineMessageRef,
@@ -88,6 +89,8 @@ export class World extends EventEmitter<WorldEvents> {
   readonly shippingQueries: QueryBook<ShippingAnswer>;
   /** Pre-checkout queries waiting for `answerPreCheckoutQuery`. */
   readonly preCheckoutQueries: QueryBook<PreCheckoutAnswer>;
+  /** Inline answers Telegram would serve from its cache (`cache_time`, `is_personal`). */
+  readonly inlineCache: InlineCache;
   /** Messages sent via inline mode, by `inline_message_id`. */
   readonly inlineMessages = new Map<string, InlineMessageRef>();
   /** Invoices by `<chat key>/<message id>`. */
@@ -116,6 +119,7 @@ export class World extends EventEmitter<WorldEvents> {
       callback: options.callbackQueryTtlMs ?? 15_000,
       payment: options.paymentQueryTtlMs ?? 10_000,
     };
+    this.inlineCache = new InlineCache(this.clock);
     this.inlineQueries = new QueryBook(this.clock, '1');
     this.callbackQueries = new QueryBook(this.clock, '2');
     this.shippingQueries = new QueryBook(this.clock, '3');
@@ -562,7 +566,8 @@ export class World extends EventEmitter<WorldEvents> {
   }
 
   /**
-   * Queues an update for a bot (dropped by the queue if the bot's `allowed_updates` exclude it).
+   * Queues an update for a bot (dropped by the queue if the bot's `allowed_updates` exclude it),
+   * with file ids as that bot knows them.
    *
    * @param bot - the recipient
    * @param kind - the update kind
@@ -570,7 +575,7 @@ export class World extends EventEmitter<WorldEvents> {
    * @param orderKey - webhook ordering key (`chat:<id>` or `user:<id>`)
    */
   push(bot: BotAccount, kind: UpdateKind, payload: object, orderKey: string): void {
-    bot.updates.push(kind, payload, orderKey);
+    bot.updates.push(kind, this.files.toBotView(payload, bot.id), orderKey);
   }
 
   // ---- membership -----------------------------------------------------------------------

@@ -117,3 +117,81 @@ describe('uploads and getFile', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(Buffer.from(png(4, 4)));
   });
 });
+
+describe('per-bot file ids', () => {
+  let other: TestBot;
+
+  beforeEach(() => {
+    other = new TestBot(emu, emu.createBot({ username: 'other_files_bot' }));
+    emu.privateChat(alice, other.account);
+  });
+
+  it("refuses another bot's file_id for sending, getFile and downloads", async () => {
+    const doc = await bot.upload(
+      'sendDocument',
+      { chat_id: String(alice.id) },
+      { document: { data: Buffer.from('secret'), filename: 's.txt', type: 'text/plain' } },
+    );
+    const fileId: string = doc.document.file_id;
+    const { file_path: path } = await bot.call('getFile', { file_id: fileId });
+    const wrong = await other.fails('sendDocument', { chat_id: alice.id, document: fileId });
+    expect(wrong.description).toBe('Bad Request: wrong file identifier/HTTP URL specified');
+    expect((await other.fails('getFile', { file_id: fileId })).description).toBe(
+      'Bad Request: invalid file_id',
+    );
+    const stolen = await fetch(`${emu.apiRoot}/file/bot${other.account.token}/${path}`);
+    expect(stolen.status).toBe(404);
+    const own = await fetch(`${emu.apiRoot}/file/bot${bot.account.token}/${path}`);
+    expect(await own.text()).toBe('secret');
+  });
+
+  it('gives each bot its own file_id for a photo both see, with one file_unique_id', async () => {
+    const group = emu.createGroup({ title: 'Pics', members: [alice, bot.account, other.account] });
+    await alice.sendPhoto(group, { data: png(5, 5) });
+    const [mine, theirs] = [
+      (await bot.next('message')).photo?.[0],
+      (await other.next('message')).photo?.[0],
+    ];
+    expect(mine?.file_id).not.toBe(theirs?.file_id);
+    expect(mine?.file_unique_id).toBe(theirs?.file_unique_id);
+    const a = await bot.call('getFile', { file_id: mine?.file_id });
+    const b = await other.call('getFile', { file_id: theirs?.file_id });
+    expect(a.file_unique_id).toBe(b.file_unique_id);
+    expect(a.file_id).toBe(mine?.file_id);
+    const resent = await other.call('sendPhoto', { chat_id: group.id, photo: theirs?.file_id });
+    expect(resent.photo[0].file_id).toBe(theirs?.file_id);
+    const refused = await other.fails('sendPhoto', { chat_id: group.id, photo: mine?.file_id });
+    expect(refused.description).toBe('Bad Request: wrong file identifier/HTTP URL specified');
+    expect(group.history().at(-1)?.photo?.[0]?.file_unique_id).toBe(mine?.file_unique_id);
+  });
+
+  it("refuses another bot's file_id in a cached inline result", async () => {
+    const sent = await bot.upload(
+      'sendPhoto',
+      { chat_id: String(alice.id) },
+      { photo: { data: png(2, 2) } },
+    );
+    const photoId: string = sent.photo[0].file_id;
+    const asked = alice.inlineQuery(other.account, 'pic');
+    const query = await other.next('inline_query');
+    const result = { type: 'photo', id: 'p', photo_file_id: photoId };
+    const refused = await other.fails('answerInlineQuery', {
+      inline_query_id: query.id,
+      results: [result],
+    });
+    expect(refused.description).toBe('Bad Request: wrong file identifier/HTTP URL specified');
+    const own = await other.upload(
+      'sendPhoto',
+      { chat_id: String(alice.id) },
+      { photo: { data: png(2, 2) } },
+    );
+    await other.call('answerInlineQuery', {
+      inline_query_id: query.id,
+      results: [{ ...result, photo_file_id: own.photo[0].file_id }],
+    });
+    const answer = await asked;
+    const chat = emu.privateChat(alice, other.account);
+    const message = await answer.choose('p', chat);
+    expect(message.photo?.[0]?.file_unique_id).toBe(own.photo[0].file_unique_id);
+  });
+});
