@@ -65,7 +65,10 @@ export function editMessageReplyMarkup(ctx: MethodContext): Message | true {
   return applyEdit(ctx, editTarget(ctx), keyboardPatch(ctx));
 }
 
-/** `deleteMessage`: deletes one message the bot may delete. */
+/**
+ * `deleteMessage`: deletes one message the bot may delete; one older than 48 hours (emulated
+ * time), a creation service message or a too-young private dice gets `message can't be deleted`.
+ */
 export function deleteMessage(ctx: MethodContext): true {
   const chat = ctx.world.resolveChat(ctx.bot, ctx.params.chat_id);
   ctx.world.requireAccess(ctx.bot, chat, false);
@@ -86,7 +89,10 @@ export function deleteMessage(ctx: MethodContext): true {
   return true;
 }
 
-/** `deleteMessages`: deletes 1-100 messages; ones missing or not deletable are skipped. */
+/**
+ * `deleteMessages`: deletes 1-100 messages; ones missing or not deletable (the limits of
+ * `deleteMessage`, such as 48 hours) are skipped silently.
+ */
 export function deleteMessages(ctx: MethodContext): true {
   const chat = ctx.world.resolveChat(ctx.bot, ctx.params.chat_id);
   ctx.world.requireAccess(ctx.bot, chat, false);
@@ -102,13 +108,32 @@ export function deleteMessages(ctx: MethodContext): true {
   return true;
 }
 
+/** Messages older than this (48 h) can't be deleted by bots. */
+const DELETE_WINDOW_S = 48 * 3600;
+/** A dice in a private chat can only be deleted once it is older than this (24 h). */
+const PRIVATE_DICE_HOLD_S = 24 * 3600;
+
+/**
+ * The limits of the `deleteMessage` documentation: sent less than 48 hours ago; not the service
+ * message of a supergroup, channel or forum topic creation; a dice in a private chat only after
+ * 24 hours; then the rights of the bot in the chat.
+ */
 function mayDelete(
   ctx: MethodContext,
   type: string,
   canDelete: boolean,
   message: Message,
 ): boolean {
-  if (type === 'private') return true;
+  const age = ctx.world.unixTime() - message.date;
+  if (age >= DELETE_WINDOW_S) return false;
+  if (
+    message.supergroup_chat_created === true ||
+    message.channel_chat_created === true ||
+    message.forum_topic_created !== undefined
+  ) {
+    return false;
+  }
+  if (type === 'private') return message.dice === undefined || age > PRIVATE_DICE_HOLD_S;
   if (message.from?.id === ctx.bot.id) return true;
   return canDelete;
 }

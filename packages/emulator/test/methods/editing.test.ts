@@ -152,6 +152,57 @@ describe('deleteMessage', () => {
   });
 });
 
+describe('deleteMessage limits', () => {
+  const HOUR = 3_600_000;
+  const CANT = "Bad Request: message can't be deleted";
+
+  it('refuses messages older than 48 hours; deleteMessages skips them silently', async () => {
+    const old = await bot.call('sendMessage', { chat_id: alice.id, text: 'old' });
+    await (emu.world.clock as ManualClock).advance(47 * HOUR);
+    const recent = await bot.call('sendMessage', { chat_id: alice.id, text: 'recent' });
+    const young = await bot.call('sendMessage', { chat_id: alice.id, text: 'young' });
+    await (emu.world.clock as ManualClock).advance(HOUR);
+    expect(
+      (await bot.fails('deleteMessage', { chat_id: alice.id, message_id: old.message_id }))
+        .description,
+    ).toBe(CANT);
+    expect(
+      await bot.call('deleteMessages', {
+        chat_id: alice.id,
+        message_ids: [old.message_id, recent.message_id],
+      }),
+    ).toBe(true);
+    expect(chat.message(old.message_id)?.text).toBe('old');
+    expect(chat.message(recent.message_id)).toBeUndefined();
+    expect(
+      await bot.call('deleteMessage', { chat_id: alice.id, message_id: young.message_id }),
+    ).toBe(true);
+  });
+
+  it('keeps a private dice for its first 24 hours', async () => {
+    const dice = await bot.call('sendDice', { chat_id: alice.id });
+    const params = { chat_id: alice.id, message_id: dice.message_id };
+    expect((await bot.fails('deleteMessage', params)).description).toBe(CANT);
+    await (emu.world.clock as ManualClock).advance(25 * HOUR);
+    expect(await bot.call('deleteMessage', params)).toBe(true);
+  });
+
+  it('never deletes the "supergroup created" service message, even as an admin', async () => {
+    const group = emu.createGroup({
+      title: 'Team',
+      members: [alice, bot.account],
+      admins: [bot.account],
+    });
+    const created = group.history()[0];
+    expect(created?.supergroup_chat_created).toBe(true);
+    const answer = await bot.fails('deleteMessage', {
+      chat_id: group.id,
+      message_id: created?.message_id,
+    });
+    expect(answer.description).toBe(CANT);
+  });
+});
+
 describe('user edits', () => {
   it('reach the bot as edited_message', async () => {
     const hi = await alice.sendMessage(chat, 'helo');
