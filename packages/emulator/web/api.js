@@ -37,6 +37,11 @@ export const api = {
   bots: () => call('GET', '/bots'),
   chats: (userId) => call('GET', `/chats?userId=${encodeURIComponent(userId)}`),
   privateChat: (userId, botId) => call('POST', '/chats', { type: 'private', userId, botId }),
+  chat: (chatKey) => call('GET', `/chats/${chatKey}`),
+  createGroup: (title, type, memberIds, botIds) =>
+    call('POST', '/chats', { type, title, memberIds, botIds }),
+  pressKey: (userId, chatKey, button) =>
+    call('POST', `/chats/${chatKey}/keyboard`, { userId, button }),
   history: (chatKey) => call('GET', `/chats/${chatKey}/messages`),
   send: (userId, chatKey, text) => call('POST', `/chats/${chatKey}/messages`, { userId, text }),
   press: (userId, chatKey, messageId, button) =>

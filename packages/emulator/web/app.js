@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { displayName, renderMessage } from './message.js';
 import { showAlert, showToast } from './notify.js';
+import { replyKeyboard } from './replyKeyboard.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -13,7 +14,6 @@ const state = {
   me: undefined, // user id
   chat: undefined, // ControlChat
   messages: new Map(), // message_id -> message, current chat
-  replyKeyboard: undefined,
   inline: undefined, // { bot, query, answer }
   typingTimer: undefined,
 };
@@ -33,9 +33,16 @@ const ui = {
   input: $('message-input'),
   send: $('send'),
   composer: $('composer'),
-  replyKeyboard: $('reply-keyboard'),
   inlineResults: $('inline-results'),
 };
+
+const keyboard = replyKeyboard({
+  container: $('reply-keyboard'),
+  toggle: $('keyboard-toggle'),
+  input: ui.input,
+  onPress: (label) => pressKey(label),
+  onError: report,
+});
 
 function option(value, label) {
   const o = document.createElement('option');
@@ -143,7 +150,7 @@ function closeChat() {
   ui.noChat.hidden = false;
   ui.input.disabled = true;
   ui.send.disabled = true;
-  setReplyKeyboard(undefined);
+  keyboard.set(undefined);
   ui.app.dataset.view = 'list';
   renderChatList();
 }
@@ -154,8 +161,7 @@ async function openChat(chat) {
   localStorage.setItem(`delegram.chat.${state.me}`, chat.key);
   ui.title.textContent = chat.title;
   ui.avatar.textContent = chat.title.slice(0, 1).toUpperCase();
-  ui.status.textContent =
-    chat.type === 'private' ? 'bot' : `${chat.userIds.length + chat.botIds.length} members`;
+  ui.status.textContent = statusText(chat);
   ui.noChat.hidden = true;
   ui.input.disabled = false;
   ui.send.disabled = false;
@@ -163,9 +169,12 @@ async function openChat(chat) {
   renderChatList();
   state.messages.clear();
   ui.messages.replaceChildren();
-  setReplyKeyboard(undefined);
-  const history = await api.history(chat.key);
+  keyboard.set(undefined);
+  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
   if (state.chat !== chat) return;
+  Object.assign(chat, fresh);
+  ui.status.textContent = statusText(chat);
+  keyboard.set(fresh.replyKeyboard);
   for (const message of history) upsert(message);
   scrollToEnd();
   ui.input.focus();
@@ -201,11 +210,6 @@ function upsert(message) {
     );
     ui.messages.insertBefore(node, after ?? null);
   }
-  const markup = message.reply_markup;
-  if (message.from?.id !== state.me && markup) {
-    if (markup.keyboard) setReplyKeyboard(markup);
-    else if (markup.remove_keyboard) setReplyKeyboard(undefined);
-  }
 }
 
 function remove(messageIds) {
@@ -223,6 +227,14 @@ function nearEnd() {
   return ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 80;
 }
 
+/** The line under the chat's title: "bot" or the member count, when nobody is typing. */
+function statusText(chat) {
+  if (!chat) return '';
+  if (chat.type === 'private') return 'bot';
+  const count = chat.userIds.length + chat.botIds.length;
+  return `${count} member${count === 1 ? '' : 's'}`;
+}
+
 function botOf(chat) {
   return chat ? state.bots.find((b) => chat.botIds.includes(b.id)) : undefined;
 }
@@ -235,7 +247,15 @@ async function sendText(text) {
   const message = await api.send(state.me, chat.key, text);
   if (state.chat === chat) upsert(message);
   scrollToEnd();
-  if (state.replyKeyboard?.one_time_keyboard) setReplyKeyboard(undefined);
+}
+
+/** Presses a key of the reply keyboard: the emulator sends its text (or contact, location). */
+async function pressKey(label) {
+  if (!state.chat) return;
+  const chat = state.chat;
+  const message = await api.pressKey(state.me, chat.key, label);
+  if (state.chat === chat) upsert(message);
+  scrollToEnd();
 }
 
 async function press(message, button, key) {
@@ -266,27 +286,6 @@ async function pay(message, key) {
     showToast('Payment sent');
   } finally {
     key.disabled = false;
-  }
-}
-
-function setReplyKeyboard(markup) {
-  state.replyKeyboard = markup;
-  ui.replyKeyboard.replaceChildren();
-  ui.replyKeyboard.hidden = markup === undefined;
-  if (!markup) return;
-  for (const row of markup.keyboard) {
-    const line = document.createElement('div');
-    line.className = 'row';
-    for (const button of row) {
-      const text = typeof button === 'string' ? button : button.text;
-      const key = document.createElement('button');
-      key.type = 'button';
-      key.className = 'key';
-      key.textContent = text;
-      key.addEventListener('click', () => sendText(text).catch(report));
-      line.append(key);
-    }
-    ui.replyKeyboard.append(line);
   }
 }
 
@@ -366,9 +365,15 @@ function hideInline() {
 
 // ---- live events -------------------------------------------------------------------------------------
 
+function stopTyping() {
+  clearTimeout(state.typingTimer);
+  ui.status.classList.remove('typing');
+  ui.status.textContent = statusText(state.chat);
+}
+
 function showTyping(event) {
   if (event.action === 'cancel') {
-    ui.status.textContent = 'bot';
+    stopTyping();
     return;
   }
   const who = state.bots.find((b) => b.id === event.botId);
@@ -377,10 +382,8 @@ function showTyping(event) {
     state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
   ui.status.classList.add('typing');
   clearTimeout(state.typingTimer);
-  state.typingTimer = setTimeout(() => {
-    ui.status.classList.remove('typing');
-    ui.status.textContent = state.chat?.type === 'private' ? 'bot' : '';
-  }, 5000);
+  // Telegram shows an action for 5 seconds or until the bot's next message.
+  state.typingTimer = setTimeout(stopTyping, 5000);
 }
 
 function listen() {
@@ -403,11 +406,7 @@ function listen() {
     if (state.chat?.key === event.chatKey) {
       const follow = nearEnd() || event.message.from?.id === state.me;
       upsert(event.message);
-      if (event.message.from?.id !== state.me) {
-        clearTimeout(state.typingTimer);
-        ui.status.classList.remove('typing');
-        ui.status.textContent = chat.type === 'private' ? 'bot' : '';
-      }
+      if (event.message.from?.is_bot) stopTyping();
       if (follow) scrollToEnd();
     } else if (event.message.from?.id !== state.me) {
       chat.unread = (chat.unread ?? 0) + 1;
@@ -419,6 +418,9 @@ function listen() {
   });
   on('delete', (event) => {
     if (state.chat?.key === event.chatKey) remove(event.messageIds);
+  });
+  on('replyKeyboard', (event) => {
+    if (state.chat?.key === event.chatKey) keyboard.set(event.keyboard);
   });
   on('chatAction', (event) => {
     if (state.chat?.key === event.chatKey) showTyping(event);

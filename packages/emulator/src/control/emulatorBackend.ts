@@ -91,6 +91,9 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       title: ref.title,
       userIds: members.filter((a) => !(a instanceof BotAccount)).map((a) => a.id),
       botIds: members.filter((a) => a instanceof BotAccount).map((a) => a.id),
+      ...(record.replyKeyboard === undefined
+        ? {}
+        : { replyKeyboard: json(structuredClone(record.replyKeyboard)) }),
     };
   };
 
@@ -108,6 +111,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         .chats()
         .filter((c) => userId === undefined || c.hasMember(userId))
         .map(describe),
+    chat: (key) => describe(chat(key).record),
     privateChat: (userId, botId) => describe(emu.privateChat(user(userId), bot(botId)).record),
     createGroup: (input) =>
       describe(
@@ -130,6 +134,8 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         }),
       );
     },
+    pressKeyboardButton: async (userId, key, button) =>
+      json(await user(userId).pressKeyboardButton(chat(key), button)),
     pressButton: async (userId, key, messageId, button): Promise<CallbackAnswer | undefined> => {
       const c = chat(key);
       const answer = await user(userId).pressButton(message(c, messageId), button);
@@ -185,12 +191,23 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
     },
     subscribe: (listener) => {
       const w = emu.world;
-      const onMessage = (e: WorldEvents['message'][0]): void =>
+      // The reply keyboard each chat showed at the last event, to announce changes after messages.
+      const keyboards = new Map(w.chats().map((c) => [c.key, c.replyKeyboard]));
+      const onMessage = (e: WorldEvents['message'][0]): void => {
         listener({
           type: 'message',
           chatKey: e.chat.key,
           message: e.message as unknown as ApiObject,
         });
+        const keyboard = w.chatByKey(e.chat.key)?.replyKeyboard;
+        if (keyboard === keyboards.get(e.chat.key)) return;
+        keyboards.set(e.chat.key, keyboard);
+        listener({
+          type: 'replyKeyboard',
+          chatKey: e.chat.key,
+          keyboard: keyboard === undefined ? null : json(structuredClone(keyboard)),
+        });
+      };
       const onEdit = (e: WorldEvents['edit'][0]): void =>
         listener({ type: 'edit', chatKey: e.chat.key, message: e.message as unknown as ApiObject });
       const onDelete = (e: WorldEvents['delete'][0]): void =>

@@ -30,6 +30,11 @@ export interface ControlChat {
   readonly userIds: readonly number[];
   /** Ids of the bots in the chat. */
   readonly botIds: readonly number[];
+  /**
+   * The reply keyboard (`ReplyKeyboardMarkup`) a bot shows in the chat right now, absent when
+   * there is none. The emulator keeps one per chat (not per person, so `selective` is not applied).
+   */
+  readonly replyKeyboard?: ApiObject;
 }
 
 /** What a bot answered to a button press (`answerCallbackQuery`), or nothing if it did not answer. */
@@ -61,6 +66,16 @@ export type ControlEvent =
       readonly chatKey: string;
       readonly botId: number;
       readonly action: string;
+    }
+  | {
+      /**
+       * The chat's reply keyboard changed: a bot sent a new one or removed it, or a one-time
+       * keyboard closed after a press. Sent right after the `message` event that changed it;
+       * `keyboard` is the `ReplyKeyboardMarkup`, `null` once it is gone.
+       */
+      readonly type: 'replyKeyboard';
+      readonly chatKey: string;
+      readonly keyboard: ApiObject | null;
     }
   | {
       readonly type: 'callbackAnswer';
@@ -108,12 +123,20 @@ export interface ControlBackend {
   }): ControlBot & { readonly token: string };
   /** Chats, optionally only those `userId` is a member of. */
   listChats(userId?: number): readonly ControlChat[];
+  /** One chat, by its key (with its current reply keyboard). */
+  chat(chatKey: string): ControlChat;
   /** The private chat between a user and a bot (created on first use). */
   privateChat(userId: number, botId: number): ControlChat;
   createGroup(input: CreateGroupInput): ControlChat;
   /** Messages of a chat, oldest first, without deleted ones. */
   history(chatKey: string): readonly ApiObject[];
   sendMessage(userId: number, chatKey: string, message: OutgoingText): Promise<ApiObject>;
+  /**
+   * Presses a button of the chat's reply keyboard by its label: sends its text, or the person's
+   * contact / location for `request_contact` / `request_location` buttons; a one-time keyboard
+   * closes. Resolves with the message the person sent.
+   */
+  pressKeyboardButton(userId: number, chatKey: string, button: string): Promise<ApiObject>;
   /** Presses an inline button (by its label or callback data) and waits for the bot's answer. */
   pressButton(
     userId: number,

@@ -229,6 +229,7 @@ export class ControlRoutes {
           botIds: intList(body.botIds, 'botIds'),
         });
       }),
+      route('GET', `/chats/${key}`, ([chat]) => b.chat(chat ?? '')),
       route('GET', `/chats/${key}/messages`, ([chat]) => b.history(chat ?? '')),
       route('POST', `/chats/${key}/messages`, ([chat], _u, body) =>
         b.sendMessage(int(body.userId, 'userId'), chat ?? '', {
@@ -236,6 +237,9 @@ export class ControlRoutes {
           ...opt('entities', objectList(body.entities, 'entities')),
           ...opt('replyToMessageId', optionalInt(body.replyToMessageId, 'replyToMessageId')),
         }),
+      ),
+      route('POST', `/chats/${key}/keyboard`, ([chat], _u, body) =>
+        b.pressKeyboardButton(int(body.userId, 'userId'), chat ?? '', str(body.button, 'button')),
       ),
       route('POST', `/chats/${key}/messages/${id}/press`, async ([chat, messageId], _u, body) => {
         const answer = await b.pressButton(

@@ -1,0 +1,60 @@
+// The bot the newer chat-page tests talk to: it echoes text, shows reply keyboards of several
+// kinds, sends an invoice and takes the payment, and answers shared contacts and locations.
+import { type RawBot, runRawBot } from '../helpers/rawBot.js';
+
+/** Starts the page-test bot on `token` against `apiRoot`. */
+export function startPageBot(apiRoot: string, token: string): RawBot {
+  return runRawBot(apiRoot, token, async (update, call) => {
+    const query = update.pre_checkout_query;
+    if (query !== undefined) {
+      await call('answerPreCheckoutQuery', { pre_checkout_query_id: query.id, ok: true });
+      return;
+    }
+    const message = update.message;
+    if (message === undefined) return;
+    const reply = (text: string, extra: Record<string, unknown> = {}): Promise<unknown> =>
+      call('sendMessage', { chat_id: message.chat.id, text, ...extra });
+    if (message.successful_payment !== undefined) {
+      await reply(`Thanks for paying, ${message.from?.first_name ?? 'someone'}!`);
+    } else if (message.contact !== undefined) {
+      await reply(`Got your number: ${message.contact.phone_number}`);
+    } else if (message.location !== undefined) {
+      await reply(`You are at ${message.location.latitude}, ${message.location.longitude}`);
+    } else if (message.text === 'keyboard') {
+      await reply('Pick a colour', {
+        reply_markup: { keyboard: [[{ text: 'Red' }, { text: 'Blue' }]], one_time_keyboard: true },
+      });
+    } else if (message.text === 'menu') {
+      await reply('Main menu', {
+        reply_markup: {
+          keyboard: [
+            ['Small', 'Large'],
+            [
+              { text: 'Share phone', request_contact: true },
+              { text: 'Share place', request_location: true },
+            ],
+          ],
+          resize_keyboard: true,
+          is_persistent: true,
+          input_field_placeholder: 'Choose a size',
+        },
+      });
+    } else if (message.text === 'sizes') {
+      await reply('Sizes', { reply_markup: { keyboard: [['S', 'M', 'L', 'XL']] } });
+    } else if (message.text === 'done') {
+      await reply('Keyboard closed', { reply_markup: { remove_keyboard: true } });
+    } else if (message.text === 'invoice') {
+      await call('sendInvoice', {
+        chat_id: message.chat.id,
+        title: 'Coffee',
+        description: 'A large flat white',
+        payload: 'coffee-1',
+        provider_token: 'TEST',
+        currency: 'EUR',
+        prices: [{ label: 'Flat white', amount: 350 }],
+      });
+    } else if (message.text !== undefined) {
+      await reply(`You said: ${message.text}`);
+    }
+  });
+}
