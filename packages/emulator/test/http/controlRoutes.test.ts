@@ -1,0 +1,393 @@
+// The control API over real HTTP on loopback: every /control/... route driven with plain fetch,
+// with a test bot answering on the bot side, and bad input answered with clear 4xx JSON errors.
+import { ManualClock } from '@delegram/api';
+import { Emulator } from '@delegram/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestBot } from '../helpers/TestBot.js';
+
+interface Answer {
+  status: number;
+  body: { ok: boolean; result?: any; error?: { code: string; message: string } };
+}
+
+let emu: Emulator;
+let bot: TestBot;
+
+/** Calls a control route with an optional JSON body (a string body is sent as is). */
+async function control(method: string, path: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${emu.apiRoot}/control${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : {
+          headers: { 'content-type': 'application/json' },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+  });
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+/** The result of a control call that must succeed. */
+async function ok(method: string, path: string, body?: unknown): Promise<any> {
+  const answer = await control(method, path, body);
+  expect(answer, JSON.stringify(answer.body)).toMatchObject({ status: 200, body: { ok: true } });
+  return answer.body.result;
+}
+
+/** A user and the private chat key with the test bot, made through the control API. */
+async function aliceInChat(): Promise<{ userId: number; key: string }> {
+  const alice = await ok('POST', '/users', { firstName: 'Alice' });
+  const chat = await ok('POST', '/chats', { type: 'private', userId: alice.id, botId: bot.id });
+  return { userId: alice.id as number, key: chat.key as string };
+}
+
+beforeEach(async () => {
+  emu = new Emulator({ clock: new ManualClock(1_700_000_000_000), floodControl: false });
+  await emu.start();
+  bot = new TestBot(emu, emu.createBot({ username: 'control_bot' }));
+});
+
+afterEach(async () => {
+  await emu.stop();
+});
+
+describe('control routes: accounts and chats', () => {
+  it('creates users and bots and lists them, showing a token only on creation', async () => {
+    const alice = await ok('POST', '/users', { firstName: 'Alice', username: 'alice' });
+    expect(alice).toMatchObject({ is_bot: false, first_name: 'Alice', username: 'alice' });
+    expect(await ok('GET', '/users')).toEqual([alice]);
+
+    const made = await ok('POST', '/bots', { username: 'second_bot', firstName: 'Second' });
+    expect(made).toMatchObject({ username: 'second_bot', first_name: 'Second' });
+    expect(made.token).toMatch(new RegExp(`^${made.id}:`));
+    const bots = await ok('GET', '/bots');
+    expect(bots.map((b: { username: string }) => b.username)).toEqual([
+      'control_bot',
+      'second_bot',
+    ]);
+    expect(JSON.stringify(bots)).not.toContain(made.token);
+    // The new bot's token works on the bot side.
+    const me = await fetch(`${emu.apiRoot}/bot${made.token}/getMe`);
+    expect(((await me.json()) as { result: { id: number } }).result.id).toBe(made.id);
+  });
+
+  it('creates private chats and groups, lists them by member and gets one by key', async () => {
+    const { userId, key } = await aliceInChat();
+    expect(key).toBe(`p${userId}_${bot.id}`);
+    const bob = await ok('POST', '/users', { firstName: 'Bob' });
+    const group = await ok('POST', '/chats', {
+      type: 'supergroup',
+      title: 'Team',
+      memberIds: [userId, bob.id],
+      botIds: [bot.id],
+    });
+    expect(group).toMatchObject({ type: 'supergroup', title: 'Team', botIds: [bot.id] });
+    expect(group.userIds).toEqual([userId, bob.id]);
+    expect(group.key).toBe(String(group.id));
+    expect((await bot.next('my_chat_member')).new_chat_member.status).toBe('member');
+
+    const alicesChats = await ok('GET', `/chats?userId=${userId}`);
+    expect(alicesChats.map((c: { key: string }) => c.key)).toEqual([key, group.key]);
+    const bobsChats = await ok('GET', `/chats?userId=${bob.id}`);
+    expect(bobsChats.map((c: { key: string }) => c.key)).toEqual([group.key]);
+    expect(await ok('GET', `/chats/${group.key}`)).toMatchObject({ key: group.key, title: 'Team' });
+  });
+});
+
+describe('control routes: what people do', () => {
+  it('sends a message the bot receives, and the history shows both sides', async () => {
+    const { userId, key } = await aliceInChat();
+    const sent = await ok('POST', `/chats/${key}/messages`, { userId, text: '/start now' });
+    expect(sent).toMatchObject({
+      text: '/start now',
+      from: { id: userId },
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    });
+    const update = await bot.next('message');
+    expect(update).toMatchObject({ message_id: sent.message_id, text: '/start now' });
+    await bot.call('sendMessage', {
+      chat_id: userId,
+      text: 'hello',
+      reply_parameters: { message_id: sent.message_id },
+    });
+    const reply = await ok('POST', `/chats/${key}/messages`, {
+      userId,
+      text: 'thanks',
+      replyToMessageId: sent.message_id,
+    });
+    expect(reply.reply_to_message.message_id).toBe(sent.message_id);
+    const history = await ok('GET', `/chats/${key}/messages`);
+    expect(history.map((m: { text: string }) => m.text)).toEqual(['/start now', 'hello', 'thanks']);
+  });
+
+  it('presses an inline button and returns the bot’s callback answer', async () => {
+    const { userId, key } = await aliceInChat();
+    const menu = await bot.call('sendMessage', {
+      chat_id: userId,
+      text: 'Menu',
+      reply_markup: { inline_keyboard: [[{ text: 'Like', callback_data: 'like' }]] },
+    });
+    const pressing = ok('POST', `/chats/${key}/messages/${menu.message_id}/press`, {
+      userId,
+      button: 'Like',
+    });
+    const query = await bot.next('callback_query');
+    expect(query).toMatchObject({ data: 'like', from: { id: userId } });
+    await bot.call('answerCallbackQuery', {
+      callback_query_id: query.id,
+      text: 'Liked!',
+      show_alert: true,
+    });
+    expect(await pressing).toEqual({ text: 'Liked!', showAlert: true });
+  });
+
+  it('presses a reply-keyboard button, which sends its text', async () => {
+    const { userId, key } = await aliceInChat();
+    await bot.call('sendMessage', {
+      chat_id: userId,
+      text: 'Pick',
+      reply_markup: { keyboard: [[{ text: 'Red' }, { text: 'Blue' }]], one_time_keyboard: true },
+    });
+    expect((await ok('GET', `/chats/${key}`)).replyKeyboard.keyboard[0][1].text).toBe('Blue');
+    const sent = await ok('POST', `/chats/${key}/keyboard`, { userId, button: 'Blue' });
+    expect(sent).toMatchObject({ text: 'Blue', from: { id: userId } });
+    expect((await bot.next('message')).text).toBe('Blue');
+    expect((await ok('GET', `/chats/${key}`)).replyKeyboard).toBeUndefined();
+  });
+
+  it('types an inline query, gets the results and chooses one', async () => {
+    const { userId, key } = await aliceInChat();
+    const asking = ok('POST', '/inline', { userId, botId: bot.id, query: 'cats', chatKey: key });
+    const query = await bot.next('inline_query');
+    expect(query).toMatchObject({ query: 'cats', from: { id: userId }, chat_type: 'sender' });
+    await bot.call('answerInlineQuery', {
+      inline_query_id: query.id,
+      next_offset: '10',
+      results: [
+        {
+          type: 'article',
+          id: 'tabby',
+          title: 'Tabby',
+          input_message_content: { message_text: 'A tabby cat' },
+        },
+      ],
+    });
+    const answer = await asking;
+    expect(answer).toMatchObject({ queryId: query.id, nextOffset: '10' });
+    expect(answer.results.map((r: { id: string }) => r.id)).toEqual(['tabby']);
+    const sent = await ok('POST', `/inline/${answer.queryId}/choose`, {
+      userId,
+      resultId: 'tabby',
+      chatKey: key,
+    });
+    expect(sent).toMatchObject({ text: 'A tabby cat', via_bot: { id: bot.id } });
+    expect((await bot.next('chosen_inline_result')).result_id).toBe('tabby');
+  });
+
+  it('pays an invoice: the bot confirms the pre-checkout query and gets the payment', async () => {
+    const { userId, key } = await aliceInChat();
+    const invoice = await bot.call('sendInvoice', {
+      chat_id: userId,
+      title: 'Coffee',
+      description: 'A cup',
+      payload: 'order-1',
+      currency: 'XTR',
+      prices: [{ label: 'Coffee', amount: 5 }],
+    });
+    const paying = ok('POST', `/chats/${key}/messages/${invoice.message_id}/pay`, { userId });
+    const checkout = await bot.next('pre_checkout_query');
+    expect(checkout).toMatchObject({ invoice_payload: 'order-1', total_amount: 5 });
+    await bot.call('answerPreCheckoutQuery', { pre_checkout_query_id: checkout.id, ok: true });
+    const paid = await paying;
+    expect(paid.successful_payment).toMatchObject({ currency: 'XTR', total_amount: 5 });
+    expect((await bot.next('message')).successful_payment?.invoice_payload).toBe('order-1');
+  });
+
+  it('serves the bytes of a file a bot sent, and 404 JSON for an unknown file', async () => {
+    const { userId, key } = await aliceInChat();
+    const form = new FormData();
+    form.append('chat_id', String(userId));
+    form.append('document', new Blob(['file body'], { type: 'text/plain' }), 'note.txt');
+    await fetch(`${emu.apiRoot}/bot${bot.account.token}/sendDocument`, {
+      method: 'POST',
+      body: form,
+    });
+    const [message] = await ok('GET', `/chats/${key}/messages`);
+    const res = await fetch(`${emu.apiRoot}/control/files/${message.document.file_id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(await res.text()).toBe('file body');
+    const missing = await control('GET', '/files/nope');
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { ok: false, error: { code: 'unknown_file' } },
+    });
+  });
+});
+
+describe('control routes: events', () => {
+  it('streams a chat’s messages, edits, deletions and typing as server-sent events', async () => {
+    const { userId, key } = await aliceInChat();
+    const other = await ok('POST', '/users', { firstName: 'Other' });
+    const otherChat = await ok('POST', '/chats', {
+      type: 'private',
+      userId: other.id,
+      botId: bot.id,
+    });
+    const abort = new AbortController();
+    const res = await fetch(`${emu.apiRoot}/control/events?chatKey=${key}`, {
+      signal: abort.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    /** Reads until `count` events arrived; returns them as { event, data }. */
+    const readEvents = async (count: number): Promise<{ event: string; data: any }[]> => {
+      const events: { event: string; data: any }[] = [];
+      while (events.length < count) {
+        const at = buffer.indexOf('\n\n');
+        if (at < 0) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('event stream ended early');
+          buffer += decoder.decode(value, { stream: true });
+          continue;
+        }
+        const block = buffer.slice(0, at);
+        buffer = buffer.slice(at + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event !== undefined && data !== undefined)
+          events.push({ event, data: JSON.parse(data) });
+      }
+      return events;
+    };
+
+    await ok('POST', `/chats/${otherChat.key}/messages`, { userId: other.id, text: 'elsewhere' });
+    await ok('POST', `/chats/${key}/messages`, { userId, text: 'hi' });
+    const sent = await bot.call('sendMessage', { chat_id: userId, text: 'v1' });
+    await bot.call('sendChatAction', { chat_id: userId, action: 'typing' });
+    await bot.call('editMessageText', { chat_id: userId, message_id: sent.message_id, text: 'v2' });
+    await bot.call('deleteMessage', { chat_id: userId, message_id: sent.message_id });
+    const events = await readEvents(5);
+    abort.abort();
+    expect(events.map((e) => e.event)).toEqual([
+      'message',
+      'message',
+      'chatAction',
+      'edit',
+      'delete',
+    ]);
+    expect(events.every((e) => e.data.chatKey === key)).toBe(true);
+    expect(events[0]?.data.message.text).toBe('hi');
+    expect(events[1]?.data.message.text).toBe('v1');
+    expect(events[2]?.data).toMatchObject({ botId: bot.id, action: 'typing' });
+    expect(events[3]?.data.message.text).toBe('v2');
+    expect(events[4]?.data.messageIds).toEqual([sent.message_id]);
+  });
+});
+
+describe('control routes: bad input', () => {
+  it('answers unknown users, bots, chats and messages with 404 and a hint', async () => {
+    const { userId, key } = await aliceInChat();
+    const cases: [string, string, unknown, string][] = [
+      ['POST', `/chats/${key}/messages`, { userId: 42, text: 'x' }, 'unknown_user'],
+      ['POST', '/chats', { type: 'private', userId, botId: 42 }, 'unknown_bot'],
+      ['GET', '/chats/-999/messages', undefined, 'unknown_chat'],
+      ['POST', `/chats/${key}/messages/999/press`, { userId, button: 'x' }, 'unknown_message'],
+      ['POST', '/inline/123/choose', { userId, resultId: 'r', chatKey: key }, 'unknown_query'],
+      ['GET', '/nothing/here', undefined, 'not_found'],
+    ];
+    for (const [method, path, body, code] of cases) {
+      const answer = await control(method, path, body);
+      expect(answer, `${method} ${path}`).toMatchObject({
+        status: 404,
+        body: { ok: false, error: { code } },
+      });
+      expect(answer.body.error?.message.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('answers wrong types, bad JSON and impossible requests with 400', async () => {
+    const { userId, key } = await aliceInChat();
+    const cases: [string, string, unknown, string, RegExp][] = [
+      ['POST', '/users', {}, 'bad_request', /firstName must be a non-empty string/],
+      ['POST', '/users', { firstName: 'X', username: 'no' }, 'invalid_option', /Username "no"/],
+      [
+        'POST',
+        `/chats/${key}/messages`,
+        { userId: 'alice', text: 'x' },
+        'bad_request',
+        /userId must be an integer/,
+      ],
+      [
+        'POST',
+        `/chats/${key}/messages`,
+        { userId, text: 5 },
+        'bad_request',
+        /text must be a non-empty string/,
+      ],
+      ['POST', `/chats/${key}/messages`, '{"userId": ', 'bad_json', /not valid JSON/],
+      ['POST', `/chats/${key}/messages`, '[1, 2]', 'bad_json', /must be a JSON object/],
+      ['POST', '/chats', { type: 'forum', title: 'X' }, 'bad_request', /type must be private/],
+      [
+        'POST',
+        '/chats',
+        { type: 'group', title: 'X', memberIds: 'all' },
+        'bad_request',
+        /memberIds/,
+      ],
+      [
+        'POST',
+        '/inline',
+        { userId, botId: bot.id, query: 'x', chatKey: 'nope' },
+        'bad_request',
+        /chatKey/,
+      ],
+      ['GET', `/chats?userId=abc`, undefined, 'bad_request', /userId must be an integer/],
+    ];
+    for (const [method, path, body, code, message] of cases) {
+      const answer = await control(method, path, body);
+      expect(answer, `${method} ${path} ${JSON.stringify(body)}`).toMatchObject({
+        status: 400,
+        body: { ok: false, error: { code } },
+      });
+      expect(answer.body.error?.message).toMatch(message);
+    }
+  });
+
+  it('refuses a button that is not there and a person outside the chat', async () => {
+    const { userId, key } = await aliceInChat();
+    const menu = await bot.call('sendMessage', {
+      chat_id: userId,
+      text: 'Menu',
+      reply_markup: { inline_keyboard: [[{ text: 'Like', callback_data: 'like' }]] },
+    });
+    const noButton = await control('POST', `/chats/${key}/messages/${menu.message_id}/press`, {
+      userId,
+      button: 'Dislike',
+    });
+    expect(noButton.status).toBeGreaterThanOrEqual(400);
+    expect(noButton.status).toBeLessThan(500);
+    expect(noButton.body.error?.message).toMatch(/Like/);
+    const stranger = await ok('POST', '/users', { firstName: 'Stranger' });
+    const outsider = await control('POST', `/chats/${key}/messages`, {
+      userId: stranger.id,
+      text: 'hi',
+    });
+    expect(outsider.status).toBe(400);
+    expect(outsider.body.error?.code).toBe('not_member');
+  });
+
+  it('answers a wrong HTTP method with 405 and a bad event filter with 400', async () => {
+    const wrongMethod = await control('GET', '/inline');
+    expect(wrongMethod).toMatchObject({
+      status: 405,
+      body: { error: { code: 'method_not_allowed' } },
+    });
+    expect(wrongMethod.body.error?.message).toMatch(/use POST/);
+    const badFilter = await control('GET', '/events?chatKey=nope');
+    expect(badFilter).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+  });
+});
