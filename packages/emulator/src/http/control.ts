@@ -112,7 +112,7 @@ export class ControlRoutes {
     try {
       const fileMatch = /^\/control\/files\/([^/]+)$/.exec(path);
       if (fileMatch?.[1] !== undefined && req.method === 'GET') {
-        this.#file(decodeURIComponent(fileMatch[1]), res);
+        this.#file(pathPart(fileMatch[1], 'file id'), res);
         return;
       }
       let allowed: string[] = [];
@@ -263,14 +263,14 @@ export class ControlRoutes {
           text(body.query, 'query'),
           {
             ...opt('chatKey', optionalChatKey(body.chatKey)),
-            ...opt('offset', optionalStr(body.offset, 'offset')),
+            ...opt('offset', body.offset === undefined ? undefined : text(body.offset, 'offset')),
           },
         ),
       ),
       route('POST', '/inline/([^/]+)/choose', ([queryId], _u, body) =>
         b.chooseInlineResult(
           int(body.userId, 'userId'),
-          decodeURIComponent(queryId ?? ''),
+          pathPart(queryId ?? '', 'query id'),
           str(body.resultId, 'resultId'),
           chatKey(body.chatKey),
         ),
@@ -291,6 +291,16 @@ function chatKey(value: unknown): string {
     );
   }
   return value;
+}
+
+/** A percent-decoded path segment; a malformed escape is bad input (400), not a crash. */
+function pathPart(raw: string, what: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch (error) {
+    const message = `the ${what} in the path is not valid percent-encoding`;
+    throw new ControlError(400, 'bad_request', message, { cause: error });
+  }
 }
 
 function optionalChatKey(value: unknown): string | undefined {

@@ -158,7 +158,13 @@ describe('control routes: what people do', () => {
 
   it('types an inline query, gets the results and chooses one', async () => {
     const { userId, key } = await aliceInChat();
-    const asking = ok('POST', '/inline', { userId, botId: bot.id, query: 'cats', chatKey: key });
+    const asking = ok('POST', '/inline', {
+      userId,
+      botId: bot.id,
+      query: 'cats',
+      chatKey: key,
+      offset: '',
+    });
     const query = await bot.next('inline_query');
     expect(query).toMatchObject({ query: 'cats', from: { id: userId }, chat_type: 'sender' });
     await bot.call('answerInlineQuery', {
@@ -380,13 +386,15 @@ describe('control routes: bad input', () => {
     expect(outsider.body.error?.code).toBe('not_member');
   });
 
-  it('answers a wrong HTTP method with 405 and a bad event filter with 400', async () => {
+  it('answers a wrong HTTP method with 405, a bad path escape and a bad event filter with 400', async () => {
     const wrongMethod = await control('GET', '/inline');
     expect(wrongMethod).toMatchObject({
       status: 405,
       body: { error: { code: 'method_not_allowed' } },
     });
     expect(wrongMethod.body.error?.message).toMatch(/use POST/);
+    const badEscape = await control('GET', '/files/%E0%A4%A');
+    expect(badEscape).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
     const badFilter = await control('GET', '/events?chatKey=nope');
     expect(badFilter).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
   });
