@@ -1,15 +1,22 @@
 // Scenario 2, in its own process:
-//   node --expose-gc delegates.mjs [--k 100000] [--batch 1000]
+//   node --expose-gc delegates.mjs [--k 100000] [--batch 1000] [--window 10000] [--pairs 9]
 // K chats each send one message; each gets a live delegate (a ChatHandler holding a counter, idle
-// timeout 10 min) that replies through the stubbed Api. Measured:
+// timeout 10 min) that replies through the stubbed Api. Updates are fed in batches of `batch`
+// (each batch awaited), as a poller would hand them over. Measured:
 // - heap bytes per live idle delegate: heapUsed after full GC, before vs after, divided by K;
-// - spawn rate: new delegates per second for the first batch of 1,000 vs the last 1,000 of the
-//   population, and (robust to load changes) 1,000 spawns into an empty bot vs into the full
-//   one, back to back, 5 times alternating, medians;
+// - spawn rate during the population pass: the first `window` chats vs the last `window`;
+// - spawn rate into an empty bot vs into a bot with K live delegates (the flatness target):
+//   `pairs` pairs of windows of `window` spawns, back to back, the order alternating (E F, F E,
+//   ...), so a change in the machine's load or a GC left over by the previous window favours
+//   neither side. Both bots run in this process on one handler class, are warmed up on the same
+//   paths, and after each window its delegates are closed (outside the timed window), so the
+//   empty bot is back at 0 live and the full one at K. Each window counts the GC pauses inside it
+//   (a scavenge takes about as long as a few thousand spawns, so a window must span several);
 // - expiry: a ManualClock is advanced by the 10 minutes; wall time until every delegate closed
 //   (onClose ran, delegateCount 0, no idle timer left) and until the heap is back at its baseline.
-// The same is measured for a plain reference: a Map entry { state, timer } per chat with a real
-// 10-minute setTimeout (no framework). Last stdout line: JSON.
+// The same population is measured for a plain reference: a Map entry { state, timer } per chat
+// with a real 10-minute setTimeout (no framework). Last stdout line: JSON.
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { ManualClock } from '@delegram/api';
 import { Api } from '@delegram/api';
 import { ChatHandler, DelegatorBot, delegate, perChatId } from 'delegram';
@@ -17,40 +24,90 @@ import { logger, numberArg, parseArgs } from '../lib/args.mjs';
 import { HANDLER } from '../dispatch/handler.mjs';
 import { MB, gcFull, median, nextTurn, round, settledHeap } from '../lib/stats.mjs';
 import { stubTelegram } from '../lib/stubTelegram.mjs';
-import { textUpdate } from '../lib/updates.mjs';
+import { chatIdOf, textUpdate } from '../lib/updates.mjs';
 import { tracker } from '../lib/track.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const CHATS = numberArg(args, 'k', 100_000);
 const BATCH = numberArg(args, 'batch', 1_000);
+const WINDOW = numberArg(args, 'window', Math.max(BATCH, Math.min(10_000, CHATS / 10)));
+const PAIRS = Math.max(5, numberArg(args, 'pairs', 9));
 const IDLE_S = 600;
 const log = logger('delegates');
 gcFull();
 
-/** Feeds one message in each of K chats in batches; returns per-batch spawn rates. */
-async function populate(k, feed, drain) {
-  const rates = [];
-  for (let b = 0; b < k; b += BATCH) {
-    const end = Math.min(b + BATCH, k);
-    const t0 = performance.now();
-    for (let i = b; i < end; i++) feed(textUpdate(i, i, 1));
-    await drain();
-    rates.push((end - b) / ((performance.now() - t0) / 1000));
+// GC pauses, to tell which timed window they fell into.
+const MINOR = constants.NODE_PERFORMANCE_GC_MINOR;
+const pauses = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    pauses.push({ start: e.startTime, ms: e.duration, minor: e.detail?.kind === MINOR });
   }
-  return rates;
+}).observe({ entryTypes: ['gc'] });
+
+/** Times `run()`; returns its duration and the GC pauses that began inside it. */
+async function timed(run) {
+  const t0 = performance.now();
+  await run();
+  const t1 = performance.now();
+  await nextTurn(); // gc entries are delivered asynchronously
+  let gcMs = 0;
+  let minor = 0;
+  let major = 0;
+  let majorMs = 0;
+  for (const p of pauses) {
+    if (p.start < t0 || p.start >= t1) continue;
+    gcMs += p.ms;
+    if (p.minor) minor++;
+    else {
+      major++;
+      majorMs += p.ms;
+    }
+  }
+  return { ms: t1 - t0, gcMs, minor, major, majorMs };
 }
 
-function rateSummary(rates) {
-  const first = rates[0];
-  const last = rates.at(-1);
+/** Feeds one message in each chat `from`..`to - 1`, a batch at a time; returns per-batch times. */
+async function feedChats(d, from, to) {
+  const times = [];
+  for (let b = from; b < to; b += BATCH) {
+    const end = Math.min(b + BATCH, to);
+    const t0 = performance.now();
+    for (let i = b; i < end; i++) d.feed(textUpdate(i, i, 1));
+    await d.drain();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** Spawn rate over the first and the last `WINDOW` chats of a population pass (batch times). */
+function passSummary(batchMs) {
+  const n = Math.max(1, Math.round(WINDOW / BATCH));
+  const rate = (ms) => (ms.length * BATCH) / (ms.reduce((a, b) => a + b, 0) / 1000);
+  const first = rate(batchMs.slice(0, n));
+  const last = rate(batchMs.slice(-n));
   return {
-    first1k: Math.round(first),
-    last1k: Math.round(last),
+    window: n * BATCH,
+    first: Math.round(first),
+    last: Math.round(last),
     lastOverFirst: round(last / first, 2),
   };
 }
 
-const REPS = 5;
+// One handler class for every bot of the process, as an application has: both sides of a pair
+// run the same code with the same type feedback.
+const closesOf = new WeakMap();
+class Counter extends ChatHandler {
+  state = HANDLER.initial();
+  async onChatMessage(msg) {
+    await this.sender.sendMessage(HANDLER.onText(this.state, msg.text));
+  }
+  onClose(reason) {
+    const closes = closesOf.get(this.bot);
+    closes.closed++;
+    if (reason.reason === 'idle') closes.idle++;
+  }
+}
 
 /** A DelegatorBot on a ManualClock whose Api answers from a stub sized for `chats` chats. */
 function delegramBot(chats) {
@@ -58,20 +115,11 @@ function delegramBot(chats) {
   const clock = new ManualClock(Date.now());
   const api = new Api(env.token, { clock });
   api.use((_prev, method, payload, signal) => env.callApi(method, payload, signal));
-  const closes = { closed: 0, idle: 0 };
-  class Counter extends ChatHandler {
-    state = HANDLER.initial();
-    async onChatMessage(msg) {
-      await this.sender.sendMessage(HANDLER.onText(this.state, msg.text));
-    }
-    onClose(reason) {
-      closes.closed++;
-      if (reason.reason === 'idle') closes.idle++;
-    }
-  }
   const bot = new DelegatorBot(api, [delegate(perChatId(), Counter, { timeout: IDLE_S })], {
     clock,
   });
+  const closes = { closed: 0, idle: 0 };
+  closesOf.set(bot, closes);
   bot.on('error', (e) => env.error(e));
   const t = tracker((e) => env.error(e));
   const feed = (u) => {
@@ -81,55 +129,90 @@ function delegramBot(chats) {
   return { env, clock, bot, closes, feed, drain: () => t.drained() };
 }
 
-/** New delegates per second for one batch of chats `from`..`from + BATCH - 1`. */
-async function spawnBatch(d, from) {
-  const t0 = performance.now();
-  for (let i = from; i < from + BATCH; i++) d.feed(textUpdate(i, i, 1));
-  await d.drain();
-  return BATCH / ((performance.now() - t0) / 1000);
+/** Closes the delegates of chats `from`..`to - 1` (close() from outside) and waits for it. */
+async function closeChats(d, from, to) {
+  const target = d.closes.closed + (to - from);
+  for (let i = from; i < to; i++) d.bot.delegateOf(0, chatIdOf(i))?.close();
+  while (d.closes.closed < target) await nextTurn();
 }
 
-async function measureDelegram(K) {
-  const EXTRA = REPS * BATCH;
+/** One timed window: `WINDOW` new chats from `from` on; their delegates are closed afterwards. */
+async function spawnWindow(d, from) {
+  const t = await timed(() => feedChats(d, from, from + WINDOW));
+  await closeChats(d, from, from + WINDOW);
+  return { rate: WINDOW / (t.ms / 1000), ...t };
+}
+
+function sideSummary(windows) {
+  const sum = (key) => windows.reduce((a, w) => a + w[key], 0);
+  const rates = windows.map((w) => w.rate);
+  return {
+    median: Math.round(median(rates)),
+    min: Math.round(Math.min(...rates)),
+    max: Math.round(Math.max(...rates)),
+    gcShare: round(sum('gcMs') / sum('ms'), 2),
+    minorGcs: sum('minor'),
+    majorGcs: sum('major'),
+  };
+}
+
+async function measureDelegram(K, pairs = PAIRS) {
+  const EXTRA = (pairs + 1) * WINDOW;
   const d = delegramBot(K + EXTRA);
+  const empty = delegramBot(EXTRA);
   const { env, clock, bot, closes } = d;
   const h0 = await settledHeap();
-  const rates = await populate(K, d.feed, d.drain);
+  let passMs = [];
+  const passGc = await timed(async () => {
+    passMs = await feedChats(d, 0, K);
+  });
   const h1 = await settledHeap();
   const live = bot.delegateCount;
   const timers = bot.idleTimerCount;
-  log(
-    `delegram: ${live} live, ${round((h1 - h0) / K)} B each, spawn ${JSON.stringify(rateSummary(rates))}`,
-  );
+  const pass = {
+    ...passSummary(passMs),
+    gcShare: round(passGc.gcMs / passGc.ms, 2),
+    minorGcs: passGc.minor,
+    majorGcs: passGc.major,
+    majorGcMs: round(passGc.majorMs, 1),
+  };
+  log(`delegram: ${live} live, ${round((h1 - h0) / K)} B each, pass ${JSON.stringify(pass)}`);
 
-  // Spawn cost at an empty registry vs at K live delegates, measured back to back (REPS times,
-  // alternating), so a change in the machine's load between the two cannot pass for a trend.
+  // Spawn rate into an empty bot vs into the full one: one untimed pair to warm both up, then
+  // `pairs` pairs in alternating order.
+  await spawnWindow(empty, 0);
+  await spawnWindow(d, K);
   const atEmpty = [];
   const atFull = [];
-  for (let r = 0; r < REPS; r++) {
-    const empty = delegramBot(BATCH);
-    atEmpty.push(await spawnBatch(empty, 0));
-    await empty.bot.stop();
-    atFull.push(await spawnBatch(d, K + r * BATCH));
+  for (let r = 1; r <= pairs; r++) {
+    const e = () => spawnWindow(empty, r * WINDOW).then((w) => atEmpty.push(w));
+    const f = () => spawnWindow(d, K + r * WINDOW).then((w) => atFull.push(w));
+    if (r % 2 === 1) await e().then(f);
+    else await f().then(e);
   }
-  const spawnAtEmpty = median(atEmpty);
-  const spawnAtFull = median(atFull);
+  const pairRatios = atFull.map((w, i) => w.rate / atEmpty[i].rate);
+  const spawnEmpty = sideSummary(atEmpty);
+  const spawnFull = sideSummary(atFull);
   log(
-    `delegram: spawn/s at 0 live ${Math.round(spawnAtEmpty)}, at ${K} live ${Math.round(spawnAtFull)}`,
+    `delegram: spawn/s at 0 live ${JSON.stringify(spawnEmpty)}, at ${K} live ${JSON.stringify(spawnFull)}, ` +
+      `pair ratios ${pairRatios.map((x) => round(x, 2)).join(' ')}`,
   );
   const verify = env.verify(new Int32Array(K + EXTRA).fill(1));
-  const total = bot.delegateCount;
+  const verifyEmpty = empty.env.verify(new Int32Array(EXTRA).fill(1));
+  const windowClosed = closes.closed;
+  const afterPairs = { full: bot.delegateCount, empty: empty.bot.delegateCount };
+  await empty.bot.stop();
 
   const t0 = performance.now();
   await clock.advance(IDLE_S * 1000);
-  while (closes.closed < total && performance.now() - t0 < 120_000) await nextTurn();
+  while (closes.closed < windowClosed + K && performance.now() - t0 < 120_000) await nextTurn();
   const closeMs = performance.now() - t0;
   const h2 = await settledHeap();
   const collectMs = performance.now() - t0;
   const after = {
     delegates: bot.delegateCount,
     timers: bot.idleTimerCount,
-    closed: closes.closed,
+    closed: closes.closed - windowClosed,
     closedIdle: closes.idle,
   };
   await bot.stop();
@@ -142,11 +225,16 @@ async function measureDelegram(K) {
     bytesPer: Math.round((h1 - h0) / K),
     heapDeltaMB: MB(h1 - h0),
     spawn: {
-      ...rateSummary(rates),
-      atEmpty: Math.round(spawnAtEmpty),
-      atFull: Math.round(spawnAtFull),
-      fullOverEmpty: round(spawnAtFull / spawnAtEmpty, 2),
-      reps: REPS,
+      ...pass,
+      atEmpty: spawnEmpty.median,
+      atFull: spawnFull.median,
+      fullOverEmpty: round(median(pairRatios), 2),
+      pairRatioMin: round(Math.min(...pairRatios), 2),
+      pairRatioMax: round(Math.max(...pairRatios), 2),
+      reps: pairs,
+      spawnsPerWindow: WINDOW,
+      empty: spawnEmpty,
+      full: spawnFull,
     },
     expiry: {
       clock: 'ManualClock advanced by 600 s',
@@ -157,12 +245,15 @@ async function measureDelegram(K) {
     },
     verifyOk:
       verify.ok &&
+      verifyEmpty.ok &&
       live === K &&
       timers === K &&
-      total === K + EXTRA &&
+      afterPairs.full === K &&
+      afterPairs.empty === 0 &&
       after.delegates === 0 &&
       after.timers === 0 &&
-      closes.idle === total,
+      after.closed === K &&
+      closes.idle === K,
     verify,
   };
 }
@@ -172,19 +263,25 @@ async function measurePlain(K) {
   const chats = new Map();
   const t = tracker((e) => env.error(e));
   const h0 = await settledHeap();
-  const rates = await populate(
-    K,
-    (u) => {
-      env.stats.fed++;
-      const id = u.message.chat.id;
-      const c = { state: HANDLER.initial(), timer: null };
-      c.timer = setTimeout(() => chats.delete(id), IDLE_S * 1000);
-      chats.set(id, c);
-      t.track(
-        env.callApi('sendMessage', { chat_id: id, text: HANDLER.onText(c.state, u.message.text) }),
-      );
+  const passMs = await feedChats(
+    {
+      feed(u) {
+        env.stats.fed++;
+        const id = u.message.chat.id;
+        const c = { state: HANDLER.initial(), timer: null };
+        c.timer = setTimeout(() => chats.delete(id), IDLE_S * 1000);
+        chats.set(id, c);
+        t.track(
+          env.callApi('sendMessage', {
+            chat_id: id,
+            text: HANDLER.onText(c.state, u.message.text),
+          }),
+        );
+      },
+      drain: () => t.drained(),
     },
-    () => t.drained(),
+    0,
+    K,
   );
   const h1 = await settledHeap();
   const live = chats.size;
@@ -198,19 +295,19 @@ async function measurePlain(K) {
     live,
     bytesPer: Math.round((h1 - h0) / K),
     heapDeltaMB: MB(h1 - h0),
-    spawn: rateSummary(rates),
+    spawn: passSummary(passMs),
     verifyOk: verify.ok && live === K,
     verify,
   };
 }
 
 // warm-up on throwaway populations, so the first measured batch is not JIT warm-up
-await measureDelegram(Math.min(CHATS, 5 * BATCH));
-await measurePlain(Math.min(CHATS, 5 * BATCH));
+await measureDelegram(Math.min(CHATS, 2 * WINDOW), 2);
+await measurePlain(Math.min(CHATS, 2 * WINDOW));
 gcFull();
 const rows = [await measureDelegram(CHATS)];
 gcFull();
 rows.push(await measurePlain(CHATS));
 process.stdout.write(
-  JSON.stringify({ scenario: 'delegates', k: CHATS, batch: BATCH, rows }) + '\n',
+  JSON.stringify({ scenario: 'delegates', k: CHATS, batch: BATCH, window: WINDOW, rows }) + '\n',
 );
