@@ -30,7 +30,7 @@ import { tracker } from '../lib/track.mjs';
 const args = parseArgs(process.argv.slice(2));
 const CHATS = numberArg(args, 'k', 100_000);
 const BATCH = numberArg(args, 'batch', 1_000);
-const WINDOW = numberArg(args, 'window', Math.max(BATCH, Math.min(10_000, CHATS / 10)));
+const WINDOW = numberArg(args, 'window', Math.min(10_000, Math.max(BATCH, CHATS / 2)));
 const PAIRS = Math.max(5, numberArg(args, 'pairs', 9));
 const IDLE_S = 600;
 const log = logger('delegates');
