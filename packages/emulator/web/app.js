@@ -2,9 +2,11 @@
 // (new messages, edits, deletions, typing) come over server-sent events from /control/events.
 
 import { api } from './api.js';
+import { groupForm } from './groupForm.js';
 import { displayName, renderMessage } from './message.js';
 import { showAlert, showToast } from './notify.js';
 import { replyKeyboard } from './replyKeyboard.js';
+import { serviceText } from './serviceMessage.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -84,6 +86,7 @@ async function loadBots() {
 
 async function selectUser(userId) {
   state.me = userId;
+  state.chats = [];
   localStorage.setItem('delegram.user', String(userId));
   ui.sidebarHint.hidden = true;
   await loadChats();
@@ -93,8 +96,29 @@ async function selectUser(userId) {
   else closeChat();
 }
 
+/** Loads the user's chats, keeping each known chat's object (and its preview, unread count). */
 async function loadChats() {
-  state.chats = await api.chats(state.me);
+  const me = state.me;
+  const fresh = await api.chats(me);
+  if (state.me !== me) return;
+  const known = new Map(state.chats.map((c) => [c.key, c]));
+  state.chats = fresh.map((chat) => {
+    const old = known.get(chat.key);
+    if (!old) return chat;
+    delete old.replyKeyboard;
+    return Object.assign(old, chat);
+  });
+  renderChatList();
+}
+
+/** Reloads the chat list after a chat changed (created, renamed, members joined or left). */
+async function refreshChats(changedKey) {
+  await loadChats();
+  if (state.chat && !state.chats.some((c) => c.key === state.chat.key)) closeChat();
+  else if (state.chat?.key === changedKey) {
+    ui.title.textContent = state.chat.title;
+    ui.status.textContent = statusText(state.chat);
+  }
   renderChatList();
 }
 
@@ -273,6 +297,8 @@ async function press(message, button, key) {
       if (answer.showAlert) showAlert(answer.text);
       else showToast(answer.text);
     }
+  } catch (error) {
+    report(error);
   } finally {
     key.disabled = false;
     key.classList.remove('busy');
@@ -284,6 +310,8 @@ async function pay(message, key) {
   try {
     await api.pay(state.me, state.chat.key, message.message_id);
     showToast('Payment sent');
+  } catch (error) {
+    report(error);
   } finally {
     key.disabled = false;
   }
@@ -399,10 +427,11 @@ function listen() {
   on('message', (event) => {
     const chat = state.chats.find((c) => c.key === event.chatKey);
     if (!chat) {
-      if (event.message.from?.id !== state.me) loadChats().catch(report);
+      if (event.message.from?.id !== state.me) refreshChats(event.chatKey).catch(report);
       return;
     }
-    chat.preview = event.message.text ?? event.message.caption ?? 'Media';
+    chat.preview =
+      serviceText(event.message) ?? event.message.text ?? event.message.caption ?? 'Media';
     if (state.chat?.key === event.chatKey) {
       const follow = nearEnd() || event.message.from?.id === state.me;
       upsert(event.message);
@@ -418,6 +447,9 @@ function listen() {
   });
   on('delete', (event) => {
     if (state.chat?.key === event.chatKey) remove(event.messageIds);
+  });
+  on('chat', (event) => {
+    if (state.me !== undefined) refreshChats(event.chatKey).catch(report);
   });
   on('replyKeyboard', (event) => {
     if (state.chat?.key === event.chatKey) keyboard.set(event.keyboard);
@@ -461,6 +493,17 @@ $('chat-form').addEventListener('submit', (e) => {
       await openChat(state.chats.find((c) => c.key === chat.key) ?? chat);
     })
     .catch(report);
+});
+groupForm({
+  form: $('group-form'),
+  toggle: $('new-group'),
+  members: $('group-members'),
+  getMe: () => state.me,
+  onCreated: async (chat) => {
+    await loadChats();
+    await openChat(state.chats.find((c) => c.key === chat.key) ?? chat);
+  },
+  onError: report,
 });
 $('back').addEventListener('click', () => {
   ui.app.dataset.view = 'list';

@@ -3,6 +3,7 @@
 
 import { api } from './api.js';
 import { renderText, safeHref } from './entities.js';
+import { serviceText } from './serviceMessage.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -58,6 +59,13 @@ function mediaSummary(message) {
  * onCommand(text) }.
  */
 export function renderMessage(message, ctx) {
+  const service = serviceText(message);
+  if (service !== undefined) {
+    const line = el('li', 'message service');
+    line.dataset.messageId = String(message.message_id);
+    line.append(el('span', 'service-text', service));
+    return line;
+  }
   const mine = message.from?.id === ctx.meId;
   const item = el('li', `message ${mine ? 'out' : 'in'}`);
   item.dataset.messageId = String(message.message_id);

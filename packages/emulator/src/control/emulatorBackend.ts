@@ -212,6 +212,8 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         listener({ type: 'edit', chatKey: e.chat.key, message: e.message as unknown as ApiObject });
       const onDelete = (e: WorldEvents['delete'][0]): void =>
         listener({ type: 'delete', chatKey: e.chat.key, messageIds: e.messageIds });
+      const onChat = (e: WorldEvents['chat'][0]): void =>
+        listener({ type: 'chat', chatKey: e.chat.key });
       const onAction = (e: WorldEvents['chatAction'][0]): void =>
         listener({ type: 'chatAction', chatKey: e.chat.key, botId: e.botId, action: e.action });
       const onAnswer = (e: WorldEvents['callbackAnswer'][0]): void => {
@@ -233,12 +235,14 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       w.on('edit', onEdit);
       w.on('delete', onDelete);
       w.on('chatAction', onAction);
+      w.on('chat', onChat);
       w.on('callbackAnswer', onAnswer);
       return () => {
         w.off('message', onMessage);
         w.off('edit', onEdit);
         w.off('delete', onDelete);
         w.off('chatAction', onAction);
+        w.off('chat', onChat);
         w.off('callbackAnswer', onAnswer);
       };
     },

@@ -78,6 +78,11 @@ export type ControlEvent =
       readonly keyboard: ApiObject | null;
     }
   | {
+      /** A chat was created, or its title, description, permissions or members changed. */
+      readonly type: 'chat';
+      readonly chatKey: string;
+    }
+  | {
       readonly type: 'callbackAnswer';
       readonly chatKey: string;
       readonly messageId: number;

@@ -1,28 +1,23 @@
 // The chat page in a real headless Chromium (Debian's, driven by playwright-core): a person picks
 // a chat, talks to a small bot, presses its inline buttons and sees edits, toasts, alerts,
 // deletions, photos and inline results live.
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/index.js';
 import { startEchoBot } from '../helpers/echoBot.js';
-import type { RawBot } from '../helpers/rawBot.js';
+import {
+  closePageWorld,
+  launchChromium,
+  messageLog,
+  openChatWithBot as openChat,
+  openPageWorld,
+  type PageWorld,
+  send as sendText,
+} from './pageHarness.js';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  // launch() gives every run a fresh temporary profile of its own.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -30,49 +25,22 @@ afterAll(async () => {
 });
 
 describe('chat page', () => {
-  let emu: Emulator;
-  let bot: RawBot;
-  let context: BrowserContext;
+  let world: PageWorld | undefined;
   let page: Page;
 
   beforeEach(async () => {
-    emu = new Emulator({ floodControl: false });
-    await emu.start({ port: 0 });
-    const account = emu.createBot({ username: 'echo_bot', firstName: 'Echo' });
-    emu.createUser({ firstName: 'Alice', username: 'alice' });
-    bot = startEchoBot(emu.apiRoot, account.token);
-    context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-    page = await context.newPage();
-    await page.goto(emu.chatPageUrl);
+    world = await openPageWorld(browser, startEchoBot);
+    page = world.page;
   });
 
   afterEach(async () => {
-    await context.close();
-    await bot.stop();
-    expect(bot.errors).toEqual([]);
-    await emu.stop();
+    expect(await closePageWorld(world)).toEqual([]);
+    world = undefined;
   });
 
-  async function openChatWithBot(): Promise<void> {
-    await page
-      .getByRole('combobox', { name: 'User' })
-      .locator('option', { hasText: 'Alice' })
-      .waitFor({ state: 'attached' });
-    await page
-      .getByRole('combobox', { name: 'Bot' })
-      .locator('option', { hasText: '@echo_bot' })
-      .waitFor({ state: 'attached' });
-    await page.getByRole('button', { name: 'Start chat' }).click();
-    await page.getByRole('heading', { name: 'Echo' }).waitFor();
-  }
-
-  async function send(text: string): Promise<void> {
-    const input = page.getByRole('textbox', { name: 'Message' });
-    await input.fill(text);
-    await input.press('Enter');
-  }
-
-  const log = (): ReturnType<Page['getByRole']> => page.getByRole('log', { name: 'Messages' });
+  const openChatWithBot = (): Promise<void> => openChat(page);
+  const send = (text: string): Promise<void> => sendText(page, text);
+  const log = (): ReturnType<Page['getByRole']> => messageLog(page);
 
   it('sends a message, shows the reply with its entities, and edits it live when a button is pressed', async () => {
     await openChatWithBot();

@@ -1,5 +1,5 @@
 // The bot the newer chat-page tests talk to: it echoes text, shows reply keyboards of several
-// kinds, sends an invoice and takes the payment, and answers shared contacts and locations.
+// kinds, sends invoices and takes (or refuses) the payment, and answers shared contacts and locations.
 import { type RawBot, runRawBot } from '../helpers/rawBot.js';
 
 /** Starts the page-test bot on `token` against `apiRoot`. */
@@ -7,7 +7,12 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
   return runRawBot(apiRoot, token, async (update, call) => {
     const query = update.pre_checkout_query;
     if (query !== undefined) {
-      await call('answerPreCheckoutQuery', { pre_checkout_query_id: query.id, ok: true });
+      await call(
+        'answerPreCheckoutQuery',
+        query.invoice_payload === 'sold-out'
+          ? { pre_checkout_query_id: query.id, ok: false, error_message: 'Sorry, no tea left' }
+          : { pre_checkout_query_id: query.id, ok: true },
+      );
       return;
     }
     const message = update.message;
@@ -52,6 +57,16 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
         provider_token: 'TEST',
         currency: 'EUR',
         prices: [{ label: 'Flat white', amount: 350 }],
+      });
+    } else if (message.text === 'tea') {
+      await call('sendInvoice', {
+        chat_id: message.chat.id,
+        title: 'Tea',
+        description: 'Green tea',
+        payload: 'sold-out',
+        provider_token: 'TEST',
+        currency: 'EUR',
+        prices: [{ label: 'Tea', amount: 200 }],
       });
     } else if (message.text !== undefined) {
       await reply(`You said: ${message.text}`);

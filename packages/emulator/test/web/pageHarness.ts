@@ -64,6 +64,8 @@ export async function openPageWorld(
     viewport: options.viewport ?? { width: 1000, height: 700 },
     locale: 'en-US',
   });
+  // Fail with the locator that did not show up, well before the test's own timeout.
+  context.setDefaultTimeout(8_000);
   const page = await context.newPage();
   await options.before?.({ emu, account, alice, bot, context, page });
   await page.goto(emu.chatPageUrl);

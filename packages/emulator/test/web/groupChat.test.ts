@@ -1,0 +1,134 @@
+// Group chats and creating things from the chat page, in headless Chromium: a new user, a private
+// chat with a bot, a group with other people and the bot; who sent what; switching who you are.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SimUser } from '../../src/index.js';
+import { botCall } from '../helpers/rawBot.js';
+import {
+  bubble,
+  closePageWorld,
+  launchChromium,
+  messageLog,
+  openChatWithBot,
+  openPageWorld,
+  type PageWorld,
+  send,
+} from './pageHarness.js';
+import { startPageBot } from './pageBot.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('chat page groups and new chats', () => {
+  let world: PageWorld | undefined;
+  let bob: SimUser | undefined;
+
+  afterEach(async () => {
+    expect(await closePageWorld(world)).toEqual([]);
+    world = undefined;
+  });
+
+  async function start(): Promise<PageWorld> {
+    world = await openPageWorld(browser, startPageBot, {
+      before: ({ emu }) => {
+        bob = emu.createUser({ firstName: 'Bob', lastName: 'Stone' });
+      },
+    });
+    await openChatWithBot(world.page);
+    return world;
+  }
+
+  it('creates a user from the page and lets them start a chat with the bot', async () => {
+    const { page, emu } = await start();
+    await page.getByRole('button', { name: 'New user' }).click();
+    const form = page.getByRole('form', { name: 'Create user' });
+    await form.getByRole('textbox', { name: 'First name' }).fill('Carol');
+    await form.getByRole('textbox', { name: 'Username' }).fill('@carol');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    const carol = emu.users().find((u) => u.firstName === 'Carol');
+    expect(carol?.toUser().username).toBe('carol');
+    const users = page.getByRole('combobox', { name: 'User' });
+    expect(await users.inputValue()).toBe(String(carol?.id));
+    // A new person has no chats yet.
+    await page.getByText('Pick a chat, or start one with a bot.').waitFor();
+    expect(await page.getByRole('listbox', { name: 'Chats' }).getByRole('option').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.getByRole('heading', { name: 'Echo' }).waitFor();
+    await send(page, 'hi from Carol');
+    await bubble(page, 'You said: hi from Carol').waitFor();
+    expect(emu.world.chats().filter((c) => c.hasMember(carol?.id ?? 0))).toHaveLength(1);
+  });
+
+  it('creates a group with another person and the bot, and shows who sent each message', async () => {
+    const { page, emu } = await start();
+    await page.getByRole('button', { name: 'New group' }).click();
+    const form = page.getByRole('form', { name: 'Create group' });
+    await form.getByRole('textbox', { name: 'Group title' }).fill('Book club');
+    await form.getByRole('checkbox', { name: 'Bob Stone' }).check();
+    expect(await form.getByRole('checkbox', { name: '@echo_bot' }).isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Create group' }).click();
+
+    await page.getByRole('heading', { name: 'Book club' }).waitFor();
+    await page.getByText('3 members').waitFor();
+    await messageLog(page).getByText('Alice created the group «Book club»').waitFor();
+    const record = emu.world.chats().find((c) => c.title === 'Book club');
+    expect(record?.type).toBe('group');
+    expect(record?.hasMember(bob?.id ?? 0)).toBe(true);
+
+    await send(page, 'first chapter');
+    const reply = bubble(page, 'You said: first chapter');
+    await reply.waitFor();
+    expect(await reply.locator('.sender').textContent()).toBe('Echo');
+
+    if (record === undefined || bob === undefined) throw new Error('the group was not created');
+    await bob.sendMessage(emu.chat(record), 'I liked it');
+    const fromBob = bubble(page, /^Bob StoneI liked it/);
+    await fromBob.waitFor();
+    expect(await fromBob.getAttribute('class')).toContain('in');
+
+    // Now be Bob: the same group, seen from his side.
+    await page.getByRole('combobox', { name: 'User' }).selectOption({ label: 'Bob Stone' });
+    await page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Book club/ })
+      .click();
+    const mine = bubble(page, /^I liked it/);
+    await mine.waitFor();
+    expect(await mine.getAttribute('class')).toContain('out');
+    expect(await bubble(page, /^Alicefirst chapter/).getAttribute('class')).toContain('in');
+  });
+
+  it('lists a group live when someone else adds you, and shows the bot typing by name', async () => {
+    const { page, emu, alice, account } = await start();
+    if (bob === undefined) throw new Error('no Bob');
+    emu.createGroup({
+      title: 'Night owls',
+      type: 'supergroup',
+      members: [bob, alice],
+      bots: [account],
+    });
+    const item = page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Night owls/ });
+    await item.click();
+    await page.getByText('Bob Stone created the group «Night owls»').waitFor();
+
+    const group = emu.world.chats().find((c) => c.title === 'Night owls');
+    await botCall(emu.apiRoot, account.token, 'sendChatAction', {
+      chat_id: group?.id,
+      action: 'typing',
+    });
+    await page.getByText('Echo is typing…').waitFor();
+    await botCall(emu.apiRoot, account.token, 'sendMessage', { chat_id: group?.id, text: 'Hoot' });
+    await bubble(page, 'Hoot').waitFor();
+    await page.getByText('3 members').waitFor();
+  });
+});

@@ -1,0 +1,129 @@
+// What the bot does on its own, seen live on the chat page in headless Chromium: the typing
+// indicator and its clearing, invoices paid through the payment flow, edits and deletions.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { botCall } from '../helpers/rawBot.js';
+import {
+  bubble,
+  closePageWorld,
+  launchChromium,
+  messageLog,
+  openChatWithBot,
+  openPageWorld,
+  type PageWorld,
+  type PageWorldOptions,
+  send,
+} from './pageHarness.js';
+import { startPageBot } from './pageBot.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('chat page live updates', () => {
+  let world: PageWorld | undefined;
+
+  afterEach(async () => {
+    expect(await closePageWorld(world)).toEqual([]);
+    world = undefined;
+  });
+
+  async function start(options: PageWorldOptions = {}): Promise<PageWorld> {
+    world = await openPageWorld(browser, startPageBot, options);
+    await openChatWithBot(world.page);
+    return world;
+  }
+
+  /** Calls a Bot API method as the bot, in Alice's private chat. */
+  function asBot(w: PageWorld, method: string, params: Record<string, unknown> = {}) {
+    return botCall<{ message_id: number }>(w.emu.apiRoot, w.account.token, method, {
+      chat_id: w.alice.id,
+      ...params,
+    });
+  }
+
+  it('shows "typing…" after sendChatAction and clears it when the bot’s message arrives', async () => {
+    const w = await start();
+    const status = w.page.locator('#chat-status');
+    expect(await status.textContent()).toBe('bot');
+    await asBot(w, 'sendChatAction', { action: 'typing' });
+    await w.page.getByText('typing…').waitFor();
+    expect(await status.getAttribute('class')).toContain('typing');
+    await asBot(w, 'sendMessage', { text: 'Here I am' });
+    await bubble(w.page, 'Here I am').waitFor();
+    await w.page.getByText('typing…').waitFor({ state: 'detached' });
+    expect(await status.textContent()).toBe('bot');
+  });
+
+  it('clears a chat action by itself after five seconds, as Telegram does', async () => {
+    const w = await start({ before: ({ page }) => page.clock.install() });
+    await asBot(w, 'sendChatAction', { action: 'upload_photo' });
+    const status = w.page.locator('#chat-status');
+    await w.page.getByText('upload photo…').waitFor();
+    await w.page.clock.runFor(4_000);
+    expect(await status.textContent()).toBe('upload photo…');
+    await w.page.clock.runFor(1_500);
+    await w.page.getByText('upload photo…').waitFor({ state: 'detached' });
+    expect(await status.textContent()).toBe('bot');
+  });
+
+  it('pays an invoice with its Pay button and shows the successful payment', async () => {
+    const w = await start();
+    await send(w.page, 'invoice');
+    const invoice = bubble(w.page, 'Coffee');
+    await invoice.getByText('A large flat white').waitFor();
+    expect(await invoice.getByText('€3.50', { exact: true }).count()).toBe(1);
+    await invoice.getByRole('button', { name: 'Pay €3.50' }).click();
+
+    const paid = bubble(w.page, 'Paid €3.50');
+    await paid.waitFor();
+    expect(await paid.getAttribute('class')).toContain('out');
+    await bubble(w.page, 'Thanks for paying, Alice!').waitFor();
+    await w.page.getByRole('status', { name: 'Notifications' }).getByText('Payment sent').waitFor();
+    const history = w.emu.world.chats()[0]?.messages;
+    expect([...(history?.values() ?? [])].some((m) => m.successful_payment !== undefined)).toBe(
+      true,
+    );
+  });
+
+  it('shows the bot’s refusal at pre-checkout instead of a receipt', async () => {
+    const w = await start();
+    await send(w.page, 'tea');
+    await bubble(w.page, 'Green tea').getByRole('button', { name: 'Pay €2.00' }).click();
+    await w.page
+      .getByRole('status', { name: 'Notifications' })
+      .getByText(/Sorry, no tea left/)
+      .waitFor();
+    expect(await bubble(w.page, 'Paid €2.00').count()).toBe(0);
+  });
+
+  it('shows the bot’s edits and deletions live, without a reload', async () => {
+    const w = await start();
+    const first = await asBot(w, 'sendMessage', { text: 'Draft one' });
+    const second = await asBot(w, 'sendMessage', {
+      text: 'Draft two',
+      reply_markup: { inline_keyboard: [[{ text: 'Vote', callback_data: 'vote' }]] },
+    });
+    await bubble(w.page, 'Draft two').getByRole('button', { name: 'Vote' }).waitFor();
+
+    await asBot(w, 'editMessageText', { message_id: first.message_id, text: 'Final one' });
+    const edited = bubble(w.page, 'Final one');
+    await edited.waitFor();
+    expect(await edited.getByText('edited').count()).toBe(1);
+    expect(await bubble(w.page, 'Draft one').count()).toBe(0);
+
+    await asBot(w, 'editMessageReplyMarkup', { message_id: second.message_id });
+    await bubble(w.page, 'Draft two').getByRole('button', { name: 'Vote' }).waitFor({
+      state: 'detached',
+    });
+
+    await asBot(w, 'deleteMessages', { message_ids: [first.message_id, second.message_id] });
+    await bubble(w.page, 'Final one').waitFor({ state: 'detached' });
+    await bubble(w.page, 'Draft two').waitFor({ state: 'detached' });
+    expect(await messageLog(w.page).getByRole('listitem').count()).toBe(0);
+  });
+});
