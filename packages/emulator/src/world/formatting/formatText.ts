@@ -1,5 +1,6 @@
 import type { MessageEntity } from '@delegram/api';
 import { badRequest } from '../../ApiError.js';
+import { cleanText } from './cleanText.js';
 import type { FormattedText } from './FormattedText.js';
 import { sortEntities } from './FormattedText.js';
 import { parseHtml } from './parseHtml.js';
@@ -10,7 +11,8 @@ import { parseMarkdownV2 } from './parseMarkdownV2.js';
  * Turns a method's `text` + `parse_mode` or `entities` into plain text with entities.
  *
  * `entities` wins over `parse_mode`, as in Telegram. Given entities that fall outside the text are
- * dropped; the rest are kept as sent (UTF-16 offsets).
+ * dropped; the rest are kept as sent (UTF-16 offsets). The result is cleaned as Telegram's server
+ * cleans texts ({@link cleanText}: `\r` dropped, control characters made spaces, ends trimmed).
  *
  * @param raw - the text as the bot sent it
  * @param parseMode - `HTML`, `MarkdownV2` or `Markdown` (any case), or undefined
@@ -19,6 +21,14 @@ import { parseMarkdownV2 } from './parseMarkdownV2.js';
  * @throws ApiError 400 on an unknown parse mode or markup that does not parse
  */
 export function formatText(
+  raw: string,
+  parseMode: string | undefined,
+  entities: readonly MessageEntity[] | undefined,
+): FormattedText {
+  return cleanText(parse(raw, parseMode, entities));
+}
+
+function parse(
   raw: string,
   parseMode: string | undefined,
   entities: readonly MessageEntity[] | undefined,

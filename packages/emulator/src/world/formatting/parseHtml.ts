@@ -101,12 +101,11 @@ function openTag(raw: string, at: number, offset: number, parent?: OpenEntity): 
     if (id === undefined) parseError(`Can't find "emoji-id" attribute of "tg-emoji" tag`);
     open.type = 'custom_emoji';
     open.extra = { custom_emoji_id: id };
-  } else if (name === 'code' && parent?.type === 'pre') {
+  } else if (name === 'code' && parent?.type === 'pre' && parent.offset === offset) {
+    // <pre><code class="language-x">…</code></pre> is one pre entity (with the language, if any).
     const language = /^language-(.+)$/.exec(attrs.get('class') ?? '')?.[1];
-    if (language !== undefined && parent.offset === offset) {
-      parent.extra = { language };
-      open.type = undefined;
-    }
+    if (language !== undefined) parent.extra = { language };
+    open.type = undefined;
   } else if (open.type === undefined) {
     parseError(`Unsupported start tag "${name}" at byte offset ${at}`);
   }

@@ -2,181 +2,285 @@ import type { MessageEntity } from '@delegram/api';
 import type { FormattedText, OpenEntity } from './FormattedText.js';
 import { byteOffset, closeEntity, parseError, sortEntities } from './FormattedText.js';
 
-const RESERVED = '_*[]()~`>#+-=|{}.!';
+/** Characters that mean markup outside code; anywhere else they must be escaped with `\`. */
+const RESERVED = '_*[]()~`>#+-=|{}.!\n';
 
-const TOGGLES: Record<string, [name: string, type: MessageEntity['type']]> = {
-  '*': ['Bold', 'bold'],
-  _: ['Italic', 'italic'],
-  __: ['Underline', 'underline'],
-  '~': ['Strikethrough', 'strikethrough'],
-  '||': ['Spoiler', 'spoiler'],
-};
+/** An entity being built, with where its markup starts in the input. */
+interface Frame extends OpenEntity {
+  /** Index (UTF-16) of the opening markup in the input. */
+  readonly at: number;
+}
+
+/** What the parser has built so far. */
+interface State {
+  text: string;
+  readonly entities: MessageEntity[];
+  readonly stack: Frame[];
+  /** A blockquote is open (only one at a time; it ends at a line not starting with `>`). */
+  inQuote: boolean;
+  /** Only spaces or nothing since the last newline: a `>` here starts or continues a quote. */
+  lineStart: boolean;
+}
 
 /**
- * Parses Telegram's MarkdownV2 parse mode into plain text and entities.
+ * Parses Telegram's MarkdownV2 parse mode into plain text and entities, following the rules of
+ * Telegram's own parser (TDLib):
  *
- * Supports `*bold*`, `_italic_`, `__underline__`, `~strike~`, `||spoiler||`, `` `code` ``,
- * ```` ```lang pre``` ````, `[text](url)`, `![emoji](tg://emoji?id=…)` and `>` blockquotes, with
- * Telegram's rule that every reserved character outside an entity is escaped with `\`.
+ * - `*bold*`, `_italic_`, `__underline__`, `~strike~`, `||spoiler||`, `` `code` ``,
+ *   ```` ```lang pre``` ````, `[text](url)`, `![👍](tg://emoji?id=…)`, `>` blockquotes and
+ *   `**>` … `||` expandable blockquotes; entities nest but close innermost first;
+ * - `\` before any ASCII character makes it literal (also inside code, pre and URLs); before
+ *   anything else it is itself literal;
+ * - inside code and pre only `` ` `` is reserved; a pre's language runs to the first space or
+ *   newline, and one newline after it is skipped;
+ * - a blockquote ends at a line that does not start with `>` and includes that line's newline.
+ *
+ * `\r` is kept here; {@link cleanText} drops it afterwards, as Telegram does.
  *
  * @param input - the marked-up text
  * @returns the text and its entities
  * @throws ApiError 400 "can't parse entities: …" on unescaped reserved characters or unclosed markup
  */
 export function parseMarkdownV2(input: string): FormattedText {
-  let text = '';
-  const entities: MessageEntity[] = [];
-  const stack: OpenEntity[] = [];
-  let quote: OpenEntity | undefined;
-  let i = 0;
-  while (i < input.length) {
+  const s: State = { text: '', entities: [], stack: [], inQuote: false, lineStart: true };
+  for (let i = 0; i < input.length; i++) {
     const c = input[i] ?? '';
-    const atLineStart = i === 0 || input[i - 1] === '\n';
-    if (c === '\n' && quote !== undefined && input[i + 1] !== '>') {
-      closeEntity(quote, text.length, entities);
-      quote = undefined;
+    const escaped = c === '\\' ? input.charCodeAt(i + 1) : 0;
+    if (escaped > 0 && escaped <= 126) {
+      i++;
+      s.text += input[i];
+      if (input[i] !== '\r') s.lineStart = input[i] === '\n';
+      continue;
     }
-    if (c === '\\') {
-      const next = input[i + 1];
-      if (next === undefined || next.charCodeAt(0) > 126) {
-        parseError(`Character '\\' is reserved and must be escaped with the preceding '\\'`);
+    const top = s.stack.at(-1);
+    const inCode = top?.type === 'code' || top?.type === 'pre';
+    if (inCode ? c !== '`' : !RESERVED.includes(c)) {
+      s.text += c;
+      if (c !== '\r') s.lineStart = false;
+      continue;
+    }
+    i =
+      top !== undefined && closes(top, input, i, s.inQuote)
+        ? close(s, input, i)
+        : open(s, input, i);
+  }
+  finish(s, input);
+  return { text: s.text, entities: sortEntities(s.entities) };
+}
+
+/** Whether the markup at `i` ends the innermost open entity. */
+function closes(top: Frame, input: string, i: number, inQuote: boolean): boolean {
+  const c = input[i];
+  const next = input[i + 1];
+  if (inQuote && c === '\n' && next !== '>') return true;
+  switch (top.type) {
+    case 'bold':
+      return c === '*';
+    case 'italic':
+      return c === '_' && next !== '_';
+    case 'underline':
+      return c === '_' && next === '_';
+    case 'strikethrough':
+      return c === '~';
+    case 'spoiler':
+      return c === '|' && next === '|';
+    case 'code':
+      return c === '`';
+    case 'pre':
+      return input.startsWith('```', i);
+    case 'text_link':
+    case 'custom_emoji':
+      return c === ']';
+    default:
+      return false;
+  }
+}
+
+/** Opens the entity whose markup starts at `i`; returns the index of its last markup character. */
+function open(s: State, input: string, start: number): number {
+  const c = input[start] ?? '';
+  const next = input[start + 1];
+  let i = start;
+  let name: string;
+  let type: MessageEntity['type'];
+  let extra: Partial<MessageEntity> = {};
+  switch (c) {
+    case '_':
+      [name, type] = next === '_' ? ['Underline', 'underline'] : ['Italic', 'italic'];
+      if (next === '_') i++;
+      break;
+    case '*':
+      [name, type] = ['Bold', 'bold'];
+      break;
+    case '~':
+      [name, type] = ['Strikethrough', 'strikethrough'];
+      break;
+    case '|':
+      if (next !== '|') reserved(c);
+      [name, type] = ['Spoiler', 'spoiler'];
+      i++;
+      break;
+    case '[':
+      [name, type] = ['TextUrl', 'text_link'];
+      break;
+    case '!':
+      if (next !== '[') reserved(c);
+      [name, type] = ['CustomEmoji', 'custom_emoji'];
+      i++;
+      break;
+    case '`':
+      if (!input.startsWith('```', i)) {
+        [name, type] = ['Code', 'code'];
+        break;
       }
-      text += next;
+      [name, type] = ['Pre', 'pre'];
+      i += 3;
+      {
+        let end = i;
+        while (end < input.length && !/[\s`]/.test(input[end] ?? '')) end++;
+        if (end > i && end < input.length && input[end] !== '`') {
+          name = 'PreCode';
+          extra = { language: input.slice(i, end) };
+          i = end;
+        }
+      }
+      // One line break right after the opening (and its language) is not part of the code.
+      if (input[i] === '\n' || input[i] === '\r') {
+        const pair = (input[i + 1] === '\n' || input[i + 1] === '\r') && input[i] !== input[i + 1];
+        i += pair ? 2 : 1;
+      }
+      i--;
+      break;
+    case '\n':
+      s.text += '\n';
+      s.lineStart = true;
+      return i;
+    case '>':
+      if (!s.lineStart) reserved(c);
+      if (s.inQuote) return i;
+      [name, type] = ['BlockQuote', 'blockquote'];
+      s.inQuote = true;
+      break;
+    default:
+      reserved(c);
+  }
+  s.stack.push({
+    name,
+    type,
+    offset: s.text.length,
+    byteOffset: byteOffset(input, start),
+    extra,
+    at: start,
+  });
+  return i;
+}
+
+/** Closes the innermost entity at the markup at `i`; returns the index of its last character. */
+function close(s: State, input: string, start: number): number {
+  const frame = s.stack.pop() as Frame;
+  let i = start;
+  if (input[i] === '\n' && frame.type !== 'blockquote') {
+    // Only `||` right before the line break may end a quote: the expandable blockquote's marker.
+    const markerEnds = frame.at === i - 2 || (frame.at === i - 3 && s.text.endsWith('\r'));
+    const quote = s.stack.at(-1);
+    if (frame.type !== 'spoiler' || !markerEnds) unclosed(frame);
+    if (quote?.type !== 'blockquote') unclosed(quote ?? frame);
+    s.stack.pop();
+    endQuote(s, quote, 'expandable_blockquote');
+    return i;
+  }
+  switch (frame.type) {
+    case 'blockquote':
+      endQuote(s, frame, 'blockquote');
+      return i;
+    case 'underline':
+    case 'spoiler':
+      i += 1;
+      break;
+    case 'pre':
       i += 2;
-      continue;
-    }
-    if (!RESERVED.includes(c)) {
-      text += c;
-      i += 1;
-      continue;
-    }
-    const at = byteOffset(input, i);
-    if (c === '>' && atLineStart) {
-      quote ??= {
-        name: 'Blockquote',
-        type: 'blockquote',
-        offset: text.length,
-        byteOffset: at,
-        extra: {},
-      };
-      i += 1;
-      continue;
-    }
-    if (c === '`') {
-      i = readCode(input, i, text.length, entities, (s) => (text += s));
-      continue;
-    }
-    const token = input.startsWith('__', i) ? '__' : input.startsWith('||', i) ? '||' : c;
-    const toggle = TOGGLES[token];
-    if (toggle !== undefined) {
-      const idx = stack.findIndex((o) => o.type === toggle[1]);
-      if (idx >= 0) closeEntity(stack.splice(idx, 1)[0]!, text.length, entities);
-      else
-        stack.push({
-          name: toggle[0],
-          type: toggle[1],
-          offset: text.length,
-          byteOffset: at,
-          extra: {},
-        });
-      i += token.length;
-      continue;
-    }
-    if (c === '[' || (c === '!' && input[i + 1] === '[')) {
-      const emoji = c === '!';
-      stack.push({
-        name: emoji ? 'CustomEmoji' : 'TextUrl',
-        type: emoji ? 'custom_emoji' : 'text_link',
-        offset: text.length,
-        byteOffset: at,
-        extra: {},
-      });
-      i += emoji ? 2 : 1;
-      continue;
-    }
-    if (c === ']') {
-      const idx = stack.findLastIndex((o) => o.name === 'TextUrl' || o.name === 'CustomEmoji');
-      const open = idx >= 0 ? stack.splice(idx, 1)[0] : undefined;
-      if (open === undefined) reserved(c);
-      const [url, next] = readUrl(input, i + 1, open);
-      if (open.type === 'custom_emoji') {
-        const id = /^tg:\/\/emoji\?id=(\d+)$/.exec(url)?.[1];
-        if (id === undefined) parseError(`Custom emoji URL must have an emoji identifier`);
-        open.extra = { custom_emoji_id: id };
-      } else {
-        open.extra = { url };
+      break;
+    case 'text_link': {
+      if (input[i + 1] !== '(') {
+        frame.extra = { url: s.text.slice(frame.offset) };
+        break;
       }
-      closeEntity(open, text.length, entities);
-      i = next;
-      continue;
+      const [url, end] = readUrl(input, i + 2, 'a URL');
+      frame.extra = { url };
+      i = end;
+      break;
     }
-    reserved(c);
+    case 'custom_emoji': {
+      if (input[i + 1] !== '(') parseError('Custom emoji entity must contain a tg://emoji URL');
+      const [url, end] = readUrl(input, i + 2, 'a custom emoji URL');
+      frame.extra = { custom_emoji_id: customEmojiId(url) };
+      i = end;
+      break;
+    }
+    default:
+      break;
   }
-  if (quote !== undefined) closeEntity(quote, text.length, entities);
-  const unclosed = stack[0];
-  if (unclosed !== undefined) {
-    parseError(`Can't find end of ${unclosed.name} entity at byte offset ${unclosed.byteOffset}`);
+  if (frame.type === 'text_link' && frame.extra.url === '') return i;
+  closeEntity(frame, s.text.length, s.entities);
+  return i;
+}
+
+/** Ends the open quote: the line break that ends it belongs to it. */
+function endQuote(s: State, quote: Frame, type: 'blockquote' | 'expandable_blockquote'): void {
+  s.text += '\n';
+  s.lineStart = true;
+  s.inQuote = false;
+  s.entities.push({ type, offset: quote.offset, length: s.text.length - quote.offset });
+}
+
+/** At the end of the input: a quote ends there (expandable after a final `||`); nothing else may be open. */
+function finish(s: State, input: string): void {
+  if (s.inQuote) {
+    let type: 'blockquote' | 'expandable_blockquote' = 'blockquote';
+    const top = s.stack.at(-1);
+    if (top?.type === 'spoiler' && top.at === input.length - 2) {
+      s.stack.pop();
+      type = 'expandable_blockquote';
+    }
+    const quote = s.stack.at(-1);
+    if (quote?.type === 'blockquote') {
+      s.stack.pop();
+      if (s.text.length > quote.offset) {
+        s.entities.push({ type, offset: quote.offset, length: s.text.length - quote.offset });
+      }
+    }
   }
-  return { text, entities: sortEntities(entities) };
+  const open = s.stack.at(-1);
+  if (open !== undefined) unclosed(open);
+}
+
+/** Reads a URL up to `)`, with `\` escapes; returns it and the index of the `)`. */
+function readUrl(input: string, from: number, what: string): [url: string, end: number] {
+  let url = '';
+  let i = from;
+  while (i < input.length && input[i] !== ')') {
+    const escaped = input[i] === '\\' ? input.charCodeAt(i + 1) : 0;
+    if (escaped > 0 && escaped <= 126) i++;
+    url += input[i];
+    i++;
+  }
+  if (i >= input.length)
+    parseError(`Can't find end of ${what} at byte offset ${byteOffset(input, from)}`);
+  return [url, i];
+}
+
+/** The id in a `tg://emoji?id=<id>` URL. */
+function customEmojiId(url: string): string {
+  if (!/^tg:/i.test(url)) parseError('Custom emoji URL must have scheme tg');
+  const id = /^tg:(?:\/\/)?emoji\?id=(\d+)$/i.exec(url)?.[1];
+  if (id === undefined) parseError('Custom emoji URL must have an emoji identifier');
+  return id;
 }
 
 function reserved(c: string): never {
   parseError(`Character '${c}' is reserved and must be escaped with the preceding '\\'`);
 }
 
-function readUrl(input: string, from: number, open: OpenEntity): [url: string, next: number] {
-  if (input[from] !== '(') {
-    parseError(`Can't find end of ${open.name} entity at byte offset ${open.byteOffset}`);
-  }
-  let url = '';
-  let i = from + 1;
-  while (i < input.length && input[i] !== ')') {
-    if (input[i] === '\\' && i + 1 < input.length) i += 1;
-    url += input[i];
-    i += 1;
-  }
-  if (i >= input.length)
-    parseError(`Can't find end of a url at byte offset ${byteOffset(input, from)}`);
-  return [url, i + 1];
-}
-
-function readCode(
-  input: string,
-  start: number,
-  offset: number,
-  entities: MessageEntity[],
-  append: (s: string) => void,
-): number {
-  const pre = input.startsWith('```', start);
-  let i = start + (pre ? 3 : 1);
-  let language = '';
-  if (pre) {
-    const nl = input.indexOf('\n', i);
-    const fence = input.indexOf('```', i);
-    if (nl >= 0 && (fence < 0 || nl < fence)) {
-      language = input.slice(i, nl).trim();
-      i = nl + 1;
-    }
-  }
-  let body = '';
-  const closer = pre ? '```' : '`';
-  while (i < input.length && !input.startsWith(closer, i)) {
-    if (input[i] === '\\' && (input[i + 1] === '`' || input[i + 1] === '\\')) i += 1;
-    body += input[i];
-    i += 1;
-  }
-  if (i >= input.length) {
-    const name = pre ? 'Pre' : 'Code';
-    parseError(`Can't find end of ${name} entity at byte offset ${byteOffset(input, start)}`);
-  }
-  append(body);
-  if (body.length > 0) {
-    entities.push({
-      type: pre ? 'pre' : 'code',
-      offset,
-      length: body.length,
-      ...(language === '' ? {} : { language }),
-    });
-  }
-  return i + closer.length;
+function unclosed(frame: Frame): never {
+  parseError(`Can't find end of ${frame.name} entity at byte offset ${frame.byteOffset}`);
 }

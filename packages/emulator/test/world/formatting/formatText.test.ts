@@ -82,10 +82,10 @@ describe('parseMarkdownV2', () => {
     expect(parseMarkdownV2('👍 *x*').entities).toEqual([{ type: 'bold', offset: 3, length: 1 }]);
   });
 
-  it('parses blockquotes at line starts', () => {
+  it('parses blockquotes at line starts; the quote keeps the line break that ends it', () => {
     expect(parseMarkdownV2('>one\n>two\nend')).toEqual({
       text: 'one\ntwo\nend',
-      entities: [{ type: 'blockquote', offset: 0, length: 7 }],
+      entities: [{ type: 'blockquote', offset: 0, length: 8 }],
     });
   });
 
@@ -145,5 +145,130 @@ describe('detectEntities', () => {
       ['url', 'https://x.org/p'],
       ['email', 'a.b@c.io'],
     ]);
+  });
+});
+
+// Edge cases checked against the rules of Telegram's parser (TDLib's MessageEntity.cpp), with the
+// server's clean-up applied afterwards (\r dropped, control characters made spaces, ends trimmed).
+type Case = [mode: string, input: string, text: string, entities: Record<string, unknown>[]];
+
+const EDGE_CASES: Case[] = [
+  ['MarkdownV2', 'a\r\nb *c\r\nd*', 'a\nb c\nd', [{ type: 'bold', offset: 4, length: 3 }]],
+  [
+    'MarkdownV2',
+    '```python\r\nprint(1)\r\n```',
+    'print(1)',
+    [{ type: 'pre', offset: 0, length: 8, language: 'python' }],
+  ],
+  ['MarkdownV2', '```js x```', ' x', [{ type: 'pre', offset: 0, length: 2, language: 'js' }]],
+  ['MarkdownV2', '```\ncode\n```', 'code', [{ type: 'pre', offset: 0, length: 4 }]],
+  ['MarkdownV2', '`a\\.b\\`c`', 'a.b`c', [{ type: 'code', offset: 0, length: 5 }]],
+  ['MarkdownV2', 'x \\é y\\', 'x \\é y\\', []],
+  [
+    'MarkdownV2',
+    '*b _i_ b*',
+    'b i b',
+    [
+      { type: 'bold', offset: 0, length: 5 },
+      { type: 'italic', offset: 2, length: 1 },
+    ],
+  ],
+  [
+    'MarkdownV2',
+    '__u _i_ u__',
+    'u i u',
+    [
+      { type: 'underline', offset: 0, length: 5 },
+      { type: 'italic', offset: 2, length: 1 },
+    ],
+  ],
+  [
+    'MarkdownV2',
+    '||s *b* s||',
+    's b s',
+    [
+      { type: 'spoiler', offset: 0, length: 5 },
+      { type: 'bold', offset: 2, length: 1 },
+    ],
+  ],
+  [
+    'MarkdownV2',
+    '**>one\n>two||\nafter',
+    'one\ntwo\nafter',
+    [{ type: 'expandable_blockquote', offset: 0, length: 8 }],
+  ],
+  ['MarkdownV2', '>last||', 'last', [{ type: 'expandable_blockquote', offset: 0, length: 4 }]],
+  ['MarkdownV2', '>a\n>b', 'a\nb', [{ type: 'blockquote', offset: 0, length: 3 }]],
+  [
+    'MarkdownV2',
+    '![👍](tg://emoji?id=5368324170671202286) ok',
+    '👍 ok',
+    [{ type: 'custom_emoji', offset: 0, length: 2, custom_emoji_id: '5368324170671202286' }],
+  ],
+  [
+    'MarkdownV2',
+    '[a\\]b](https://x.org/\\)) c',
+    'a]b c',
+    [{ type: 'text_link', offset: 0, length: 3, url: 'https://x.org/)' }],
+  ],
+  ['MarkdownV2', '  *x*  \n', 'x', [{ type: 'bold', offset: 0, length: 1 }]],
+  ['MarkdownV2', 'tab\there', 'tab here', []],
+  ['HTML', 'a\r\n<b>b\r\nc</b>', 'a\nb\nc', [{ type: 'bold', offset: 2, length: 3 }]],
+  ['HTML', '<pre><code>c</code></pre>', 'c', [{ type: 'pre', offset: 0, length: 1 }]],
+  [
+    'HTML',
+    '<pre><code class="language-go">c</code></pre>',
+    'c',
+    [{ type: 'pre', offset: 0, length: 1, language: 'go' }],
+  ],
+  [
+    'HTML',
+    '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+    '👍',
+    [{ type: 'custom_emoji', offset: 0, length: 2, custom_emoji_id: '5368324170671202286' }],
+  ],
+  [
+    'HTML',
+    '<blockquote expandable>q</blockquote>',
+    'q',
+    [{ type: 'expandable_blockquote', offset: 0, length: 1 }],
+  ],
+  ['HTML', '<B>x</B> &lt;&amp;&gt; &foo;', 'x <&> &foo;', [{ type: 'bold', offset: 0, length: 1 }]],
+  [
+    'Markdown',
+    '```python\ncode```',
+    'code',
+    [{ type: 'pre', offset: 0, length: 4, language: 'python' }],
+  ],
+  [
+    'Markdown',
+    '[https://x.org]',
+    'https://x.org',
+    [{ type: 'text_link', offset: 0, length: 13, url: 'https://x.org' }],
+  ],
+  ['Markdown', '\r\n*b*\r\n', 'b', [{ type: 'bold', offset: 0, length: 1 }]],
+];
+
+describe('formatText edge cases', () => {
+  it.each(EDGE_CASES)('%s %j', (mode, input, text, entities) => {
+    expect(formatText(input, mode, undefined)).toEqual({ text, entities });
+  });
+
+  it('reports MarkdownV2 markup closed out of order at the innermost open entity', () => {
+    expect(description(() => formatText('*b _i* x_', 'MarkdownV2', undefined))).toBe(
+      "Bad Request: can't parse entities: Can't find end of Italic entity at byte offset 8",
+    );
+    expect(description(() => formatText('>q *b\nafter*', 'MarkdownV2', undefined))).toBe(
+      "Bad Request: can't parse entities: Can't find end of Bold entity at byte offset 3",
+    );
+    expect(description(() => formatText('![x](https://x.org)', 'MarkdownV2', undefined))).toBe(
+      "Bad Request: can't parse entities: Custom emoji URL must have scheme tg",
+    );
+  });
+
+  it('cleans explicit entities’ texts too, moving the entities with the text', () => {
+    expect(
+      formatText('\r\nab\r\ncd ', undefined, [{ type: 'bold', offset: 4, length: 4 }]),
+    ).toEqual({ text: 'ab\ncd', entities: [{ type: 'bold', offset: 2, length: 3 }] });
   });
 });
