@@ -1,5 +1,5 @@
 // Scenario 2, in its own process:
-//   node --expose-gc delegates.mjs [--k 100000] [--batch 1000] [--window 10000] [--pairs 9]
+//   node --expose-gc delegates.mjs [--k 100000] [--batch 1000] [--window 10000] [--pairs 15]
 // K chats each send one message; each gets a live delegate (a ChatHandler holding a counter, idle
 // timeout 10 min) that replies through the stubbed Api. Updates are fed in batches of `batch`
 // (each batch awaited), as a poller would hand them over. Measured:
@@ -31,7 +31,7 @@ const args = parseArgs(process.argv.slice(2));
 const CHATS = numberArg(args, 'k', 100_000);
 const BATCH = numberArg(args, 'batch', 1_000);
 const WINDOW = numberArg(args, 'window', Math.min(10_000, Math.max(BATCH, CHATS / 2)));
-const PAIRS = Math.max(5, numberArg(args, 'pairs', 9));
+const PAIRS = Math.max(5, numberArg(args, 'pairs', 15));
 const IDLE_S = 600;
 const log = logger('delegates');
 gcFull();
@@ -47,9 +47,11 @@ new PerformanceObserver((list) => {
 
 /** Times `run()`; returns its duration and the GC pauses that began inside it. */
 async function timed(run) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await run();
   const t1 = performance.now();
+  const cpu = process.cpuUsage(c0);
   await nextTurn(); // gc entries are delivered asynchronously
   let gcMs = 0;
   let minor = 0;
@@ -64,7 +66,7 @@ async function timed(run) {
       majorMs += p.ms;
     }
   }
-  return { ms: t1 - t0, gcMs, minor, major, majorMs };
+  return { ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, gcMs, minor, major, majorMs };
 }
 
 /** Feeds one message in each chat `from`..`to - 1`, a batch at a time; returns per-batch times. */
@@ -191,6 +193,9 @@ async function measureDelegram(K, pairs = PAIRS) {
     else await f().then(e);
   }
   const pairRatios = atFull.map((w, i) => w.rate / atEmpty[i].rate);
+  // The same pairs by CPU time per spawn (this process's, GC threads included): the machine's load
+  // stretches wall time while the process waits for a core, CPU time much less.
+  const cpuRatios = atFull.map((w, i) => atEmpty[i].cpuMs / w.cpuMs);
   const spawnEmpty = sideSummary(atEmpty);
   const spawnFull = sideSummary(atFull);
   log(
@@ -231,6 +236,7 @@ async function measureDelegram(K, pairs = PAIRS) {
       fullOverEmpty: round(median(pairRatios), 2),
       pairRatioMin: round(Math.min(...pairRatios), 2),
       pairRatioMax: round(Math.max(...pairRatios), 2),
+      cpuFullOverEmpty: round(median(cpuRatios), 2),
       reps: pairs,
       spawnsPerWindow: WINDOW,
       empty: spawnEmpty,

@@ -145,6 +145,12 @@ function spawnNotes(res) {
   return [
     `Spawn windows are ${k(sp.spawnsPerWindow)} new chats each, fed ${res.batch} at a time: a scavenge lasts as long as a few thousand spawns, so a window must span several for its rate to mean something (a 1k window is fast or slow depending on whether one fell into it).`,
     '',
+    ...(sp.cpuFullOverEmpty == null
+      ? []
+      : [
+          `By CPU time per spawn instead of wall time (the machine's load stretches the latter), the same pairs give ${sp.cpuFullOverEmpty}× (median).`,
+          '',
+        ]),
     `GC pauses took ${pct(sp.empty.gcShare)} of the spawn time into the empty bot and ${pct(sp.full.gcShare)} into the full one (scavenges ${sp.empty.minorGcs} / ${sp.full.minorGcs}, full collections ${sp.empty.majorGcs} / ${sp.full.majorGcs} inside the windows). During the population pass (0 to ${k(res.k)} live), GC took ${pct(sp.gcShare)} of the time: ${sp.minorGcs} scavenges and ${sp.majorGcs} full collections (${sp.majorGcMs} ms of pauses). The pass's first window follows the forced full GC of the heap measurement, and the heap grows back during it.`,
     '',
   ];
@@ -361,7 +367,7 @@ alike. The machine is shared and noisy: compare rows of one run, and read differ
    \`heapUsed\` after two full GCs, before vs after, divided by the number of chats. Spawn rate:
    new delegates per second over the first and the last 10,000 chats of the population pass
    (updates fed 1,000 at a time, after a throwaway warm-up population), and windows of 10,000
-   spawns into an empty bot vs into the full one, back to back, nine pairs with the order
+   spawns into an empty bot vs into the full one, back to back, 15 pairs with the order
    alternating (median of the pair ratios), which a change in load cannot skew. Both bots share one
    process and one handler class and are warmed up alike; each window's delegates are closed after
    it (untimed), so the bots stay at 0 and 100k live. Expiry uses a \`ManualClock\`: it is
