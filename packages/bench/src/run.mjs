@@ -139,7 +139,8 @@ if (RUN && SCENARIOS.includes('inline')) {
 
 // A missed target gets CPU profiles: dispatch profiles the timed runs of delegram and of the row
 // it is compared with (inspector, setup and warm-up excluded); e2e profiles delegram's emulator
-// and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot).
+// and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot); delegates
+// profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored).
 const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
 const PROFILES = {
   dispatch: ['delegram', 'grammy-runner'].map((row) => ({
@@ -149,6 +150,7 @@ const PROFILES = {
     inspector: true,
   })),
   e2e: [{ script: './e2e/e2e.mjs', row: 'delegram', extra: { ...SIZES.e2e, runs: 1 } }],
+  delegates: [{ script: './delegates/delegates.mjs', row: 'delegram', extra: SIZES.delegates }],
 };
 if (args['profile-only'] === true) {
   const saved = JSON.parse(readFileSync(RAW, 'utf8'));
