@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 
 import createDebug from 'debug';
 import nodeFetch from 'node-fetch';
+import type { RequestInit as NodeFetchInit } from 'node-fetch';
 
 import { AbortError } from './AbortError.js';
 import { DEFAULT_API_ROOT } from './ApiOptions.js';
@@ -23,11 +24,30 @@ import { TelegramError } from './TelegramError.js';
 
 const log = createDebug('delegram:api');
 
+type NodeFetchSignal = NonNullable<NodeFetchInit['signal']>;
+
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
-const defaultAgent = (url: URL): Agent => (url.protocol === 'http:' ? httpAgent : httpsAgent);
 
-const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+/**
+ * node-fetch 2, as grammY uses it: it writes a string body with one `write` and hands the
+ * response on with `.pipe()`, where node-fetch 3 runs both through `stream.pipeline` (an
+ * AbortController and a DOMException per call), which cost about twice the CPU per call
+ * (`packages/bench/src/e2e/clientCost.mjs`). node-fetch 2 gives an agent function a legacy URL
+ * object; the user's function gets a WHATWG `URL`, as documented.
+ */
+const defaultFetch: FetchLike = (url, init) => {
+  const agent = init.agent;
+  return nodeFetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+    // node-fetch 2 takes Node's AbortSignal (it checks the class name); its typings declare their
+    // own AbortSignal shape, which differs only under exactOptionalPropertyTypes.
+    signal: init.signal as unknown as NodeFetchSignal,
+    agent: typeof agent === 'function' ? (parsed) => agent(new URL(parsed.href)) : agent,
+  });
+};
 
 /**
  * The HTTP side of {@link Api}: turns one method call into one request and its answer into a
@@ -65,7 +85,7 @@ export class ApiTransport {
     this.timeoutMs = checkTimeout('timeoutMs', options.timeoutMs ?? 60_000);
     this.uploadTimeoutMs = checkTimeout('uploadTimeoutMs', options.uploadTimeoutMs ?? 600_000);
     this.fetch = options.fetch ?? defaultFetch;
-    this.agent = options.agent ?? defaultAgent;
+    this.agent = options.agent ?? (parsed.protocol === 'http:' ? httpAgent : httpsAgent);
     this.clock = options.clock ?? systemClock;
   }
 
@@ -95,7 +115,10 @@ export class ApiTransport {
       let timeoutMs = encoded.files > 0 ? this.uploadTimeoutMs : this.timeoutMs;
       const poll = (payload as { timeout?: unknown } | undefined)?.timeout;
       if (method === 'getUpdates' && typeof poll === 'number' && poll > 0) timeoutMs += poll * 1000;
-      const result = await this.withDeadline(method, timeoutMs, signal, async (inner) => {
+      const result = await this.withDeadline(method, timeoutMs, signal, async (inner, fail) => {
+        // A streamed body that fails (a file read error) must end the request: `.pipe()` does
+        // not pass the error on, so the request would wait for bytes until the timeout.
+        if (typeof encoded.body !== 'string') encoded.body.once('error', fail);
         const response = await this.fetch(this.methodUrl(method), {
           method: 'POST',
           headers: { 'content-type': encoded.contentType },
@@ -188,17 +211,23 @@ export class ApiTransport {
   }
 
   /**
-   * Runs `send` with a signal that fires on timeout (on this transport's clock) or when `signal`
-   * does, and maps what it throws to AbortError / HttpError with the token removed.
+   * Runs `send` with a signal that fires on timeout (on this transport's clock), when `signal`
+   * does, or when `send` calls `fail(error)`, and maps what it throws to AbortError / HttpError
+   * with the token removed (a `fail`ed call throws the error given to `fail`, mapped).
    */
   private async withDeadline<T>(
     method: string,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-    send: (inner: AbortSignal) => Promise<T>,
+    send: (inner: AbortSignal, fail: (error: unknown) => void) => Promise<T>,
   ): Promise<T> {
     if (signal?.aborted === true) throw new AbortError(method, signal.reason);
     const controller = new AbortController();
+    let failure: { error: unknown } | undefined;
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      controller.abort(error);
+    };
     let timedOut = false;
     const timer = Number.isFinite(timeoutMs)
       ? this.clock.setTimeout(() => {
@@ -209,9 +238,10 @@ export class ApiTransport {
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await send(controller.signal);
+      return await send(controller.signal, fail);
     } catch (error) {
       if (isAborted(signal)) throw new AbortError(method, signal.reason);
+      if (failure !== undefined) throw networkError(method, failure.error, this.token);
       if (timedOut) {
         throw new HttpError(method, 'timeout', `no answer within ${timeoutMs}ms`, {
           cause: redactError(error, this.token),

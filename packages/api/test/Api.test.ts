@@ -114,6 +114,24 @@ describe('Api', () => {
     agent.destroy();
   });
 
+  it('asks an agent function for an agent with the request URL as a URL object', async () => {
+    server = await startBotServer((_, res) => ok(res, true));
+    const agent = new HttpAgent({ keepAlive: true });
+    const seen: unknown[] = [];
+    const api = new Api(TOKEN, {
+      apiRoot: server.apiRoot,
+      agent: (url) => {
+        seen.push(url);
+        return agent;
+      },
+    });
+    await api.logOut();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(URL);
+    expect((seen[0] as URL).pathname).toBe(`/bot${TOKEN}/logOut`);
+    agent.destroy();
+  });
+
   it('runs transformers around call, the last installed outermost', async () => {
     server = await startBotServer((_, res) => ok(res, true));
     const order: string[] = [];

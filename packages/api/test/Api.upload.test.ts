@@ -9,6 +9,7 @@ import { Api } from '../src/Api.js';
 import { InputFile } from '../src/InputFile.js';
 import { InputFileError } from '../src/InputFileError.js';
 import { AbortError } from '../src/AbortError.js';
+import { HttpError } from '../src/HttpError.js';
 import { field, ok, parseMultipart, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
 
@@ -227,6 +228,33 @@ describe('Api uploads', () => {
     expect(await upload).toBeInstanceOf(AbortError);
     await closed;
     expect(yielded).toBeLessThan(10_000);
+  });
+
+  it('fails the call at once when the source fails midway, and closes the request', async () => {
+    let aborted!: () => void;
+    const requestClosed = new Promise<void>((resolve) => (aborted = resolve));
+    server = await startBotServer(
+      (_, res, req) => {
+        req.on('error', () => undefined);
+        req.on('close', () => aborted());
+        req.resume();
+        void res;
+      },
+      { streamBody: true },
+    );
+    api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    async function* broken(): AsyncGenerator<Uint8Array> {
+      yield Buffer.alloc(64 * 1024);
+      await server.received(1); // the server is reading the body
+      throw new Error('disk read failed');
+    }
+    const error = await api
+      .sendVideo(1, new InputFile(broken(), { filename: 'clip.mp4' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).kind).toBe('network');
+    expect((error as HttpError).message).toContain('disk read failed');
+    await requestClosed;
   });
 
   it('streams 200 MB without holding it in memory', async () => {
