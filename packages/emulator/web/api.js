@@ -43,7 +43,14 @@ export const api = {
   pressKey: (userId, chatKey, button) =>
     call('POST', `/chats/${chatKey}/keyboard`, { userId, button }),
   history: (chatKey) => call('GET', `/chats/${chatKey}/messages`),
-  send: (userId, chatKey, text) => call('POST', `/chats/${chatKey}/messages`, { userId, text }),
+  send: (userId, chatKey, text, replyToMessageId) =>
+    call('POST', `/chats/${chatKey}/messages`, {
+      userId,
+      text,
+      ...(replyToMessageId === undefined ? {} : { replyToMessageId }),
+    }),
+  sendFile: (userId, chatKey, upload) =>
+    call('POST', `/chats/${chatKey}/files`, { userId, ...upload }),
   press: (userId, chatKey, messageId, button) =>
     call('POST', `/chats/${chatKey}/messages/${messageId}/press`, { userId, button }),
   pay: (userId, chatKey, messageId) =>

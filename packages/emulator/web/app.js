@@ -2,9 +2,12 @@
 // (new messages, edits, deletions, typing) come over server-sent events from /control/events.
 
 import { api } from './api.js';
+import { attachButton } from './attach.js';
 import { groupForm } from './groupForm.js';
+import { inlineMode } from './inlineMode.js';
 import { displayName, renderMessage } from './message.js';
 import { showAlert, showToast } from './notify.js';
+import { replyBar } from './replyBar.js';
 import { replyKeyboard } from './replyKeyboard.js';
 import { serviceText } from './serviceMessage.js';
 
@@ -16,8 +19,8 @@ const state = {
   me: undefined, // user id
   chat: undefined, // ControlChat
   messages: new Map(), // message_id -> message, current chat
-  inline: undefined, // { bot, query, answer }
   typingTimer: undefined,
+  keyboardEvents: 0, // replyKeyboard events seen for the open chat
 };
 
 const ui = {
@@ -34,6 +37,7 @@ const ui = {
   noChat: $('no-chat'),
   input: $('message-input'),
   send: $('send'),
+  attach: $('attach'),
   composer: $('composer'),
   inlineResults: $('inline-results'),
 };
@@ -44,6 +48,27 @@ const keyboard = replyKeyboard({
   input: ui.input,
   onPress: (label) => pressKey(label),
   onError: report,
+});
+
+const inline = inlineMode({
+  input: ui.input,
+  results: ui.inlineResults,
+  getBots: () => state.bots,
+  getMe: () => state.me,
+  getChat: () => state.chat,
+  onSent: (message) => {
+    upsert(message);
+    scrollToEnd();
+  },
+  onError: report,
+});
+
+const reply = replyBar({
+  bar: $('reply-bar'),
+  name: $('reply-bar-name'),
+  text: $('reply-bar-text'),
+  cancel: $('reply-cancel'),
+  input: ui.input,
 });
 
 function option(value, label) {
@@ -174,7 +199,9 @@ function closeChat() {
   ui.noChat.hidden = false;
   ui.input.disabled = true;
   ui.send.disabled = true;
+  ui.attach.disabled = true;
   keyboard.set(undefined);
+  reply.set(undefined);
   ui.app.dataset.view = 'list';
   renderChatList();
 }
@@ -189,16 +216,20 @@ async function openChat(chat) {
   ui.noChat.hidden = true;
   ui.input.disabled = false;
   ui.send.disabled = false;
+  ui.attach.disabled = false;
   ui.app.dataset.view = 'chat';
   renderChatList();
   state.messages.clear();
   ui.messages.replaceChildren();
   keyboard.set(undefined);
+  reply.set(undefined);
+  const keyboardEvents = state.keyboardEvents;
   const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
   if (state.chat !== chat) return;
   Object.assign(chat, fresh);
   ui.status.textContent = statusText(chat);
-  keyboard.set(fresh.replyKeyboard);
+  // A keyboard event that came in while loading is newer than the snapshot.
+  if (state.keyboardEvents === keyboardEvents) keyboard.set(fresh.replyKeyboard);
   for (const message of history) upsert(message);
   scrollToEnd();
   ui.input.focus();
@@ -211,6 +242,7 @@ function context() {
     onPress: (message, button, key) => press(message, button, key),
     onPay: (message, key) => pay(message, key),
     onCommand: (text) => sendText(text),
+    onReply: (message) => reply.set(message),
     onSwitchInline: (query) => {
       const bot = botOf(state.chat);
       if (!bot) return;
@@ -268,9 +300,34 @@ function botOf(chat) {
 async function sendText(text) {
   if (!state.chat || text.trim() === '') return;
   const chat = state.chat;
-  const message = await api.send(state.me, chat.key, text);
+  const replyTo = reply.target?.message_id;
+  const message = await api.send(state.me, chat.key, text, replyTo);
+  reply.set(undefined);
   if (state.chat === chat) upsert(message);
   scrollToEnd();
+}
+
+/** Sends a photo or document from the attach button, with the input's text as its caption. */
+async function sendFile(upload) {
+  if (!state.chat) throw new Error('Open a chat first');
+  const chat = state.chat;
+  const caption = ui.input.value.trim();
+  const message = await api.sendFile(state.me, chat.key, {
+    ...upload,
+    ...(caption === '' ? {} : { caption }),
+  });
+  if (caption !== '') {
+    ui.input.value = '';
+    onInput();
+  }
+  if (state.chat === chat) upsert(message);
+  scrollToEnd();
+}
+
+function onInput() {
+  ui.input.style.height = 'auto';
+  ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
+  inline.update();
 }
 
 /** Presses a key of the reply keyboard: the emulator sends its text (or contact, location). */
@@ -317,80 +374,6 @@ async function pay(message, key) {
   }
 }
 
-// ---- inline mode -------------------------------------------------------------------------------------
-
-let inlineSeq = 0;
-let inlineTimer;
-
-function parseInline(value) {
-  const match = /^@([A-Za-z0-9_]{3,})(?:\s([\s\S]*))?$/.exec(value);
-  if (!match) return undefined;
-  const bot = state.bots.find((b) => b.username.toLowerCase() === match[1].toLowerCase());
-  return bot && match[2] !== undefined ? { bot, query: match[2] } : undefined;
-}
-
-function onInput() {
-  ui.input.style.height = 'auto';
-  ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
-  const inline = parseInline(ui.input.value);
-  clearTimeout(inlineTimer);
-  if (!inline) {
-    hideInline();
-    return;
-  }
-  inlineTimer = setTimeout(() => runInline(inline).catch(report), 250);
-}
-
-async function runInline({ bot, query }) {
-  const seq = ++inlineSeq;
-  const answer = await api.inline(state.me, bot.id, query, state.chat?.key);
-  if (seq !== inlineSeq) return;
-  state.inline = { bot, query, answer };
-  ui.inlineResults.replaceChildren();
-  ui.inlineResults.hidden = false;
-  if (answer.results.length === 0) {
-    const empty = document.createElement('p');
-    empty.className = 'empty-hint';
-    empty.textContent = 'No results';
-    ui.inlineResults.append(empty);
-    return;
-  }
-  for (const result of answer.results) {
-    const item = document.createElement('button');
-    item.type = 'button';
-    item.className = 'inline-result';
-    item.setAttribute('role', 'option');
-    const title = result.title ?? result.input_message_content?.message_text ?? result.type;
-    const strong = document.createElement('strong');
-    strong.textContent = title;
-    item.append(strong);
-    if (result.description) {
-      const d = document.createElement('span');
-      d.textContent = result.description;
-      item.append(d);
-    }
-    item.setAttribute('aria-label', title);
-    item.addEventListener('click', () => choose(result).catch(report));
-    ui.inlineResults.append(item);
-  }
-}
-
-async function choose(result) {
-  const { answer } = state.inline;
-  const message = await api.choose(state.me, answer.queryId, result.id, state.chat.key);
-  ui.input.value = '';
-  hideInline();
-  if (message?.message_id !== undefined) upsert(message);
-  scrollToEnd();
-}
-
-function hideInline() {
-  inlineSeq += 1;
-  state.inline = undefined;
-  ui.inlineResults.hidden = true;
-  ui.inlineResults.replaceChildren();
-}
-
 // ---- live events -------------------------------------------------------------------------------------
 
 function stopTyping() {
@@ -412,6 +395,24 @@ function showTyping(event) {
   clearTimeout(state.typingTimer);
   // Telegram shows an action for 5 seconds or until the bot's next message.
   state.typingTimer = setTimeout(stopTyping, 5000);
+}
+
+/** Catches up after the event stream was down: chats, and the open chat's messages and keyboard. */
+async function resync() {
+  await loadBots();
+  if (state.me === undefined) {
+    await loadUsers();
+    return;
+  }
+  await loadChats();
+  const chat = state.chat;
+  if (!chat) return;
+  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
+  if (state.chat !== chat) return;
+  const present = new Set(history.map((m) => m.message_id));
+  remove([...state.messages.keys()].filter((id) => !present.has(id)));
+  for (const message of history) upsert(message);
+  keyboard.set(fresh.replyKeyboard);
 }
 
 function listen() {
@@ -452,13 +453,25 @@ function listen() {
     if (state.me !== undefined) refreshChats(event.chatKey).catch(report);
   });
   on('replyKeyboard', (event) => {
-    if (state.chat?.key === event.chatKey) keyboard.set(event.keyboard);
+    if (state.chat?.key !== event.chatKey) return;
+    state.keyboardEvents += 1;
+    keyboard.set(event.keyboard);
   });
   on('chatAction', (event) => {
     if (state.chat?.key === event.chatKey) showTyping(event);
   });
-  source.addEventListener('open', () => document.body.classList.remove('offline'));
-  source.addEventListener('error', () => document.body.classList.add('offline'));
+  // EventSource reconnects by itself; what happened meanwhile is fetched again.
+  let lost = false;
+  source.addEventListener('open', () => {
+    document.body.classList.remove('offline');
+    if (!lost) return;
+    lost = false;
+    resync().catch(report);
+  });
+  source.addEventListener('error', () => {
+    lost = true;
+    document.body.classList.add('offline');
+  });
 }
 
 // ---- wiring ----------------------------------------------------------------------------------------------
@@ -505,16 +518,18 @@ groupForm({
   },
   onError: report,
 });
+attachButton({
+  button: ui.attach,
+  picker: $('file-input'),
+  onFile: sendFile,
+  onError: report,
+});
 $('back').addEventListener('click', () => {
   ui.app.dataset.view = 'list';
 });
 ui.composer.addEventListener('submit', (e) => {
   e.preventDefault();
-  const inline = parseInline(ui.input.value);
-  if (inline && state.inline?.answer?.results?.[0]) {
-    choose(state.inline.answer.results[0]).catch(report);
-    return;
-  }
+  if (inline.submitFirst()) return;
   const text = ui.input.value;
   ui.input.value = '';
   onInput();

@@ -55,8 +55,8 @@ function mediaSummary(message) {
 }
 
 /**
- * A bubble for `message`. `ctx` = { meId, isGroup, onPress(message, button), onPay(message),
- * onCommand(text) }.
+ * A bubble for `message`. `ctx` = { meId, isGroup, onPress(message, button, key),
+ * onPay(message, key), onCommand(text), onSwitchInline(query), onReply(message) }.
  */
 export function renderMessage(message, ctx) {
   const service = serviceText(message);
@@ -127,6 +127,16 @@ export function renderMessage(message, ctx) {
   const keyboard = message.reply_markup?.inline_keyboard;
   if (Array.isArray(keyboard) && keyboard.length > 0)
     item.append(renderInlineKeyboard(message, keyboard, ctx));
+
+  if (ctx.onReply) {
+    const replyButton = el('button', 'reply-action', '↩');
+    replyButton.type = 'button';
+    replyButton.setAttribute('aria-label', 'Reply');
+    replyButton.title = 'Reply';
+    replyButton.addEventListener('click', () => ctx.onReply(message));
+    bubble.addEventListener('dblclick', () => ctx.onReply(message));
+    item.append(replyButton);
+  }
   return item;
 }
 

@@ -134,6 +134,21 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         }),
       );
     },
+    sendFile: async (userId, key, file) => {
+      const c = chat(key);
+      const outgoing = {
+        data: file.data,
+        ...(file.fileName === undefined ? {} : { fileName: file.fileName }),
+        ...(file.mimeType === undefined ? {} : { mimeType: file.mimeType }),
+        ...(file.caption === undefined ? {} : { caption: file.caption }),
+      };
+      const sender = user(userId);
+      return json(
+        await (file.kind === 'photo'
+          ? sender.sendPhoto(c, outgoing)
+          : sender.sendDocument(c, outgoing)),
+      );
+    },
     pressKeyboardButton: async (userId, key, button) =>
       json(await user(userId).pressKeyboardButton(chat(key), button)),
     pressButton: async (userId, key, messageId, button): Promise<CallbackAnswer | undefined> => {

@@ -105,6 +105,17 @@ export interface OutgoingText {
   readonly replyToMessageId?: number;
 }
 
+/** A photo or document a simulated user sends (see {@link ControlBackend.sendFile}). */
+export interface OutgoingUpload {
+  /** `photo` (shown as a picture; JPEG, PNG, GIF or WebP) or `document` (any file). */
+  readonly kind: 'photo' | 'document';
+  /** The file's bytes. */
+  readonly data: Buffer;
+  readonly fileName?: string;
+  readonly mimeType?: string;
+  readonly caption?: string;
+}
+
 /**
  * The control surface the HTTP control API and the chat page are served from: the typed JS control
  * API of the emulator, flattened to ids and JSON so that each HTTP route is one call.
@@ -136,6 +147,8 @@ export interface ControlBackend {
   /** Messages of a chat, oldest first, without deleted ones. */
   history(chatKey: string): readonly ApiObject[];
   sendMessage(userId: number, chatKey: string, message: OutgoingText): Promise<ApiObject>;
+  /** Sends a photo or a document as the user; resolves with the sent message. */
+  sendFile(userId: number, chatKey: string, file: OutgoingUpload): Promise<ApiObject>;
   /**
    * Presses a button of the chat's reply keyboard by its label: sends its text, or the person's
    * contact / location for `request_contact` / `request_location` buttons; a one-time keyboard

@@ -34,7 +34,14 @@ interface Route {
   readonly method: 'GET' | 'POST';
   readonly pattern: RegExp;
   readonly handler: Handler;
+  /** Largest request body, when more than the default 1 MiB. */
+  readonly maxBody?: number;
 }
+
+/** Uploads carry base64 in JSON: room for a 10 MB photo (Telegram's limit for photos). */
+const UPLOAD_BODY = 16 * 1024 * 1024;
+
+const FILE_KINDS = new Set(['photo', 'document']);
 
 /**
  * The control API as JSON over HTTP (`/control/…`), its server-sent events
@@ -124,7 +131,7 @@ export class ControlRoutes {
           continue;
         }
         allowed = [];
-        const body = req.method === 'POST' ? await readJsonBody(req) : {};
+        const body = req.method === 'POST' ? await readJsonBody(req, route.maxBody) : {};
         const result = await route.handler(match.slice(1), url, body);
         this.#send(res, 200, { ok: true, result: result ?? null });
         return;
@@ -186,10 +193,16 @@ export class ControlRoutes {
     const b = this.#backend;
     const id = '(-?\\d+)';
     const key = '(p\\d+_\\d+|-?\\d+)';
-    const route = (method: Route['method'], path: string, handler: Handler): Route => ({
+    const route = (
+      method: Route['method'],
+      path: string,
+      handler: Handler,
+      maxBody?: number,
+    ): Route => ({
       method,
       pattern: new RegExp(`^/control${path}$`),
       handler,
+      ...(maxBody === undefined ? {} : { maxBody }),
     });
     return [
       route('GET', '/users', () => b.listUsers()),
@@ -238,6 +251,24 @@ export class ControlRoutes {
           ...opt('replyToMessageId', optionalInt(body.replyToMessageId, 'replyToMessageId')),
         }),
       ),
+      route(
+        'POST',
+        `/chats/${key}/files`,
+        ([chat], _u, body) => {
+          const kind = body.kind ?? 'document';
+          if (typeof kind !== 'string' || !FILE_KINDS.has(kind)) {
+            throw new ControlError(400, 'bad_request', 'kind must be "photo" or "document"');
+          }
+          return b.sendFile(int(body.userId, 'userId'), chat ?? '', {
+            kind: kind as 'photo' | 'document',
+            data: base64(body.data),
+            ...opt('fileName', optionalStr(body.fileName, 'fileName')),
+            ...opt('mimeType', optionalStr(body.mimeType, 'mimeType')),
+            ...opt('caption', optionalStr(body.caption, 'caption')),
+          });
+        },
+        UPLOAD_BODY,
+      ),
       route('POST', `/chats/${key}/keyboard`, ([chat], _u, body) =>
         b.pressKeyboardButton(int(body.userId, 'userId'), chat ?? '', str(body.button, 'button')),
       ),
@@ -280,6 +311,13 @@ export class ControlRoutes {
 }
 
 const CHAT_KEY = /^(p\d+_\d+|-?\d+)$/;
+
+function base64(value: unknown): Buffer {
+  if (typeof value !== 'string' || value === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    throw new ControlError(400, 'bad_request', "data must be the file's bytes in base64");
+  }
+  return Buffer.from(value, 'base64');
+}
 
 function chatKey(value: unknown): string {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { ControlError } from './ControlError.js';
 
-/** Largest JSON body the control API accepts. */
-const MAX_BODY = 1024 * 1024;
+/** Largest JSON body the control API accepts by default. */
+export const MAX_BODY = 1024 * 1024;
 
 /** A decoded JSON request body of the control API. */
 export type Body = Readonly<Record<string, unknown>>;
@@ -11,15 +11,25 @@ export type Body = Readonly<Record<string, unknown>>;
  * Reads and parses a JSON request body (an empty body is `{}`).
  *
  * @param req - the request
+ * @param maxBytes - the largest body accepted (default {@link MAX_BODY}, 1 MiB)
  * @returns the body object
- * @throws ControlError 400 for invalid JSON, a non-object or a body over 1 MiB
+ * @throws ControlError 400 for invalid JSON or a non-object, 413 for a body over `maxBytes`
  */
-export async function readJsonBody(req: IncomingMessage): Promise<Body> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number = MAX_BODY,
+): Promise<Body> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new ControlError(413, 'too_large', 'request body is over 1 MiB');
+    if (size > maxBytes) {
+      throw new ControlError(
+        413,
+        'too_large',
+        `request body is over ${Math.round(maxBytes / 1024 / 1024)} MiB`,
+      );
+    }
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

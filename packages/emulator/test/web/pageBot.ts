@@ -1,5 +1,6 @@
 // The bot the newer chat-page tests talk to: it echoes text, shows reply keyboards of several
-// kinds, sends invoices and takes (or refuses) the payment, and answers shared contacts and locations.
+// kinds, sends invoices and takes (or refuses) the payment, and answers replies, photos,
+// documents, shared contacts and locations.
 import { type RawBot, runRawBot } from '../helpers/rawBot.js';
 
 /** Starts the page-test bot on `token` against `apiRoot`. */
@@ -21,6 +22,15 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
       call('sendMessage', { chat_id: message.chat.id, text, ...extra });
     if (message.successful_payment !== undefined) {
       await reply(`Thanks for paying, ${message.from?.first_name ?? 'someone'}!`);
+    } else if (message.photo !== undefined) {
+      const largest = message.photo[message.photo.length - 1];
+      await reply(
+        `Got a ${largest?.width ?? 0}x${largest?.height ?? 0} photo: ${message.caption ?? 'no caption'}`,
+      );
+    } else if (message.document !== undefined) {
+      await reply(
+        `Got ${message.document.file_name ?? 'a file'} (${message.document.file_size ?? 0} bytes)`,
+      );
     } else if (message.contact !== undefined) {
       await reply(`Got your number: ${message.contact.phone_number}`);
     } else if (message.location !== undefined) {
@@ -69,7 +79,12 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
         prices: [{ label: 'Tea', amount: 200 }],
       });
     } else if (message.text !== undefined) {
-      await reply(`You said: ${message.text}`);
+      const quoted = message.reply_to_message;
+      await reply(
+        quoted === undefined
+          ? `You said: ${message.text}`
+          : `You answered message ${quoted.message_id} with: ${message.text}`,
+      );
     }
   });
 }

@@ -1,0 +1,99 @@
+// The composer of the chat page in headless Chromium: replying to a message, sending a photo with
+// a caption and a document from the attach button.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PNG } from '../helpers/echoBot.js';
+import {
+  bubble,
+  closePageWorld,
+  launchChromium,
+  openChatWithBot,
+  openPageWorld,
+  type PageWorld,
+  send,
+} from './pageHarness.js';
+import { startPageBot } from './pageBot.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('chat page composer', () => {
+  let world: PageWorld | undefined;
+
+  afterEach(async () => {
+    expect(await closePageWorld(world)).toEqual([]);
+    world = undefined;
+  });
+
+  async function start(): Promise<PageWorld> {
+    world = await openPageWorld(browser, startPageBot);
+    await openChatWithBot(world.page);
+    return world;
+  }
+
+  it('replies to a message: the quote shows above the input and in the sent bubble', async () => {
+    const { page, emu } = await start();
+    await send(page, 'hello');
+    await bubble(page, 'You said: hello').waitFor();
+    const answerId = Number(await bubble(page, 'You said: hello').getAttribute('data-message-id'));
+    const answer = page.locator(`[data-message-id="${answerId}"]`);
+    await answer.hover();
+    await answer.getByRole('button', { name: 'Reply' }).click();
+    const bar = page.getByRole('group', { name: 'Replying to' });
+    await bar.getByText('You said: hello').waitFor();
+    expect(await bar.getByText('Echo').count()).toBe(1);
+
+    await send(page, 'and you?');
+    await bar.waitFor({ state: 'hidden' });
+    const mine = bubble(page, /and you\?/).first();
+    expect(await mine.locator('.reply-quote').textContent()).toBe('EchoYou said: hello');
+    await bubble(page, `You answered message ${answerId} with: and you?`).waitFor();
+    const stored = [...(emu.world.chats()[0]?.messages.values() ?? [])].find(
+      (m) => m.text === 'and you?',
+    );
+    expect(stored?.reply_to_message?.message_id).toBe(answerId);
+
+    // Escape cancels a reply; the next message is a plain one.
+    await answer.dblclick();
+    await bar.waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).press('Escape');
+    await bar.waitFor({ state: 'hidden' });
+    await send(page, 'plain');
+    await bubble(page, 'You said: plain').waitFor();
+  });
+
+  it('sends a picked image as a photo, with the typed text as its caption', async () => {
+    const { page } = await start();
+    await page.getByRole('textbox', { name: 'Message' }).fill('my square');
+    await page.locator('#file-input').setInputFiles({
+      name: 'red.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await bubble(page, 'Got a 8x8 photo: my square').waitFor();
+    const image = page.getByRole('img', { name: 'my square' });
+    expect(await image.evaluate((img) => (img as unknown as { className: string }).className)).toBe(
+      'photo',
+    );
+    await page.waitForFunction(
+      "(() => { const img = document.querySelector('img.photo'); return img !== null && img.complete && img.naturalWidth === 8; })()",
+    );
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('');
+  });
+
+  it('sends any other file as a document', async () => {
+    const { page } = await start();
+    await page.locator('#file-input').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('buy milk\n'),
+    });
+    await bubble(page, 'Got notes.txt (9 bytes)').waitFor();
+    expect(await bubble(page, /📄 notes\.txt/).getAttribute('class')).toContain('out');
+  });
+});
