@@ -13,6 +13,9 @@ interface Entry extends CachedInlineAnswer {
   readonly expiresAt: number;
 }
 
+/** Stale entries are swept when a store finds this many (lookups drop the ones they meet). */
+const PRUNE_AT = 1000;
+
 /** Longest `cache_time` Telegram keeps, in seconds. */
 export const MAX_INLINE_CACHE_TIME = 86_400;
 
@@ -77,7 +80,11 @@ export class InlineCache {
     if (seconds === 0) return;
     const shared = sharedKey(botId, query, offset);
     const key = answer.isPersonal ? `${shared}\u0000${userId}` : shared;
-    this.entries.set(key, { queryId, answer, expiresAt: this.clock.now() + seconds * 1000 });
+    const now = this.clock.now();
+    if (this.entries.size >= PRUNE_AT) {
+      for (const [k, entry] of this.entries) if (now >= entry.expiresAt) this.entries.delete(k);
+    }
+    this.entries.set(key, { queryId, answer, expiresAt: now + seconds * 1000 });
   }
 
   /** Number of entries held (fresh or not yet noticed as stale). */
