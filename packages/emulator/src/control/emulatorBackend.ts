@@ -122,6 +122,17 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         }).record,
       ),
     history: (key) => chat(key).history().map(json),
+    join: (userId, key) => {
+      const c = chat(key);
+      user(userId).join(c);
+      return describe(c.record);
+    },
+    leave: (userId, key) => {
+      const c = chat(key);
+      user(userId).leave(c);
+      return describe(c.record);
+    },
+    waitForIdle: (options) => emu.waitForIdle(options),
     sendMessage: async (userId, key, m) => {
       const c = chat(key);
       return json(

@@ -146,6 +146,15 @@ export interface ControlBackend {
   createGroup(input: CreateGroupInput): ControlChat;
   /** Messages of a chat, oldest first, without deleted ones. */
   history(chatKey: string): readonly ApiObject[];
+  /** The user joins a group or channel (bots get `chat_member` / the service message). */
+  join(userId: number, chatKey: string): ControlChat;
+  /** The user leaves a group or channel. */
+  leave(userId: number, chatKey: string): ControlChat;
+  /**
+   * Resolves once the bots have gone quiet (`Emulator.waitForIdle`): updates confirmed, nothing in
+   * flight. Rejects with code `timeout` after `timeoutMs` (default 10 000).
+   */
+  waitForIdle(options: { readonly timeoutMs?: number; readonly graceMs?: number }): Promise<void>;
   sendMessage(userId: number, chatKey: string, message: OutgoingText): Promise<ApiObject>;
   /** Sends a photo or a document as the user; resolves with the sent message. */
   sendFile(userId: number, chatKey: string, file: OutgoingUpload): Promise<ApiObject>;

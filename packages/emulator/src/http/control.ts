@@ -244,6 +244,21 @@ export class ControlRoutes {
       }),
       route('GET', `/chats/${key}`, ([chat]) => b.chat(chat ?? '')),
       route('GET', `/chats/${key}/messages`, ([chat]) => b.history(chat ?? '')),
+      route('POST', `/chats/${key}/join`, ([chat], _u, body) =>
+        b.join(int(body.userId, 'userId'), chat ?? ''),
+      ),
+      route('POST', `/chats/${key}/leave`, ([chat], _u, body) =>
+        b.leave(int(body.userId, 'userId'), chat ?? ''),
+      ),
+      route('POST', '/idle', async (_p, _u, body) => {
+        const timeoutMs = optionalInt(body.timeoutMs, 'timeoutMs');
+        const graceMs = optionalInt(body.graceMs, 'graceMs');
+        if ((timeoutMs ?? 0) < 0 || (timeoutMs ?? 0) > 60_000 || (graceMs ?? 0) < 0) {
+          throw new ControlError(400, 'bad_request', 'timeoutMs must be 0-60000 and graceMs >= 0');
+        }
+        await b.waitForIdle({ ...opt('timeoutMs', timeoutMs), ...opt('graceMs', graceMs) });
+        return true;
+      }),
       route('POST', `/chats/${key}/messages`, ([chat], _u, body) =>
         b.sendMessage(int(body.userId, 'userId'), chat ?? '', {
           text: str(body.text, 'text'),

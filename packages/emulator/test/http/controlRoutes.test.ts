@@ -210,6 +210,32 @@ describe('control routes: what people do', () => {
     expect((await bot.next('message')).successful_payment?.invoice_payload).toBe('order-1');
   });
 
+  it('sends a photo and a document as the person; the bot downloads the same bytes', async () => {
+    const { userId, key } = await aliceInChat();
+    const bytes = Buffer.from('%PDF-1.4 tiny');
+    const sent = await ok('POST', `/chats/${key}/files`, {
+      userId,
+      kind: 'document',
+      data: bytes.toString('base64'),
+      fileName: 'tiny.pdf',
+      mimeType: 'application/pdf',
+      caption: 'read me',
+    });
+    expect(sent).toMatchObject({ caption: 'read me', document: { file_name: 'tiny.pdf' } });
+    const update = await bot.next('message');
+    const file = await bot.call('getFile', { file_id: update.document?.file_id });
+    const download = await fetch(`${emu.apiRoot}/file/bot${bot.account.token}/${file.file_path}`);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+    const notBase64 = await control('POST', `/chats/${key}/files`, { userId, data: 'not base64!' });
+    expect(notBase64).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    const badKind = await control('POST', `/chats/${key}/files`, {
+      userId,
+      kind: 'video',
+      data: 'AA==',
+    });
+    expect(badKind.body.error?.message).toMatch(/kind must be/);
+  });
+
   it('serves the bytes of a file a bot sent, and 404 JSON for an unknown file', async () => {
     const { userId, key } = await aliceInChat();
     const form = new FormData();
@@ -229,6 +255,54 @@ describe('control routes: what people do', () => {
       status: 404,
       body: { ok: false, error: { code: 'unknown_file' } },
     });
+  });
+});
+
+describe('control routes: joining, leaving and waiting for quiet', () => {
+  it('joins and leaves a group; the admin bot is told, and joining twice is harmless', async () => {
+    const alice = await ok('POST', '/users', { firstName: 'Alice' });
+    const bob = await ok('POST', '/users', { firstName: 'Bob' });
+    const group = await ok('POST', '/chats', {
+      type: 'supergroup',
+      title: 'Club',
+      memberIds: [alice.id],
+      botIds: [bot.id],
+    });
+    emu.chat(group.key).record.setStatus(bot.account, 'administrator');
+    // chat_member updates come only to bots that ask for them.
+    await bot.call('getUpdates', { allowed_updates: ['message', 'chat_member'], timeout: 0 });
+    await bot.updates();
+    const joined = await ok('POST', `/chats/${group.key}/join`, { userId: bob.id });
+    expect(joined.userIds).toEqual([alice.id, bob.id]);
+    expect(await ok('POST', `/chats/${group.key}/join`, { userId: bob.id })).toEqual(joined);
+    const seen = await bot.updates();
+    expect(seen.find((u) => u.chat_member)?.chat_member?.new_chat_member).toMatchObject({
+      status: 'member',
+      user: { id: bob.id },
+    });
+    expect(seen.find((u) => u.message)?.message?.new_chat_members?.[0]?.id).toBe(bob.id);
+
+    const left = await ok('POST', `/chats/${group.key}/leave`, { userId: bob.id });
+    expect(left.userIds).toEqual([alice.id]);
+    expect((await bot.next('message')).left_chat_member?.id).toBe(bob.id);
+    const again = await control('POST', `/chats/${group.key}/leave`, { userId: bob.id });
+    expect(again).toMatchObject({ status: 400, body: { error: { code: 'not_member' } } });
+    const { key } = await aliceInChat();
+    const privateJoin = await control('POST', `/chats/${key}/join`, { userId: bob.id });
+    expect(privateJoin.status).toBe(400);
+  });
+
+  it('waits until the bot has confirmed its updates, and times out while it has not', async () => {
+    const { userId, key } = await aliceInChat();
+    await ok('POST', `/chats/${key}/messages`, { userId, text: 'ping' });
+    await bot.updates(); // reads the update; the next call confirms it
+    const unconfirmed = await control('POST', '/idle', { timeoutMs: 50, graceMs: 5 });
+    expect(unconfirmed).toMatchObject({ status: 400, body: { error: { code: 'timeout' } } });
+    expect(unconfirmed.body.error?.message).toMatch(/did not go quiet/);
+    await bot.updates();
+    expect(await ok('POST', '/idle', { timeoutMs: 2_000, graceMs: 5 })).toBe(true);
+    const bad = await control('POST', '/idle', { timeoutMs: 3_600_000 });
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
   });
 });
 
