@@ -60,7 +60,8 @@ export class EventStreams {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(': connected\n\n');
+    // A dropped stream is retried after a second (browsers wait about three by default).
+    res.write(': connected\nretry: 1000\n\n');
     const send = (event: ControlEvent): void => {
       if (chatKey !== undefined && event.chatKey !== chatKey) return;
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);

@@ -101,6 +101,32 @@ describe('chat page live updates', () => {
     expect(await bubble(w.page, 'Paid €2.00').count()).toBe(0);
   });
 
+  it('catches up on what happened while its connection was down', async () => {
+    const w = await start();
+    const kept = await asBot(w, 'sendMessage', { text: 'Still here' });
+    const gone = await asBot(w, 'sendMessage', { text: 'Soon deleted' });
+    await bubble(w.page, 'Soon deleted').waitFor();
+
+    // Drop the page's event stream and keep it from reconnecting for a while.
+    await w.page.route('**/control/events*', (route) => route.abort());
+    (w.emu as unknown as { routes: { close(): void } }).routes.close();
+    await w.page.locator('body.offline').waitFor({ state: 'attached' });
+    await asBot(w, 'sendMessage', { text: 'Missed you' });
+    await asBot(w, 'deleteMessage', { message_id: gone.message_id });
+    await asBot(w, 'editMessageText', { message_id: kept.message_id, text: 'Still here, edited' });
+    await asBot(w, 'sendMessage', { text: 'Now pick', reply_markup: { keyboard: [['Yes']] } });
+    await w.page.unroute('**/control/events*');
+
+    await bubble(w.page, 'Missed you').waitFor();
+    await bubble(w.page, 'Soon deleted').waitFor({ state: 'detached' });
+    await bubble(w.page, 'Still here, edited').waitFor();
+    await w.page
+      .getByRole('group', { name: 'Reply keyboard' })
+      .getByRole('button', { name: 'Yes' })
+      .waitFor();
+    await w.page.locator('body.offline').waitFor({ state: 'detached' });
+  });
+
   it('shows the bot’s edits and deletions live, without a reload', async () => {
     const w = await start();
     const first = await asBot(w, 'sendMessage', { text: 'Draft one' });
