@@ -196,6 +196,12 @@ export class World extends EventEmitter<WorldEvents> {
     if (typeof options.firstName !== 'string' || options.firstName.trim() === '') {
       throw new EmulatorError('invalid_option', 'createUser needs a non-empty firstName');
     }
+    if (options.firstName.length > 64 || (options.lastName?.length ?? 0) > 64) {
+      throw new EmulatorError(
+        'invalid_option',
+        'Telegram names are at most 64 characters (firstName and lastName each)',
+      );
+    }
     if (options.username !== undefined) {
       if (!/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(options.username)) {
         throw new EmulatorError(

@@ -394,6 +394,7 @@ describe('control routes: bad input', () => {
     const cases: [string, string, unknown, string, RegExp][] = [
       ['POST', '/users', {}, 'bad_request', /firstName must be a non-empty string/],
       ['POST', '/users', { firstName: 'X', username: 'no' }, 'invalid_option', /Username "no"/],
+      ['POST', '/users', { firstName: 'x'.repeat(65) }, 'invalid_option', /at most 64/],
       [
         'POST',
         `/chats/${key}/messages`,
