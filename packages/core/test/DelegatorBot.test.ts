@@ -168,6 +168,28 @@ describe('DelegatorBot', () => {
     expect(() => new DelegatorBot(api, [[() => 1] as never])).toThrow(DelegationSetupError);
   });
 
+  it('reports a field that hides a lifecycle hook by name, and spawns no delegate for it', async () => {
+    class Shadowed extends ChatHandler {
+      // A JavaScript user's field; TypeScript itself rejects this shape.
+      declare open: never;
+      constructor(...args: ConstructorParameters<typeof ChatHandler>) {
+        super(...args);
+        Object.defineProperty(this, 'open', { value: true });
+      }
+      override onChatMessage(): void {
+        throw new Error('must not be reached');
+      }
+    }
+    const { bot, errors } = setup(() => [delegate(perChatId(), Shadowed, { timeout: 10 })]);
+    await bot.handle(update('hi', 5));
+    expect(errors).toHaveLength(1);
+    const [error, info] = errors[0]!;
+    expect(error).toBeInstanceOf(DelegationSetupError);
+    expect((error as Error).message).toMatch(/'open' is a boolean, not a method.*rename the field/);
+    expect(info.source).toBe('delegate');
+    expect(bot.delegateCount).toBe(0);
+  });
+
   it('refuses a handler built outside its delegator', () => {
     class Lonely extends ChatHandler {}
     expect(() => new Lonely(undefined as never, {})).toThrow(/createOpen/);

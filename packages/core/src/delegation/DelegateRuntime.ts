@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import type { ErrorInfo } from '../BotEvents.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { Incoming } from '../Incoming.js';
-import type { CloseReason, Delegator, SeedTuple } from './Delegate.js';
+import type { CloseReason, DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
 import { ControlItem, DelegateRecord } from './DelegateRecord.js';
 import type { MailItem } from './DelegateRecord.js';
 import { DelegateClosedError, DelegationSetupError, DelegatorStoppedError } from './errors.js';
@@ -213,6 +213,7 @@ export class DelegateRuntime {
             'onMessage(incoming), e.g. use createOpen(MyHandler) or call(fn)',
         );
       }
+      checkHooks(rec.logic);
       const timeout = rec.logic.idleTimeout;
       if (timeout !== undefined && timeout !== 0) {
         if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) {
@@ -625,5 +626,24 @@ export class DelegateRuntime {
   /** Whether `stop()` has begun. */
   get isStopping(): boolean {
     return this.stopping;
+  }
+}
+
+const lifecycleHooks = ['open', 'onIdle', 'onClose'] as const;
+
+/**
+ * Fails early when a lifecycle hook is not a function: most often a class field with the hook's
+ * name (`open = true`) that hides the method of the same name, which would otherwise break the
+ * delegate on its first message with a bare TypeError.
+ */
+function checkHooks(logic: DelegateLogic): void {
+  for (const name of lifecycleHooks) {
+    const hook = (logic as unknown as Record<string, unknown>)[name];
+    if (hook !== undefined && typeof hook !== 'function') {
+      throw new DelegationSetupError(
+        `the delegate's '${name}' is a ${hook === null ? 'null' : typeof hook}, not a method: ` +
+          `a field named '${name}' hides the ${name}() hook; rename the field`,
+      );
+    }
   }
 }
