@@ -3,6 +3,8 @@
 
 import { api } from './api.js';
 import { attachButton } from './attach.js';
+import { renderChats } from './chatList.js';
+import { connectEvents } from './events.js';
 import { groupForm } from './groupForm.js';
 import { inlineMode } from './inlineMode.js';
 import { displayName, renderMessage } from './message.js';
@@ -10,6 +12,7 @@ import { showAlert, showToast } from './notify.js';
 import { replyBar } from './replyBar.js';
 import { replyKeyboard } from './replyKeyboard.js';
 import { serviceText } from './serviceMessage.js';
+import { typingIndicator } from './typing.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -19,7 +22,6 @@ const state = {
   me: undefined, // user id
   chat: undefined, // ControlChat
   messages: new Map(), // message_id -> message, current chat
-  typingTimer: undefined,
   keyboardEvents: 0, // replyKeyboard events seen for the open chat
 };
 
@@ -49,6 +51,8 @@ const keyboard = replyKeyboard({
   onPress: (label) => pressKey(label),
   onError: report,
 });
+
+const typing = typingIndicator({ status: ui.status, idleText: () => statusText(state.chat) });
 
 const inline = inlineMode({
   input: ui.input,
@@ -148,43 +152,7 @@ async function refreshChats(changedKey) {
 }
 
 function renderChatList() {
-  ui.chatList.replaceChildren(
-    ...state.chats.map((chat) => {
-      const li = document.createElement('li');
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', String(chat.key === state.chat?.key));
-      li.tabIndex = 0;
-      li.dataset.chatKey = chat.key;
-      li.className = 'chat-item';
-      const avatar = document.createElement('span');
-      avatar.className = 'avatar';
-      avatar.setAttribute('aria-hidden', 'true');
-      avatar.textContent = chat.title.slice(0, 1).toUpperCase();
-      const name = document.createElement('span');
-      name.className = 'chat-name';
-      name.textContent = chat.title;
-      const preview = document.createElement('span');
-      preview.className = 'chat-preview';
-      preview.textContent = chat.preview ?? (chat.type === 'private' ? 'bot' : chat.type);
-      const text = document.createElement('span');
-      text.className = 'chat-text';
-      text.append(name, preview);
-      li.append(avatar, text);
-      if (chat.unread) {
-        const badge = document.createElement('span');
-        badge.className = 'badge';
-        badge.textContent = String(chat.unread);
-        badge.setAttribute('aria-label', `${chat.unread} unread`);
-        li.append(badge);
-      }
-      const open = () => openChat(chat).catch(report);
-      li.addEventListener('click', open);
-      li.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') open();
-      });
-      return li;
-    }),
-  );
+  renderChats(ui.chatList, state.chats, state.chat?.key, (chat) => openChat(chat).catch(report));
 }
 
 // ---- the open chat --------------------------------------------------------------------------------
@@ -195,7 +163,7 @@ function closeChat() {
   ui.messages.replaceChildren();
   ui.title.textContent = 'No chat selected';
   ui.avatar.textContent = '';
-  ui.status.textContent = '';
+  typing.stop();
   ui.noChat.hidden = false;
   ui.input.disabled = true;
   ui.send.disabled = true;
@@ -212,7 +180,7 @@ async function openChat(chat) {
   localStorage.setItem(`delegram.chat.${state.me}`, chat.key);
   ui.title.textContent = chat.title;
   ui.avatar.textContent = chat.title.slice(0, 1).toUpperCase();
-  ui.status.textContent = statusText(chat);
+  typing.stop();
   ui.noChat.hidden = true;
   ui.input.disabled = false;
   ui.send.disabled = false;
@@ -376,27 +344,6 @@ async function pay(message, key) {
 
 // ---- live events -------------------------------------------------------------------------------------
 
-function stopTyping() {
-  clearTimeout(state.typingTimer);
-  ui.status.classList.remove('typing');
-  ui.status.textContent = statusText(state.chat);
-}
-
-function showTyping(event) {
-  if (event.action === 'cancel') {
-    stopTyping();
-    return;
-  }
-  const who = state.bots.find((b) => b.id === event.botId);
-  const verb = event.action === 'typing' ? 'typing…' : `${event.action.replace(/_/g, ' ')}…`;
-  ui.status.textContent =
-    state.chat.type === 'private' ? verb : `${who ? who.first_name : 'bot'} is ${verb}`;
-  ui.status.classList.add('typing');
-  clearTimeout(state.typingTimer);
-  // Telegram shows an action for 5 seconds or until the bot's next message.
-  state.typingTimer = setTimeout(stopTyping, 5000);
-}
-
 /** Catches up after the event stream was down: chats, and the open chat's messages and keyboard. */
 async function resync() {
   await loadBots();
@@ -415,17 +362,8 @@ async function resync() {
   keyboard.set(fresh.replyKeyboard);
 }
 
-function listen() {
-  const source = new EventSource('/control/events');
-  const on = (type, handler) =>
-    source.addEventListener(type, (e) => {
-      try {
-        handler(JSON.parse(e.data));
-      } catch (error) {
-        report(error);
-      }
-    });
-  on('message', (event) => {
+const eventHandlers = {
+  message: (event) => {
     const chat = state.chats.find((c) => c.key === event.chatKey);
     if (!chat) {
       if (event.message.from?.id !== state.me) refreshChats(event.chatKey).catch(report);
@@ -436,43 +374,33 @@ function listen() {
     if (state.chat?.key === event.chatKey) {
       const follow = nearEnd() || event.message.from?.id === state.me;
       upsert(event.message);
-      if (event.message.from?.is_bot) stopTyping();
+      if (event.message.from?.is_bot) typing.stop();
       if (follow) scrollToEnd();
     } else if (event.message.from?.id !== state.me) {
       chat.unread = (chat.unread ?? 0) + 1;
     }
     renderChatList();
-  });
-  on('edit', (event) => {
+  },
+  edit: (event) => {
     if (state.chat?.key === event.chatKey) upsert(event.message);
-  });
-  on('delete', (event) => {
+  },
+  delete: (event) => {
     if (state.chat?.key === event.chatKey) remove(event.messageIds);
-  });
-  on('chat', (event) => {
+  },
+  chat: (event) => {
     if (state.me !== undefined) refreshChats(event.chatKey).catch(report);
-  });
-  on('replyKeyboard', (event) => {
+  },
+  replyKeyboard: (event) => {
     if (state.chat?.key !== event.chatKey) return;
     state.keyboardEvents += 1;
     keyboard.set(event.keyboard);
-  });
-  on('chatAction', (event) => {
-    if (state.chat?.key === event.chatKey) showTyping(event);
-  });
-  // EventSource reconnects by itself; what happened meanwhile is fetched again.
-  let lost = false;
-  source.addEventListener('open', () => {
-    document.body.classList.remove('offline');
-    if (!lost) return;
-    lost = false;
-    resync().catch(report);
-  });
-  source.addEventListener('error', () => {
-    lost = true;
-    document.body.classList.add('offline');
-  });
-}
+  },
+  chatAction: (event) => {
+    if (state.chat?.key !== event.chatKey) return;
+    const bot = state.bots.find((b) => b.id === event.botId);
+    typing.show(event.action, bot?.first_name ?? 'bot', state.chat.type !== 'private');
+  },
+};
 
 // ---- wiring ----------------------------------------------------------------------------------------------
 
@@ -546,5 +474,5 @@ ui.input.addEventListener('keydown', (e) => {
   }
 });
 
-listen();
+connectEvents(eventHandlers, { onReconnect: () => resync().catch(report), onError: report });
 Promise.all([loadBots(), loadUsers()]).catch(report);

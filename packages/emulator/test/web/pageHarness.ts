@@ -37,12 +37,14 @@ export interface PageWorld {
   readonly bot: RawBot;
   readonly context: BrowserContext;
   readonly page: Page;
+  /** Uncaught exceptions and unhandled rejections in the page's scripts. */
+  readonly pageErrors: Error[];
 }
 
 /** Options for {@link openPageWorld}. */
 export interface PageWorldOptions {
   /** Runs before the page loads (fake browser clock, more users, groups ...). */
-  readonly before?: (world: Omit<PageWorld, 'page'> & { page: Page }) => Promise<void> | void;
+  readonly before?: (world: Omit<PageWorld, 'pageErrors'>) => Promise<void> | void;
   readonly viewport?: { width: number; height: number };
 }
 
@@ -67,18 +69,23 @@ export async function openPageWorld(
   // Fail with the locator that did not show up, well before the test's own timeout.
   context.setDefaultTimeout(8_000);
   const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
   await options.before?.({ emu, account, alice, bot, context, page });
   await page.goto(emu.chatPageUrl);
-  return { emu, account, alice, bot, context, page };
+  return { emu, account, alice, bot, context, page, pageErrors };
 }
 
-/** Closes the page's context, stops the bot and the emulator; returns the bot's errors. */
+/**
+ * Closes the page's context, stops the bot and the emulator; returns what went wrong on the way:
+ * the bot's errors and the page's uncaught errors (a test expects none).
+ */
 export async function closePageWorld(world: PageWorld | undefined): Promise<unknown[]> {
   if (world === undefined) return [];
   await world.context.close();
   await world.bot.stop();
   await world.emu.stop();
-  return world.bot.errors;
+  return [...world.bot.errors, ...world.pageErrors];
 }
 
 /** The message log of the open chat. */
