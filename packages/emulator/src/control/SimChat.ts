@@ -3,7 +3,7 @@ import { BotAccount } from '../world/BotAccount.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { EmulatorError } from '../world/EmulatorError.js';
 import type { World } from '../world/World.js';
-import type { ChatRef } from '../world/WorldEvents.js';
+import { ChatEventRouter } from './ChatEventRouter.js';
 import { Inbox } from './Inbox.js';
 import type { SimUser } from './SimUser.js';
 
@@ -42,20 +42,14 @@ export class SimChat {
     private readonly world: World,
     readonly record: ChatRecord,
   ) {
-    this.messages = new Inbox(world.clock);
-    this.edits = new Inbox(world.clock);
-    const onMessage = (e: { chat: ChatRef; message: Message; fromBot: boolean }): void => {
-      if (e.chat.key === record.key && e.fromBot) this.messages.put(e.message);
-    };
-    const onEdit = (e: { chat: ChatRef; message: Message; byBot: boolean }): void => {
-      if (e.chat.key === record.key && e.byBot) this.edits.put(e.message);
-    };
-    world.on('message', onMessage);
-    world.on('edit', onEdit);
-    this.unsubscribe = () => {
-      world.off('message', onMessage);
-      world.off('edit', onEdit);
-    };
+    const messages = new Inbox<Message>(world.clock);
+    const edits = new Inbox<Message>(world.clock);
+    this.messages = messages;
+    this.edits = edits;
+    this.unsubscribe = ChatEventRouter.of(world).subscribe(record.key, {
+      message: (message) => messages.put(message),
+      edit: (message) => edits.put(message),
+    });
   }
 
   /** Unique key of the chat (private chats: `p<userId>_<botId>`). */

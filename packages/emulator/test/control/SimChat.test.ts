@@ -54,6 +54,32 @@ describe('SimChat', () => {
     expect(start.entities).toEqual([{ type: 'bot_command', offset: 0, length: 6 }]);
   });
 
+  it('routes each bot message and edit to its own chat with one world listener for all chats', async () => {
+    const before = emu.world.listenerCount('message');
+    const people = Array.from({ length: 50 }, (_, i) => emu.createUser({ firstName: `P${i}` }));
+    const chats = people.map((person) => emu.privateChat(person, bot.account));
+    expect(emu.world.listenerCount('message')).toBeLessThanOrEqual(before + 1);
+    expect(emu.world.listenerCount('edit')).toBeLessThanOrEqual(1);
+    for (const person of people) {
+      await bot.call('sendMessage', { chat_id: person.id, text: `to ${person.id}` });
+    }
+    const sent = await chats[7]!.nextBotMessage();
+    await bot.call('editMessageText', {
+      chat_id: people[7]!.id,
+      message_id: sent.message_id,
+      text: 'edited',
+    });
+    for (const [i, chat] of chats.entries()) {
+      if (i !== 7) expect((await chat.nextBotMessage()).text).toBe(`to ${people[i]!.id}`);
+    }
+    expect((await chats[7]!.nextBotEdit()).text).toBe('edited');
+    const noEdit = expect(chats[8]!.nextBotEdit({ timeoutMs: 100 })).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    await clock.advance(100);
+    await noEdit;
+  });
+
   it('separates the private chats two bots have with one person', async () => {
     const other = new TestBot(emu, emu.createBot({ username: 'other_bot' }));
     const alice = emu.createUser({ firstName: 'Alice' });
