@@ -130,6 +130,7 @@ async function run(messages = MESSAGES) {
       botCpuMs: Math.round(report.cpuMs),
       botMaxRssMB: report.maxRssMB,
       emulatorCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      ...(report.stats === undefined ? {} : { botStats: report.stats }),
       ok: bad === 0 && failedSends === 0 && chats.every((c) => c.replied === perChat),
       bad,
       failedSends,
@@ -150,7 +151,8 @@ for (let r = 0; r < RUNS; r++) {
   const x = await run();
   runs.push(x);
   log(
-    `run ${r + 1}: ${x.mps} msg/s, p50 ${x.p50} ms, p99 ${x.p99} ms, bot cpu ${x.botCpuMs} ms, emulator cpu ${x.emulatorCpuMs} ms, ok ${x.ok}`,
+    `run ${r + 1}: ${x.mps} msg/s, p50 ${x.p50} ms, p99 ${x.p99} ms, bot cpu ${x.botCpuMs} ms, emulator cpu ${x.emulatorCpuMs} ms, ok ${x.ok}` +
+      (x.botStats ? `, bot ${JSON.stringify(x.botStats)}` : ''),
   );
 }
 process.stdout.write(

@@ -2,7 +2,10 @@
 // environment, start the bot, tell the parent (IPC) when it polls, stop on request and report the
 // process's CPU time and peak RSS.
 
-/** Runs `start({ apiRoot, token })`, which returns `stop()`; talks to the parent over IPC. */
+/**
+ * Runs `start({ apiRoot, token })`, which returns `stop()` (which may resolve to the framework's
+ * own counters, passed on to the parent); talks to the parent over IPC.
+ */
 export async function botProcess(start) {
   const apiRoot = process.env.BENCH_API_ROOT;
   const token = process.env.BENCH_TOKEN;
@@ -19,13 +22,14 @@ export async function botProcess(start) {
     }
     if (m?.type !== 'stop') return;
     const cpu = process.cpuUsage(cpu0);
-    await stop();
+    const stats = await stop();
     const usage = process.resourceUsage();
     process.send(
       {
         type: 'stopped',
         cpuMs: (cpu.user + cpu.system) / 1000,
         maxRssMB: Math.round(usage.maxRSS / 1024),
+        ...(stats === undefined ? {} : { stats }),
       },
       () => process.exit(0),
     );

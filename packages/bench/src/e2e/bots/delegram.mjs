@@ -23,5 +23,9 @@ await botProcess(async ({ apiRoot, token }) => {
     await loop.stop();
     await running;
     await bot.stop();
+    // polls, and the repeats they brought (updates still in progress, skipped by id); the probe
+    // message before the timed part is included
+    const { polls, duplicates, dispatched } = loop.stats;
+    return { polls, duplicates, dispatched };
   };
 });
