@@ -17,6 +17,7 @@ export type {
   CreateGroupInput,
   InlineAnswer,
   OutgoingText,
+  OutgoingUpload,
 } from './http/ControlBackend.js';
 export { ControlError } from './http/ControlError.js';
 export type { PayOptions } from './control/pay.js';
