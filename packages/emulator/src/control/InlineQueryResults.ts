@@ -13,7 +13,7 @@ import type { SimChat } from './SimChat.js';
  * send one of the results to a chat.
  */
 export class InlineQueryResults {
-  /** The query id the bot answered. */
+  /** The query's id (a fresh one when the answer came from the inline cache). */
   readonly queryId: string;
   /** The results the bot gave (at most 50). */
   readonly results: readonly InlineQueryResult[];

@@ -282,15 +282,9 @@ export class SimUser {
     const offset = options.offset ?? '';
     const cached = world.inlineCache.lookup(bot.id, this.id, query, offset);
     if (cached !== undefined) {
-      return new InlineQueryResults(
-        world,
-        this.account,
-        bot,
-        query,
-        cached.queryId,
-        cached.answer,
-        chat,
-      );
+      // A fresh id per typing, so that two people's copies of a shared answer stay apart.
+      const id = world.inlineQueries.issueId();
+      return new InlineQueryResults(world, this.account, bot, query, id, cached.answer, chat);
     }
     const { id, answer } = world.inlineQueries.create(bot.id, world.ttl.inline);
     world.push(

@@ -37,7 +37,7 @@ export class QueryBook<A> {
    * @returns the query id and a promise that resolves with the answer, or `undefined` on expiry
    */
   create(botId: number, ttlMs: number): { id: string; answer: Promise<A | undefined> } {
-    const id = `${this.idPrefix}${String(++this.seq).padStart(12, '0')}`;
+    const id = this.issueId();
     const answer = new Promise<A | undefined>((resolve) => {
       const timer = this.clock.setTimeout(() => {
         this.open.delete(id);
@@ -62,6 +62,14 @@ export class QueryBook<A> {
     this.open.delete(id);
     this.clock.clearTimeout(query.timer);
     query.resolve(answer);
+  }
+
+  /**
+   * A new id of this kind that no query uses (for an answer served without asking the bot, such
+   * as a cached inline answer); it is not open, so a bot cannot answer it.
+   */
+  issueId(): string {
+    return `${this.idPrefix}${String(++this.seq).padStart(12, '0')}`;
   }
 
   /** Whether a query is still waiting for its answer. */

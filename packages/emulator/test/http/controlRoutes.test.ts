@@ -189,6 +189,20 @@ describe('control routes: what people do', () => {
     });
     expect(sent).toMatchObject({ text: 'A tabby cat', via_bot: { id: bot.id } });
     expect((await bot.next('chosen_inline_result')).result_id).toBe('tabby');
+
+    // The same query again is served from the cache (no update), and both answers stay usable.
+    const cached = await ok('POST', '/inline', { userId, botId: bot.id, query: 'cats' });
+    expect(cached.queryId).not.toBe(answer.queryId);
+    expect(cached.results.map((r: { id: string }) => r.id)).toEqual(['tabby']);
+    expect((await bot.updates()).some((u) => u.inline_query !== undefined)).toBe(false);
+    for (const queryId of [answer.queryId, cached.queryId]) {
+      const again = await ok('POST', `/inline/${queryId}/choose`, {
+        userId,
+        resultId: 'tabby',
+        chatKey: key,
+      });
+      expect(again.text).toBe('A tabby cat');
+    }
   });
 
   it('pays an invoice: the bot confirms the pre-checkout query and gets the payment', async () => {
