@@ -49,6 +49,10 @@ export const api = {
       text,
       ...(replyToMessageId === undefined ? {} : { replyToMessageId }),
     }),
+  edit: (userId, chatKey, messageId, text) =>
+    call('POST', `/chats/${chatKey}/messages/${messageId}/edit`, { userId, text }),
+  remove: (userId, chatKey, messageId) =>
+    call('POST', `/chats/${chatKey}/messages/${messageId}/delete`, { userId }),
   sendFile: (userId, chatKey, upload) =>
     call('POST', `/chats/${chatKey}/files`, { userId, ...upload }),
   press: (userId, chatKey, messageId, button) =>

@@ -210,7 +210,12 @@ function context() {
     onPress: (message, button, key) => press(message, button, key),
     onPay: (message, key) => pay(message, key),
     onCommand: (text) => sendText(text),
-    onReply: (message) => reply.set(message),
+    onReply: (message) => reply.set(message, 'reply'),
+    onEdit: (message) => reply.set(message, 'edit'),
+    onDelete: (message) => {
+      if (!window.confirm('Delete this message?')) return;
+      api.remove(state.me, state.chat.key, message.message_id).catch(report);
+    },
     onSwitchInline: (query) => {
       const bot = botOf(state.chat);
       if (!bot) return;
@@ -268,8 +273,11 @@ function botOf(chat) {
 async function sendText(text) {
   if (!state.chat || text.trim() === '') return;
   const chat = state.chat;
-  const replyTo = reply.target?.message_id;
-  const message = await api.send(state.me, chat.key, text, replyTo);
+  const target = reply.target?.message_id;
+  const message =
+    reply.mode === 'edit' && target !== undefined
+      ? await api.edit(state.me, chat.key, target, text)
+      : await api.send(state.me, chat.key, text, target);
   reply.set(undefined);
   if (state.chat === chat) upsert(message);
   scrollToEnd();

@@ -56,7 +56,8 @@ function mediaSummary(message) {
 
 /**
  * A bubble for `message`. `ctx` = { meId, isGroup, onPress(message, button, key),
- * onPay(message, key), onCommand(text), onSwitchInline(query), onReply(message) }.
+ * onPay(message, key), onCommand(text), onSwitchInline(query), onReply(message), onEdit(message),
+ * onDelete(message) }.
  */
 export function renderMessage(message, ctx) {
   const service = serviceText(message);
@@ -128,16 +129,26 @@ export function renderMessage(message, ctx) {
   if (Array.isArray(keyboard) && keyboard.length > 0)
     item.append(renderInlineKeyboard(message, keyboard, ctx));
 
-  if (ctx.onReply) {
-    const replyButton = el('button', 'reply-action', '↩');
-    replyButton.type = 'button';
-    replyButton.setAttribute('aria-label', 'Reply');
-    replyButton.title = 'Reply';
-    replyButton.addEventListener('click', () => ctx.onReply(message));
-    bubble.addEventListener('dblclick', () => ctx.onReply(message));
-    item.append(replyButton);
-  }
+  item.append(renderActions(message, mine, ctx));
+  bubble.addEventListener('dblclick', () => ctx.onReply(message));
   return item;
+}
+
+/** Reply for every message; edit (text messages) and delete for your own. */
+function renderActions(message, mine, ctx) {
+  const actions = el('div', 'message-actions');
+  const action = (label, icon, run) => {
+    const button = el('button', 'message-action', icon);
+    button.type = 'button';
+    button.setAttribute('aria-label', label);
+    button.title = label;
+    button.addEventListener('click', () => run(message));
+    actions.append(button);
+  };
+  action('Reply', '↩', ctx.onReply);
+  if (mine && message.text !== undefined) action('Edit', '✎', ctx.onEdit);
+  if (mine) action('Delete', '🗑', ctx.onDelete);
+  return actions;
 }
 
 function renderInvoice(message, ctx) {

@@ -1,17 +1,34 @@
-// The "replying to" bar above the input: which message the next one answers, with a way to cancel.
+// The bar above the input that says what the next send does besides sending: reply to a message
+// (quoting it) or save an edit of one of your own messages. Escape or ✕ cancels either.
 
 import { displayName } from './message.js';
 
-/** Wires the reply bar; `set(message)` starts a reply, `set(undefined)` cancels it. */
+function preview(message) {
+  return message.text ?? message.caption ?? (message.photo ? 'Photo' : 'Message');
+}
+
+/**
+ * Wires the bar. `set(message, 'reply')` starts a reply, `set(message, 'edit')` an edit (the input
+ * gets the message's text), `set(undefined)` cancels.
+ */
 export function replyBar({ bar, name, text, cancel, input }) {
   let target;
+  let mode = 'reply';
 
-  function set(message) {
+  function set(message, nextMode = 'reply') {
+    const wasEditing = target !== undefined && mode === 'edit';
     target = message;
+    mode = nextMode;
     bar.hidden = message === undefined;
-    if (message === undefined) return;
-    name.textContent = displayName(message.from);
-    text.textContent = message.text ?? message.caption ?? (message.photo ? 'Photo' : 'Message');
+    if (message === undefined) {
+      if (wasEditing) input.value = '';
+      return;
+    }
+    bar.setAttribute('aria-label', mode === 'edit' ? 'Editing' : 'Replying to');
+    name.textContent = mode === 'edit' ? 'Edit message' : displayName(message.from);
+    text.textContent = preview(message);
+    if (mode === 'edit') input.value = message.text ?? '';
+    input.dispatchEvent(new Event('input'));
     input.focus();
   }
 
@@ -21,9 +38,13 @@ export function replyBar({ bar, name, text, cancel, input }) {
   });
 
   return {
-    /** The message being replied to, or undefined. */
+    /** The message being replied to or edited, or undefined. */
     get target() {
       return target;
+    },
+    /** 'reply' or 'edit'. */
+    get mode() {
+      return mode;
     },
     set,
   };

@@ -145,6 +145,23 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         }),
       );
     },
+    editMessage: async (userId, key, messageId, text) => {
+      const c = chat(key);
+      return json(await user(userId).editMessage(c, message(c, messageId), text));
+    },
+    deleteMessage: async (userId, key, messageId) => {
+      const c = chat(key);
+      const sender = user(userId);
+      const target = message(c, messageId);
+      if (target.from?.id !== userId) {
+        throw new ControlError(
+          400,
+          'not_yours',
+          `message ${messageId} was not sent by user ${userId}; people delete only their own messages here`,
+        );
+      }
+      await sender.deleteMessage(c, target);
+    },
     sendFile: async (userId, key, file) => {
       const c = chat(key);
       const outgoing = {

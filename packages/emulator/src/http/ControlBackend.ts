@@ -156,6 +156,10 @@ export interface ControlBackend {
    */
   waitForIdle(options: { readonly timeoutMs?: number; readonly graceMs?: number }): Promise<void>;
   sendMessage(userId: number, chatKey: string, message: OutgoingText): Promise<ApiObject>;
+  /** Edits the text of one of the user's own text messages; resolves with the edited message. */
+  editMessage(userId: number, chatKey: string, messageId: number, text: string): Promise<ApiObject>;
+  /** Deletes one of the user's own messages (bots are not told, as in Telegram). */
+  deleteMessage(userId: number, chatKey: string, messageId: number): Promise<void>;
   /** Sends a photo or a document as the user; resolves with the sent message. */
   sendFile(userId: number, chatKey: string, file: OutgoingUpload): Promise<ApiObject>;
   /**

@@ -296,6 +296,18 @@ export class ControlRoutes {
         );
         return answer ?? null;
       }),
+      route('POST', `/chats/${key}/messages/${id}/edit`, ([chat, messageId], _u, body) =>
+        b.editMessage(
+          int(body.userId, 'userId'),
+          chat ?? '',
+          int(messageId, 'message id'),
+          str(body.text, 'text'),
+        ),
+      ),
+      route('POST', `/chats/${key}/messages/${id}/delete`, async ([chat, messageId], _u, body) => {
+        await b.deleteMessage(int(body.userId, 'userId'), chat ?? '', int(messageId, 'message id'));
+        return true;
+      }),
       route('POST', `/chats/${key}/messages/${id}/pay`, ([chat, messageId], _u, body) => {
         const shippingAddress = optionalObject(body.shippingAddress, 'shippingAddress');
         return b.pay(int(body.userId, 'userId'), chat ?? '', int(messageId, 'message id'), {

@@ -67,6 +67,36 @@ describe('chat page composer', () => {
     await bubble(page, 'You said: plain').waitFor();
   });
 
+  it('edits and deletes your own messages; the bot sees the edit', async () => {
+    const { page, emu } = await start();
+    await send(page, 'helo');
+    await bubble(page, 'You said: helo').waitFor();
+    const mine = bubble(page, /^helo/);
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const bar = page.getByRole('group', { name: 'Editing' });
+    await bar.getByText('helo').waitFor();
+    const input = page.getByRole('textbox', { name: 'Message' });
+    expect(await input.inputValue()).toBe('helo');
+    await input.fill('hello');
+    await input.press('Enter');
+    await bubble(page, 'You changed it to: hello').waitFor();
+    const edited = bubble(page, /^hello/);
+    expect(await edited.getByText('edited').count()).toBe(1);
+    expect(await bar.isVisible()).toBe(false);
+    // The bot's messages cannot be edited or deleted from the page.
+    expect(await bubble(page, 'You said: helo').getByRole('button', { name: 'Edit' }).count()).toBe(
+      0,
+    );
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await edited.hover();
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await edited.waitFor({ state: 'detached' });
+    const texts = [...(emu.world.chats()[0]?.messages.values() ?? [])].map((m) => m.text);
+    expect(texts).not.toContain('hello');
+  });
+
   it('sends a picked image as a photo, with the typed text as its caption', async () => {
     const { page } = await start();
     await page.getByRole('textbox', { name: 'Message' }).fill('my square');
