@@ -72,6 +72,8 @@ export class MessageLoop {
   private readonly limit: number;
   private readonly concurrency: number;
   private readonly repollMs: number;
+  /** Free room in a batch a poll waits for, while updates are in progress: half of `limit`. */
+  private readonly repollRoom: number;
   private readonly stopTimeoutMs: number;
   private current: Run | undefined;
   private resumeOffset: number | undefined;
@@ -100,6 +102,7 @@ export class MessageLoop {
       Number.MAX_SAFE_INTEGER,
     );
     this.repollMs = integerOption('repollMs', options.repollMs ?? 1000, 0, 3_600_000);
+    this.repollRoom = Math.ceil(this.limit / 2);
     this.stopTimeoutMs = integerOption(
       'stopTimeoutMs',
       options.stopTimeoutMs ?? 10_000,
@@ -191,7 +194,7 @@ export class MessageLoop {
       // With `limit` updates past the oldest unfinished one in hand, a poll can only bring those
       // same updates again: wait until the oldest one finishes.
       if (run.window.size >= this.limit) {
-        await this.waitForProgress(run);
+        await this.waitForProgress(run, 1);
         continue;
       }
       const dropping = this.dropPending;
@@ -242,9 +245,10 @@ export class MessageLoop {
       }
       run.lastSentOffset = offset;
       await this.take(run, updates, offset);
-      // Updates in progress come back with every poll until confirmed: poll again once the oldest
-      // one finished (so the poll brings mostly new ones), or after `repollMs` at the latest.
-      if (run.window.size > 0) await this.waitForProgress(run);
+      // Updates in progress come back with every poll until confirmed, filling the batch before
+      // anything new: poll again once the oldest one finished and at least half of `limit` is
+      // free (so a poll brings no more repeats than new updates), or after `repollMs`.
+      if (run.window.size > 0) await this.waitForProgress(run, this.repollRoom);
     }
   }
 
@@ -347,13 +351,21 @@ export class MessageLoop {
     this.report(error, { source: 'handler', update, incoming, outcome: 'continue' });
   }
 
-  /** Waits until the oldest unfinished update finishes, or `repollMs` if a poll may bring more. */
-  private async waitForProgress(run: Run): Promise<void> {
+  /**
+   * Waits until the oldest unfinished update finished and a poll has room for at least `room`
+   * new updates, or until `repollMs` passed, counted from now, with room for any new update.
+   */
+  private async waitForProgress(run: Run, room: number): Promise<void> {
     const before = run.window.nextOffset;
     const clock = this.bot.clock;
-    const deadline = run.window.size >= this.limit ? undefined : clock.now() + this.repollMs;
-    while (!run.stopping && run.window.nextOffset === before) {
-      const left = deadline === undefined ? undefined : deadline - clock.now();
+    const deadline = clock.now() + this.repollMs;
+    while (
+      !run.stopping &&
+      (run.window.nextOffset === before || this.limit - run.window.size < room)
+    ) {
+      // With `limit` updates in hand a poll can bring nothing new: no deadline then.
+      const full = run.window.size >= this.limit;
+      const left = full ? undefined : deadline - clock.now();
       if (left !== undefined && left <= 0) return;
       await nextSignal(run, this.bot, left);
     }

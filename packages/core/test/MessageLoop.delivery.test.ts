@@ -88,8 +88,10 @@ describe('MessageLoop delivery (loopback HTTP)', () => {
       },
       { timeout: 0, sequentialize: chatOf, backoff: { initialMs: 50, maxMs: 2000 } },
     );
+    const started = clock.now();
     const run = loop.run();
     await pumpUntil(clock, () => handled.size === CHATS * PER_CHAT);
+    const simulatedMs = clock.now() - started;
     const faultsDuringRun = { ...server.counts };
     server.faults = {}; // the final confirmation is not what is being proven here
     const stopped = loop.stop();
@@ -99,7 +101,7 @@ describe('MessageLoop delivery (loopback HTTP)', () => {
 
     if (process.env['DELEGRAM_PROOF_LOG'] === '1') {
       process.stdout.write(
-        `10k proof: ${JSON.stringify({ stats: loop.stats, server: server.counts, maxConcurrent })}\n`,
+        `10k proof: ${JSON.stringify({ stats: loop.stats, server: server.counts, maxConcurrent, simulatedMs })}\n`,
       );
     }
     expect(handled.size).toBe(10_000);

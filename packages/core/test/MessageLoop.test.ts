@@ -39,6 +39,11 @@ function setup(): {
 const msg = (text: string, chatId = 42): Record<string, unknown> => ({
   message: textMessage(text, 1, chatId),
 });
+/** Lets the event loop turn `n` times (to show that something does not happen). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 const textOf = (incoming: Incoming): string =>
   incoming.flavor === 'chat' ? (incoming.msg.text ?? '') : incoming.flavor;
 
@@ -148,6 +153,49 @@ describe('MessageLoop', () => {
     expect(tg.callsOf('getUpdates')[1]!.payload['offset']).toBe(3);
     await loop.stop();
     await running;
+  });
+
+  it('while updates are in progress, polls again once half a batch is free or after repollMs', async () => {
+    const { tg, bot, clock } = setup();
+    const gates = new Map<string, () => void>();
+    const done: string[] = [];
+    const loop = new MessageLoop(
+      bot,
+      async (_m, incoming) => {
+        const text = textOf(incoming);
+        await new Promise<void>((resolve) => gates.set(text, resolve));
+        done.push(text);
+      },
+      { limit: 4, concurrency: 10, repollMs: 1000 },
+    );
+    const finish = async (text: string): Promise<void> => {
+      gates.get(text)!();
+      await until(() => done.includes(text));
+      await turns(50);
+    };
+    tg.push(msg('a'), msg('b'), msg('c'), msg('d'), msg('e'), msg('f'));
+    const running = loop.run();
+    await until(() => gates.size === 4);
+    await finish('a');
+    // a poll now would bring b, c, d again for one new update
+    expect(tg.callsOf('getUpdates')).toHaveLength(1);
+    await finish('b');
+    await until(() => gates.size === 6);
+    expect(tg.callsOf('getUpdates')[1]!.payload['offset']).toBe(3);
+    expect(loop.stats.duplicates).toBe(2); // c and d came again, e and f are new
+    await finish('c'); // d, e, f in progress: one slot free
+    tg.push(msg('g'));
+    await clock.advance(999);
+    expect(tg.callsOf('getUpdates')).toHaveLength(2);
+    await clock.advance(1);
+    await until(() => gates.has('g'));
+    expect(tg.callsOf('getUpdates')[2]!.payload['offset']).toBe(4);
+    for (const text of ['d', 'e', 'f', 'g']) gates.get(text)!();
+    await until(() => done.length === 7);
+    await loop.stop();
+    await running;
+    expect(done).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(tg.confirmed).toBe(8);
   });
 
   it('reports a throwing handler with its update and keeps going', async () => {

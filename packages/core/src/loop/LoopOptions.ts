@@ -57,9 +57,11 @@ export interface MessageLoopOptions {
   /** How long `stop()` waits for unfinished handlers, in ms (default 10 000). */
   stopTimeoutMs?: number;
   /**
-   * While updates are in progress and a poll brings nothing new, how long to wait before polling
-   * again unless the oldest unfinished update finishes first, in ms (default 1000; at least 500,
-   * below which Telegram answers a repeated offset with one update only).
+   * While updates are in progress, how long after a poll to poll again at the latest (if a poll
+   * has room for anything new), in ms (default 1000; at least 500, below which Telegram answers a
+   * repeated offset with one update only). Sooner, the loop polls again once the oldest
+   * unfinished update has finished and at least half of `limit` is free, so that a poll brings
+   * no more repeats of updates in progress than new ones.
    */
   repollMs?: number;
   /** Back-off between failed polls (network errors, 5xx). */
