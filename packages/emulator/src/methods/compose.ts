@@ -8,6 +8,7 @@ import type {
 import { badRequest } from '../ApiError.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { formatText } from '../world/formatting/formatText.js';
+import { withMentions } from './mentions.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
 
@@ -203,7 +204,7 @@ export function sendFromBot(
     chat,
     ctx.bot,
     {
-      ...content,
+      ...withMentions(ctx.world, content),
       ...(p.bool('protect_content') ? { has_protected_content: true } : {}),
       ...(keyboard === undefined ? {} : { reply_markup: keyboard }),
     },

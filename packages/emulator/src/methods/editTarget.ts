@@ -1,6 +1,7 @@
 import type { Message } from '@delegram/api';
 import { badRequest } from '../ApiError.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
+import { withMentions } from './mentions.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
 
@@ -57,14 +58,15 @@ export const NOT_MODIFIED =
  *
  * @param ctx - the call
  * @param target - the message
- * @param patch - the new values (`undefined` removes a field)
+ * @param rawPatch - the new values (`undefined` removes a field; `tg://user` links become mentions)
  * @returns the edited message (a copy), or `true` for inline messages
  */
 export function applyEdit(
   ctx: MethodContext,
   target: EditTarget,
-  patch: Partial<Message>,
+  rawPatch: Partial<Message>,
 ): Message | true {
+  const patch = withMentions(ctx.world, rawPatch);
   const current = target.message as unknown as Record<string, unknown>;
   const changed = Object.entries(patch).some(([k, v]) => !sameJson(current[k], v));
   if (!changed) throw badRequest(NOT_MODIFIED);

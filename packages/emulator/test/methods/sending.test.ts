@@ -17,6 +17,48 @@ afterEach(async () => {
 });
 
 describe('sendMessage', () => {
+  it('turns tg://user links of known people into text_mention, in texts, captions and edits', async () => {
+    const alice = emu.createUser({ firstName: 'Alice', username: 'alice' });
+    emu.privateChat(alice, bot.account);
+    const sent = await bot.call('sendMessage', {
+      chat_id: alice.id,
+      text: `Hi [Alice](tg://user?id=${alice.id}) and [ghost](tg://user?id=42)`,
+      parse_mode: 'MarkdownV2',
+    });
+    expect(sent.entities).toEqual([
+      {
+        type: 'text_mention',
+        offset: 3,
+        length: 5,
+        user: {
+          id: alice.id,
+          is_bot: false,
+          first_name: 'Alice',
+          username: 'alice',
+          language_code: 'en',
+        },
+      },
+      { type: 'text_link', offset: 13, length: 5, url: 'tg://user?id=42' },
+    ]);
+    const edited = await bot.call('editMessageText', {
+      chat_id: alice.id,
+      message_id: sent.message_id,
+      text: `<a href="tg://user?id=${alice.id}">you</a>`,
+      parse_mode: 'HTML',
+    });
+    expect(edited.entities[0]).toMatchObject({ type: 'text_mention', user: { id: alice.id } });
+    const photo = await bot.call('sendPhoto', {
+      chat_id: alice.id,
+      photo: 'https://example.org/p.jpg',
+      caption: `<a href="tg://user?id=${bot.id}">me</a>`,
+      parse_mode: 'HTML',
+    });
+    expect(photo.caption_entities[0]).toMatchObject({
+      type: 'text_mention',
+      user: { id: bot.id, is_bot: true },
+    });
+  });
+
   it('numbers messages per chat, starting at 1 in each chat', async () => {
     const alice = emu.createUser({ firstName: 'Alice' });
     const bob = emu.createUser({ firstName: 'Bob' });
