@@ -121,6 +121,27 @@ describe('control routes: what people do', () => {
     expect(history.map((m: { text: string }) => m.text)).toEqual(['/start now', 'hello', 'thanks']);
   });
 
+  it('edits and deletes the person’s own message; the bot sees the edit only', async () => {
+    const { userId, key } = await aliceInChat();
+    const sent = await ok('POST', `/chats/${key}/messages`, { userId, text: 'typo' });
+    await bot.next('message');
+    const edited = await ok('POST', `/chats/${key}/messages/${sent.message_id}/edit`, {
+      userId,
+      text: 'fixed',
+    });
+    expect(edited).toMatchObject({ message_id: sent.message_id, text: 'fixed' });
+    expect((await bot.next('edited_message')).text).toBe('fixed');
+    const reply = await bot.call('sendMessage', { chat_id: userId, text: 'noted' });
+    const notYours = await control('POST', `/chats/${key}/messages/${reply.message_id}/delete`, {
+      userId,
+    });
+    expect(notYours).toMatchObject({ status: 400, body: { error: { code: 'not_yours' } } });
+    await ok('POST', `/chats/${key}/messages/${sent.message_id}/delete`, { userId });
+    const history = await ok('GET', `/chats/${key}/messages`);
+    expect(history.map((m: { text: string }) => m.text)).toEqual(['noted']);
+    expect(await bot.updates()).toEqual([]);
+  });
+
   it('presses an inline button and returns the bot’s callback answer', async () => {
     const { userId, key } = await aliceInChat();
     const menu = await bot.call('sendMessage', {
