@@ -170,6 +170,14 @@ process.stdout.write(
     botCpuMs: summary(runs.map((x) => x.botCpuMs)),
     emulatorCpuMs: summary(runs.map((x) => x.emulatorCpuMs)),
     botMaxRssMB: Math.max(...runs.map((x) => x.botMaxRssMB)),
+    ...(runs.every((x) => x.botStats)
+      ? {
+          loop: {
+            polls: summary(runs.map((x) => x.botStats.polls)),
+            repeats: summary(runs.map((x) => x.botStats.duplicates)),
+          },
+        }
+      : {}),
     verifyOk: [warm, ...runs].every((x) => x.ok),
   }) + '\n',
 );

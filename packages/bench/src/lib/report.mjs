@@ -211,6 +211,13 @@ function e2eSection(list) {
     );
   }
   L.push('');
+  for (const r of list) {
+    if (r.failed || !r.loop) continue;
+    L.push(
+      `${r.name}'s loop per run: ${k(r.loop.polls.median)} polls (median), which brought ${k(r.loop.repeats.median)} updates again that were still in progress (${(r.loop.repeats.median / r.messages).toFixed(2)} per message; skipped by id: the price of confirming only finished updates).`,
+    );
+    L.push('');
+  }
   L.push('Rows:');
   for (const r of list) if (!r.failed) L.push(`- ${r.name}: ${r.describe}`);
   L.push('');
@@ -252,6 +259,22 @@ function inlineSection(list) {
   return L;
 }
 
+// Who the busy (not idle) samples of a process belong to: the frameworks' own code, the HTTP
+// client, or Node's internals (http, streams, timers) and native code such as socket writes.
+const OWN = /^(delegram|@delegram\/.*|xstate|eventemitter3|debug|grammy|@grammyjs\/.*|telegraf)$/;
+function busyShares(packages) {
+  const idle = packages.find((x) => x.name === '(idle)')?.pct ?? 0;
+  const busy = 100 - idle;
+  if (busy <= 0) return '';
+  const sum = (test) => packages.filter((x) => test(x.name)).reduce((a, x) => a + x.pct, 0);
+  const share = (pct) => `${Math.round((pct / busy) * 100)}%`;
+  const own = sum((n) => OWN.test(n));
+  const http = sum((n) => n === 'node-fetch');
+  const node = sum((n) => n === 'node' || n === '(native)' || n === '(program)');
+  const gc = sum((n) => n === '(garbage collector)');
+  return `Of the busy time (${Math.round(busy)}% of the samples): own code of the frameworks and the emulator ${share(own)}, node-fetch ${share(http)}, Node internals and native code (http, streams, timers, socket writes) ${share(node)}, garbage collection ${share(gc)}.`;
+}
+
 function profileSection(profiles) {
   const L = [];
   for (const p of profiles) {
@@ -265,6 +288,8 @@ function profileSection(profiles) {
         `${s.process}, ${s.totalMs} ms sampled. Self time by package: ${s.packages.map((x) => `${x.name} ${x.pct}%`).join(', ')}.`,
       );
       L.push('');
+      const busy = busyShares(s.packages);
+      if (busy) L.push(busy, '');
       L.push('| self % | frame |');
       L.push('|---|---|');
       for (const f of s.frames) L.push(`| ${f.pct} | ${f.name.replace(/\|/g, '\\|')} |`);
