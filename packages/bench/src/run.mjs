@@ -125,7 +125,12 @@ if (RUN && SCENARIOS.includes('delegates')) {
   );
 }
 if (RUN && SCENARIOS.includes('e2e')) {
-  results.e2e = await scenario('e2e', './e2e/e2e.mjs', ['delegram', 'grammy'], SIZES.e2e);
+  results.e2e = await scenario(
+    'e2e',
+    './e2e/e2e.mjs',
+    ['delegram', 'grammy', 'grammy-100'],
+    SIZES.e2e,
+  );
 }
 if (RUN && SCENARIOS.includes('inline')) {
   results.inline = await scenario(

@@ -211,6 +211,14 @@ function e2eSection(list) {
     );
   }
   L.push('');
+  const base = row('delegram', list)?.mps.median;
+  const others = list.filter((r) => !r.failed && r.name !== 'delegram');
+  if (base && others.length) {
+    L.push(
+      `Ratios (same run, medians of messages/s): ${others.map((r) => `delegram / ${r.name}: ${ratio(base, r.mps.median)}×`).join('; ')}.`,
+    );
+    L.push('');
+  }
   for (const r of list) {
     if (r.failed || !r.loop) continue;
     L.push(

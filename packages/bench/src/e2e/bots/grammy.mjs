@@ -15,7 +15,9 @@ await botProcess(async ({ apiRoot, token }) => {
     await ctx.reply(String(n));
   });
   await bot.init();
-  const runner = run(bot);
+  // BENCH_SINK_CONCURRENCY: the grammy-100 row (at most that many updates in progress)
+  const concurrency = Number(process.env.BENCH_SINK_CONCURRENCY);
+  const runner = run(bot, concurrency > 0 ? { sink: { concurrency } } : undefined);
   return async () => {
     if (runner.isRunning()) await runner.stop();
   };
