@@ -12,6 +12,7 @@ export type {
   ControlBackend,
   ControlBot,
   ControlChat,
+  ControlCommands,
   ControlEvent,
   ControlUser,
   CreateGroupInput,

@@ -42,6 +42,8 @@ export const api = {
     call('POST', '/chats', { type, title, memberIds, botIds }),
   pressKey: (userId, chatKey, button) =>
     call('POST', `/chats/${chatKey}/keyboard`, { userId, button }),
+  commands: (userId, chatKey) =>
+    call('GET', `/chats/${chatKey}/commands?userId=${encodeURIComponent(userId)}`),
   history: (chatKey) => call('GET', `/chats/${chatKey}/messages`),
   send: (userId, chatKey, text, replyToMessageId) =>
     call('POST', `/chats/${chatKey}/messages`, {

@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { attachButton } from './attach.js';
 import { renderChats } from './chatList.js';
+import { commandMenu } from './commandMenu.js';
 import { connectEvents } from './events.js';
 import { groupForm } from './groupForm.js';
 import { inlineMode } from './inlineMode.js';
@@ -64,6 +65,16 @@ const inline = inlineMode({
     upsert(message);
     scrollToEnd();
   },
+  onError: report,
+});
+
+const commands = commandMenu({
+  input: ui.input,
+  list: $('command-list'),
+  button: $('commands-button'),
+  getMe: () => state.me,
+  getChat: () => state.chat,
+  onSend: (text) => sendText(text),
   onError: report,
 });
 
@@ -170,6 +181,8 @@ function closeChat() {
   ui.attach.disabled = true;
   keyboard.set(undefined);
   reply.set(undefined);
+  commands.hide();
+  $('commands-button').hidden = true;
   ui.app.dataset.view = 'list';
   renderChatList();
 }
@@ -191,6 +204,7 @@ async function openChat(chat) {
   ui.messages.replaceChildren();
   keyboard.set(undefined);
   reply.set(undefined);
+  commands.reset();
   const keyboardEvents = state.keyboardEvents;
   const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
   if (state.chat !== chat) return;
@@ -304,6 +318,7 @@ function onInput() {
   ui.input.style.height = 'auto';
   ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
   inline.update();
+  commands.update();
 }
 
 /** Presses a key of the reply keyboard: the emulator sends its text (or contact, location). */

@@ -9,6 +9,7 @@ import type {
   ControlUser,
 } from '../http/ControlBackend.js';
 import { ControlError } from '../http/ControlError.js';
+import { commandsFor } from './commandsFor.js';
 import { BotAccount } from '../world/BotAccount.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { EmulatorError } from '../world/EmulatorError.js';
@@ -121,6 +122,24 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
           members: [...input.memberIds.map(user), ...input.botIds.map(bot)],
         }).record,
       ),
+    commands: (userId, key) => {
+      const person = user(userId).account;
+      const record = chat(key).record;
+      const bots =
+        record.type === 'private'
+          ? [record.bot].filter((b) => b !== undefined)
+          : record
+              .presentMembers()
+              .map((m) => m.account)
+              .filter((a) => a instanceof BotAccount);
+      return bots
+        .map((b) => ({
+          botId: b.id,
+          username: b.username,
+          commands: commandsFor(b, record, person),
+        }))
+        .filter((entry) => entry.commands.length > 0);
+    },
     history: (key) => chat(key).history().map(json),
     join: (userId, key) => {
       const c = chat(key);

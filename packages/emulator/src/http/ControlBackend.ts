@@ -37,6 +37,14 @@ export interface ControlChat {
   readonly replyKeyboard?: ApiObject;
 }
 
+/** The commands one bot offers a person in a chat (what a client lists after `/`). */
+export interface ControlCommands {
+  readonly botId: number;
+  readonly username: string;
+  /** `BotCommand`s `{ command, description }`, in the bot's order. */
+  readonly commands: readonly { readonly command: string; readonly description: string }[];
+}
+
 /** What a bot answered to a button press (`answerCallbackQuery`), or nothing if it did not answer. */
 export interface CallbackAnswer {
   readonly text?: string;
@@ -144,6 +152,11 @@ export interface ControlBackend {
   /** The private chat between a user and a bot (created on first use). */
   privateChat(userId: number, botId: number): ControlChat;
   createGroup(input: CreateGroupInput): ControlChat;
+  /**
+   * The commands each bot of a chat offers the user there, by Telegram's scope rules (bots without
+   * commands are left out).
+   */
+  commands(userId: number, chatKey: string): readonly ControlCommands[];
   /** Messages of a chat, oldest first, without deleted ones. */
   history(chatKey: string): readonly ApiObject[];
   /** The user joins a group or channel (bots get `chat_member` / the service message). */

@@ -243,6 +243,9 @@ export class ControlRoutes {
         });
       }),
       route('GET', `/chats/${key}`, ([chat]) => b.chat(chat ?? '')),
+      route('GET', `/chats/${key}/commands`, ([chat], url) =>
+        b.commands(int(url.searchParams.get('userId') ?? undefined, 'userId'), chat ?? ''),
+      ),
       route('GET', `/chats/${key}/messages`, ([chat]) => b.history(chat ?? '')),
       route('POST', `/chats/${key}/join`, ([chat], _u, body) =>
         b.join(int(body.userId, 'userId'), chat ?? ''),

@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from '../helpers/echoBot.js';
+import { botCall } from '../helpers/rawBot.js';
 import {
   bubble,
   closePageWorld,
@@ -10,6 +11,7 @@ import {
   openChatWithBot,
   openPageWorld,
   type PageWorld,
+  type PageWorldOptions,
   send,
 } from './pageHarness.js';
 import { startPageBot } from './pageBot.js';
@@ -30,8 +32,8 @@ describe('chat page composer', () => {
     world = undefined;
   });
 
-  async function start(): Promise<PageWorld> {
-    world = await openPageWorld(browser, startPageBot);
+  async function start(options: PageWorldOptions = {}): Promise<PageWorld> {
+    world = await openPageWorld(browser, startPageBot, options);
     await openChatWithBot(world.page);
     return world;
   }
@@ -95,6 +97,51 @@ describe('chat page composer', () => {
     await edited.waitFor({ state: 'detached' });
     const texts = [...(emu.world.chats()[0]?.messages.values() ?? [])].map((m) => m.text);
     expect(texts).not.toContain('hello');
+  });
+
+  it('lists the bot’s commands for this chat after "/" and sends the picked one', async () => {
+    const { page, emu, alice, account } = await start({
+      before: async ({ emu: e, account: bot }) => {
+        const set = (commands: [string, string][], scope: string): Promise<unknown> =>
+          botCall(e.apiRoot, bot.token, 'setMyCommands', {
+            commands: commands.map(([command, description]) => ({ command, description })),
+            scope: { type: scope },
+          });
+        await set([['help', 'How this works']], 'default');
+        await set(
+          [
+            ['start', 'Start over'],
+            ['settings', 'Your settings'],
+          ],
+          'all_private_chats',
+        );
+      },
+    });
+    const list = page.getByRole('listbox', { name: 'Commands' });
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('/');
+    await list.getByRole('option', { name: '/start' }).waitFor();
+    expect(await list.getByRole('option').count()).toBe(2);
+    await input.fill('/se');
+    await list.getByRole('option', { name: '/start' }).waitFor({ state: 'detached' });
+    await list.getByRole('option', { name: '/settings' }).click();
+    await bubble(page, 'You said: /settings').waitFor();
+    await list.waitFor({ state: 'hidden' });
+
+    // The Menu button lists them too; in a group the default scope applies.
+    await page.getByRole('button', { name: 'Bot commands' }).click();
+    await list.getByText('Start over').waitFor();
+    await page.getByRole('button', { name: 'Bot commands' }).click();
+    await list.waitFor({ state: 'hidden' });
+    emu.createGroup({ title: 'Helpers', type: 'group', members: [alice], bots: [account] });
+    await page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Helpers/ })
+      .click();
+    await page.getByRole('heading', { name: 'Helpers' }).waitFor();
+    await input.fill('/');
+    await list.getByRole('option', { name: '/help' }).waitFor();
+    expect(await list.getByRole('option').count()).toBe(1);
   });
 
   it('sends a picked image as a photo, with the typed text as its caption', async () => {
