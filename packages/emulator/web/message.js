@@ -138,7 +138,7 @@ export function renderMessage(message, ctx) {
 function renderActions(message, mine, ctx) {
   const actions = el('div', 'message-actions');
   const action = (label, icon, run) => {
-    const button = el('button', 'message-action', icon);
+    const button = el('button', `message-action ${label.toLowerCase()}`, icon);
     button.type = 'button';
     button.setAttribute('aria-label', label);
     button.title = label;
@@ -147,7 +147,7 @@ function renderActions(message, mine, ctx) {
   };
   action('Reply', '↩', ctx.onReply);
   if (mine && message.text !== undefined) action('Edit', '✎', ctx.onEdit);
-  if (mine) action('Delete', '🗑', ctx.onDelete);
+  if (mine) action('Delete', '✕', ctx.onDelete);
   return actions;
 }
 
