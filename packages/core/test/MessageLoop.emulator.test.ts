@@ -74,14 +74,31 @@ describe('MessageLoop on the emulator', () => {
       { timeout: 0, sequentialize: chatOf, backoff: { initialMs: 50, maxMs: 2000 } },
     );
     const run = loop.run();
+    const is502 = (e: unknown): boolean =>
+      (e as { status?: unknown }).status === 502 ||
+      (e as { errorCode?: unknown }).errorCode === 502;
     const faults = [
-      { kind: 'drop', rate: 0.1 },
-      { kind: 502, rate: 0.1 },
-      { kind: 429, rate: 0.05, retryAfter: 1 },
+      {
+        fault: { kind: 'drop', rate: 0.1 },
+        seen: (e: unknown) => (e as Error).name === 'HttpError',
+      },
+      { fault: { kind: 502, rate: 0.1 }, seen: is502 },
+      {
+        fault: { kind: 429, rate: 0.05, retryAfter: 1 },
+        seen: (e: unknown) => (e as Error).name === 'TooManyRequestsError',
+      },
     ] as const;
-    for (const [i, fault] of faults.entries()) {
+    // Each phase lasts until its share of updates is handled and its fault has happened (the
+    // loop keeps polling once everything is handled, so every phase ends).
+    for (const [i, { fault, seen }] of faults.entries()) {
+      const before = errors.length;
       emu.faults.set('getUpdates', fault);
-      await pumpUntil(clock, () => handled.size >= ((i + 1) * 10_000) / 4);
+      await pumpUntil(
+        clock,
+        () =>
+          handled.size >= ((i + 1) * 10_000) / 4 &&
+          errors.slice(before).some(([e, info]) => info.outcome === 'retry' && seen(e)),
+      );
     }
     emu.faults.clear();
     await pumpUntil(clock, () => handled.size === 10_000);
@@ -98,9 +115,6 @@ describe('MessageLoop on the emulator', () => {
     const names = new Set(retried.map(([e]) => (e as Error).name));
     expect(names.has('HttpError')).toBe(true); // dropped connections
     expect(names.has('TooManyRequestsError')).toBe(true);
-    const is502 = (e: unknown): boolean =>
-      (e as { status?: unknown }).status === 502 ||
-      (e as { errorCode?: unknown }).errorCode === 502;
     expect(retried.some(([e]) => is502(e))).toBe(true);
     if (process.env['DELEGRAM_PROOF_LOG'] === '1') {
       process.stdout.write(`emulator 10k: ${JSON.stringify(loop.stats)} ${[...names].join(',')}\n`);
