@@ -50,11 +50,11 @@ export async function encodePayload(method: string, payload: unknown): Promise<E
       `${method}: the payload must be an object of parameters, e.g. { chat_id, text }, got ${Array.isArray(params) ? 'an array' : typeof params}`,
     );
   }
-  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
   const attachNames = new Set<string>();
   if (!collect(params, attachNames, new Set(), method)) {
     return { contentType: 'application/json', body: JSON.stringify(params), files: 0 };
   }
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
 
   checkUploadFields(method, entries, attachNames);
   const reserved = new Set<string>([...entries.map(([key]) => key), ...attachNames]);
