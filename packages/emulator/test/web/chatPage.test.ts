@@ -1,41 +1,22 @@
 // The chat page in a real headless Chromium (Debian's, driven by playwright-core): a person picks
 // a chat, talks to a small bot, presses its inline buttons and sees edits, toasts, alerts,
 // deletions, photos and inline results live.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startEchoBot } from '../helpers/echoBot.js';
 import {
-  closePageWorld,
-  launchChromium,
   messageLog,
   openChatWithBot as openChat,
-  openPageWorld,
-  type PageWorld,
+  pageWorlds,
   send as sendText,
 } from './pageHarness.js';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('chat page', () => {
-  let world: PageWorld | undefined;
   let page: Page;
+  const start = pageWorlds(startEchoBot);
 
   beforeEach(async () => {
-    world = await openPageWorld(browser, startEchoBot);
-    page = world.page;
-  });
-
-  afterEach(async () => {
-    expect(await closePageWorld(world)).toEqual([]);
-    world = undefined;
+    page = (await start({ openChat: false })).page;
   });
 
   const openChatWithBot = (): Promise<void> => openChat(page);

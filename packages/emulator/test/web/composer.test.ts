@@ -1,42 +1,13 @@
 // The composer of the chat page in headless Chromium: replying to a message, sending a photo with
 // a caption and a document from the attach button.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PNG } from '../helpers/echoBot.js';
 import { botCall } from '../helpers/rawBot.js';
-import {
-  bubble,
-  closePageWorld,
-  launchChromium,
-  openChatWithBot,
-  openPageWorld,
-  type PageWorld,
-  type PageWorldOptions,
-  send,
-} from './pageHarness.js';
+import { bubble, pageWorlds, send } from './pageHarness.js';
 import { startPageBot } from './pageBot.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('chat page composer', () => {
-  let world: PageWorld | undefined;
-
-  afterEach(async () => {
-    expect(await closePageWorld(world)).toEqual([]);
-    world = undefined;
-  });
-
-  async function start(options: PageWorldOptions = {}): Promise<PageWorld> {
-    world = await openPageWorld(browser, startPageBot, options);
-    await openChatWithBot(world.page);
-    return world;
-  }
+  const start = pageWorlds(startPageBot);
 
   it('replies to a message: the quote shows above the input and in the sent bubble', async () => {
     const { page, emu } = await start();

@@ -1,47 +1,20 @@
 // Group chats and creating things from the chat page, in headless Chromium: a new user, a private
 // chat with a bot, a group with other people and the bot; who sent what; switching who you are.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SimUser } from '../../src/index.js';
 import { botCall } from '../helpers/rawBot.js';
-import {
-  bubble,
-  closePageWorld,
-  launchChromium,
-  messageLog,
-  openChatWithBot,
-  openPageWorld,
-  type PageWorld,
-  send,
-} from './pageHarness.js';
+import { bubble, messageLog, type PageWorld, pageWorlds, send } from './pageHarness.js';
 import { startPageBot } from './pageBot.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('chat page groups and new chats', () => {
-  let world: PageWorld | undefined;
   let bob: SimUser | undefined;
-
-  afterEach(async () => {
-    expect(await closePageWorld(world)).toEqual([]);
-    world = undefined;
-  });
-
-  async function start(): Promise<PageWorld> {
-    world = await openPageWorld(browser, startPageBot, {
+  const open = pageWorlds(startPageBot);
+  const start = (): Promise<PageWorld> =>
+    open({
       before: ({ emu }) => {
         bob = emu.createUser({ firstName: 'Bob', lastName: 'Stone' });
       },
     });
-    await openChatWithBot(world.page);
-    return world;
-  }
 
   it('creates a user from the page and lets them start a chat with the bot', async () => {
     const { page, emu } = await start();

@@ -1,42 +1,12 @@
 // What the bot does on its own, seen live on the chat page in headless Chromium: the typing
 // indicator and its clearing, invoices paid through the payment flow, edits and deletions.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { botCall } from '../helpers/rawBot.js';
-import {
-  bubble,
-  closePageWorld,
-  launchChromium,
-  messageLog,
-  openChatWithBot,
-  openPageWorld,
-  type PageWorld,
-  type PageWorldOptions,
-  send,
-} from './pageHarness.js';
+import { bubble, messageLog, type PageWorld, pageWorlds, send } from './pageHarness.js';
 import { startPageBot } from './pageBot.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('chat page live updates', () => {
-  let world: PageWorld | undefined;
-
-  afterEach(async () => {
-    expect(await closePageWorld(world)).toEqual([]);
-    world = undefined;
-  });
-
-  async function start(options: PageWorldOptions = {}): Promise<PageWorld> {
-    world = await openPageWorld(browser, startPageBot, options);
-    await openChatWithBot(world.page);
-    return world;
-  }
+  const start = pageWorlds(startPageBot);
 
   /** Calls a Bot API method as the bot, in Alice's private chat. */
   function asBot(w: PageWorld, method: string, params: Record<string, unknown> = {}) {

@@ -8,6 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { Emulator } from '../../src/index.js';
 import type { BotAccount, SimUser } from '../../src/index.js';
 import type { RawBot } from '../helpers/rawBot.js';
@@ -117,4 +118,33 @@ export async function openChatWithBot(page: Page): Promise<void> {
     .waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Start chat' }).click();
   await page.getByRole('heading', { name: 'Echo' }).waitFor();
+}
+
+/**
+ * Sets up a test file's (or `describe` block's) page tests: one Chromium for the block, and after
+ * each test the world closed with no bot or page error. Returns `start`, which opens a world with
+ * the bot `startBot` drives and, unless `openChat` is false, the private chat with `@echo_bot`.
+ */
+export function pageWorlds(
+  startBot: (apiRoot: string, token: string) => RawBot,
+): (options?: PageWorldOptions & { openChat?: boolean }) => Promise<PageWorld> {
+  let browser: Browser | undefined;
+  let world: PageWorld | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const open = world;
+    world = undefined;
+    expect(await closePageWorld(open)).toEqual([]);
+  });
+  return async ({ openChat = true, ...options } = {}) => {
+    if (browser === undefined) throw new Error('pageWorlds: start() runs inside a test');
+    world = await openPageWorld(browser, startBot, options);
+    if (openChat) await openChatWithBot(world.page);
+    return world;
+  };
 }

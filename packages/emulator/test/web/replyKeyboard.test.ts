@@ -1,40 +1,12 @@
 // Reply keyboards on the chat page, in headless Chromium: the key grid under the input, its toggle,
 // one-time / persistent / resized keyboards, the placeholder, contact and location keys, removal,
 // and the keyboard a chat already had when the page opens.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bubble,
-  closePageWorld,
-  launchChromium,
-  openChatWithBot,
-  openPageWorld,
-  type PageWorld,
-  send,
-} from './pageHarness.js';
+import { describe, expect, it } from 'vitest';
+import { bubble, pageWorlds, send } from './pageHarness.js';
 import { startPageBot } from './pageBot.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe('chat page reply keyboard', () => {
-  let world: PageWorld | undefined;
-
-  afterEach(async () => {
-    expect(await closePageWorld(world)).toEqual([]);
-    world = undefined;
-  });
-
-  async function start(): Promise<PageWorld> {
-    world = await openPageWorld(browser, startPageBot);
-    await openChatWithBot(world.page);
-    return world;
-  }
+  const start = pageWorlds(startPageBot);
 
   it('shows a one-time keyboard, sends the pressed key as the user and closes it', async () => {
     const { page, emu } = await start();
