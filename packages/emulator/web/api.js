@@ -61,8 +61,8 @@ export const api = {
     call('POST', `/chats/${chatKey}/messages/${messageId}/press`, { userId, button }),
   pay: (userId, chatKey, messageId) =>
     call('POST', `/chats/${chatKey}/messages/${messageId}/pay`, { userId }),
-  inline: (userId, botId, query, chatKey) =>
-    call('POST', '/inline', { userId, botId, query, chatKey }),
+  inline: (userId, botId, query, chatKey, offset) =>
+    call('POST', '/inline', { userId, botId, query, chatKey, offset }),
   choose: (userId, queryId, resultId, chatKey) =>
     call('POST', `/inline/${encodeURIComponent(queryId)}/choose`, { userId, resultId, chatKey }),
   fileUrl: (fileId) => `/control/files/${encodeURIComponent(fileId)}`,

@@ -1,5 +1,6 @@
 // Inline mode in the composer: typing "@botname query" asks the bot (an inline query) and lists
 // its results above the input; clicking one, or Enter for the first, sends it to the open chat.
+// When the bot pages its answer (next_offset), a "More results" button asks for the next page.
 
 import { api } from './api.js';
 
@@ -10,7 +11,7 @@ import { api } from './api.js';
 export function inlineMode({ input, results, getBots, getMe, getChat, onSent, onError }) {
   let seq = 0;
   let timer;
-  let current; // { bot, query, answer }
+  let current; // { bot, query, answer } (answer: the first page)
 
   function parse(value) {
     const match = /^@([A-Za-z0-9_]{3,})(?:\s([\s\S]*))?$/.exec(value);
@@ -26,7 +27,7 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
     results.replaceChildren();
   }
 
-  function resultButton(result) {
+  function resultButton(result, answer) {
     const item = document.createElement('button');
     item.type = 'button';
     item.className = 'inline-result';
@@ -41,8 +42,34 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
       item.append(d);
     }
     item.setAttribute('aria-label', title);
-    item.addEventListener('click', () => choose(result).catch(onError));
+    item.addEventListener('click', () => choose(result, answer).catch(onError));
     return item;
+  }
+
+  // Appends one page of results, and a button for the next page when there is one.
+  function showPage(inline, answer, mine) {
+    results.append(...answer.results.map((result) => resultButton(result, answer)));
+    if (answer.nextOffset === '' || answer.nextOffset === undefined) return;
+    const more = document.createElement('button');
+    more.type = 'button';
+    more.className = 'inline-more';
+    more.textContent = 'More results';
+    more.addEventListener('click', () => {
+      more.disabled = true;
+      const chat = getChat()?.key;
+      api
+        .inline(getMe(), inline.bot.id, inline.query, chat, answer.nextOffset)
+        .then((next) => {
+          if (mine !== seq) return;
+          more.remove();
+          showPage(inline, next, mine);
+        })
+        .catch((error) => {
+          more.disabled = false;
+          onError(error);
+        });
+    });
+    results.append(more);
   }
 
   async function run({ bot, query }) {
@@ -59,11 +86,10 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
       results.append(empty);
       return;
     }
-    results.append(...answer.results.map(resultButton));
+    showPage({ bot, query }, answer, mine);
   }
 
-  async function choose(result) {
-    const { answer } = current;
+  async function choose(result, answer) {
     const message = await api.choose(getMe(), answer.queryId, result.id, getChat().key);
     input.value = '';
     hide();
@@ -85,7 +111,7 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
     submitFirst() {
       const first = current?.answer?.results?.[0];
       if (!parse(input.value) || first === undefined) return false;
-      choose(first).catch(onError);
+      choose(first, current.answer).catch(onError);
       return true;
     },
     hide,

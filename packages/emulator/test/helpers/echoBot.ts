@@ -81,7 +81,27 @@ export function startEchoBot(apiRoot: string, token: string): RawBot {
       return;
     }
     const inline = update.inline_query;
-    if (inline !== undefined) {
+    if (inline !== undefined && inline.query === 'items') {
+      // 15 results in pages of 10: "Item 1".."Item 10", then "Item 11".."Item 15".
+      const start = Number(inline.offset || '0');
+      const end = Math.min(start + 10, 15);
+      const results = [];
+      for (let n = start + 1; n <= end; n += 1) {
+        const title = `Item ${n}`;
+        results.push({
+          type: 'article',
+          id: `item${n}`,
+          title,
+          input_message_content: { message_text: title },
+        });
+      }
+      await call('answerInlineQuery', {
+        inline_query_id: inline.id,
+        cache_time: 0,
+        next_offset: end < 15 ? String(end) : '',
+        results,
+      });
+    } else if (inline !== undefined) {
       const q = inline.query;
       await call('answerInlineQuery', {
         inline_query_id: inline.id,

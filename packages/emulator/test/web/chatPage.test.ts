@@ -96,6 +96,23 @@ describe('chat page', () => {
     await results.waitFor({ state: 'hidden' });
   });
 
+  it('pages inline results: More results asks for the next page, and a result from it can be sent', async () => {
+    await openChatWithBot();
+    await page.getByRole('textbox', { name: 'Message' }).fill('@echo_bot items');
+    const results = page.getByRole('listbox', { name: 'Inline results' });
+    await results.getByRole('option', { name: 'Item 10', exact: true }).waitFor();
+    expect(await results.getByRole('option').count()).toBe(10);
+    await results.getByRole('button', { name: 'More results' }).click();
+    await results.getByRole('option', { name: 'Item 15', exact: true }).waitFor();
+    expect(await results.getByRole('option').count()).toBe(15);
+    expect(await results.getByRole('button', { name: 'More results' }).count()).toBe(0);
+    await results.getByRole('option', { name: 'Item 12', exact: true }).click();
+    await log()
+      .getByRole('listitem')
+      .filter({ hasText: /^Item 12/ })
+      .waitFor();
+  });
+
   it('fits a phone-width screen: one pane at a time with a way back to the chat list', async () => {
     await page.setViewportSize({ width: 375, height: 700 });
     await openChatWithBot();
