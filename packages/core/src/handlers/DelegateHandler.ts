@@ -70,7 +70,10 @@ function hookName(kind: string): string {
 export abstract class DelegateHandler implements DelegateLogic {
   /** The bot. */
   readonly bot: DelegatorBot;
-  /** The delegate's seed: the chat id, user id, origin or payload it is for. */
+  /**
+   * The delegate's seed: the chat id, user id, origin or payload it is for; `0` for a one-shot
+   * delegate (a seeder that returned `oneShot`), which has no seed of its own.
+   */
   readonly id: SeedKey;
   /** The runtime's handle on this delegate. */
   protected readonly delegate: DelegateControl;
