@@ -13,9 +13,11 @@ import type {
   MessageLoopOptions,
 } from './loop/LoopOptions.js';
 import { checkHandler, invokeHandler } from './loop/invokeHandler.js';
+import { integerOption, loopSettings } from './loop/loopSettings.js';
 import { OffsetWindow } from './loop/OffsetWindow.js';
 import type { WindowEntry } from './loop/OffsetWindow.js';
 import { pollingFailure } from './loop/pollingFailure.js';
+import { ReceiptWindow } from './loop/ReceiptWindow.js';
 import { Sequencer } from './loop/Sequencer.js';
 import type { SequenceKey } from './loop/Sequencer.js';
 
@@ -24,7 +26,8 @@ const log = createDebug('delegram:loop');
 /** The state of one `run()`; a later run gets a fresh one, so late handlers cannot disturb it. */
 interface Run {
   readonly abort: AbortController;
-  readonly window: OffsetWindow;
+  /** Confirm after handling: the finished prefix; on receipt: what is in progress. */
+  readonly window: OffsetWindow | ReceiptWindow;
   readonly sequencer: Sequencer;
   readonly waiters: Set<() => void>;
   stopping: boolean;
@@ -37,6 +40,10 @@ interface Run {
  * Long polling that never loses an update: fetches updates with `getUpdates`, hands each one to a
  * handler (or to `bot.handle`), and confirms an update to Telegram only once it and every older
  * update have finished. A crash or a stop re-delivers what was not finished (at-least-once).
+ *
+ * With `confirm: 'on-receipt'` it instead confirms every received update with the next poll, like
+ * grammY's runner: up to `maxInFlight` (default 500) updates in progress instead of `limit` (100),
+ * at the price of losing those in progress at a crash (at-most-once). See `docs/delivery.md`.
  *
  * Handlers run concurrently up to `concurrency`, optionally ordered per key (`sequentialize`).
  * Network errors and 5xx are retried with capped, jittered exponential back-off on the bot's
@@ -65,12 +72,17 @@ export class MessageLoop {
     duplicates: 0,
     malformed: 0,
     retries: 0,
+    peakInProgress: 0,
   };
 
   private readonly handler: LoopHandler | FlavorRoutingTable | undefined;
   private readonly timeout: number;
   private readonly limit: number;
   private readonly concurrency: number;
+  /** Confirm on receipt (`confirm: 'on-receipt'`) rather than after handling. */
+  private readonly onReceipt: boolean;
+  /** Most updates received and not finished (on receipt); `limit` otherwise. */
+  private readonly maxInFlight: number;
   private readonly repollMs: number;
   /** Free room in a batch a poll waits for, while updates are in progress: half of `limit`. */
   private readonly repollRoom: number;
@@ -92,23 +104,18 @@ export class MessageLoop {
   ) {
     checkHandler(handler, 'new MessageLoop(bot, handler)');
     this.handler = handler ?? undefined;
-    this.timeout = integerOption('timeout', options.timeout ?? 30, 0, 50);
-    this.limit = integerOption('limit', options.limit ?? 100, 1, 100);
-    const ordered = handler !== undefined && options.sequentialize === undefined;
-    this.concurrency = integerOption(
-      'concurrency',
-      options.concurrency ?? (ordered ? 1 : this.limit),
-      1,
-      Number.MAX_SAFE_INTEGER,
+    const settings = loopSettings(
+      options,
+      handler !== undefined && options.sequentialize === undefined,
     );
-    this.repollMs = integerOption('repollMs', options.repollMs ?? 1000, 0, 3_600_000);
-    this.repollRoom = Math.ceil(this.limit / 2);
-    this.stopTimeoutMs = integerOption(
-      'stopTimeoutMs',
-      options.stopTimeoutMs ?? 10_000,
-      0,
-      Number.MAX_SAFE_INTEGER,
-    );
+    this.timeout = settings.timeout;
+    this.limit = settings.limit;
+    this.concurrency = settings.concurrency;
+    this.onReceipt = settings.confirm === 'on-receipt';
+    this.maxInFlight = settings.maxInFlight;
+    this.repollMs = settings.repollMs;
+    this.repollRoom = settings.repollRoom;
+    this.stopTimeoutMs = settings.stopTimeoutMs;
     this.dropPending = options.dropPendingUpdates === true;
   }
 
@@ -134,7 +141,7 @@ export class MessageLoop {
     let markDone!: () => void;
     const run: Run = {
       abort: new AbortController(),
-      window: new OffsetWindow(),
+      window: this.onReceipt ? new ReceiptWindow() : new OffsetWindow(),
       sequencer: new Sequencer(),
       waiters: new Set(),
       stopping: false,
@@ -156,6 +163,9 @@ export class MessageLoop {
     try {
       await this.drain(run);
       if (fatal === undefined) await this.confirm(run);
+      // On receipt, the next run resumes after what this one received even when it stopped on an
+      // error (the updates were handed to a handler already).
+      else if (this.onReceipt) this.resumeOffset = run.window.nextOffset ?? this.resumeOffset;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.current = undefined;
@@ -168,7 +178,9 @@ export class MessageLoop {
   /**
    * Stops the loop: no more fetching, waits for unfinished handlers up to the deadline, confirms
    * the final offset; updates still unfinished at the deadline are left unconfirmed (and reported
-   * with `StopTimeoutError`), so Telegram delivers them again.
+   * with `StopTimeoutError`), so Telegram delivers them again. With `confirm: 'on-receipt'` they
+   * were confirmed already and are not delivered again (`StopTimeoutError.redelivered` is false);
+   * updates received but not yet handed to a handler are not confirmed, so they come again.
    *
    * @param options - `timeoutMs` overrides the `stopTimeoutMs` option for this stop
    * @returns a promise that resolves when `run()` has finished
@@ -191,9 +203,16 @@ export class MessageLoop {
     const api = this.bot.api;
     let attempt = 0;
     while (!run.stopping) {
-      // With `limit` updates past the oldest unfinished one in hand, a poll can only bring those
-      // same updates again: wait until the oldest one finishes.
-      if (run.window.size >= this.limit) {
+      // On receipt: with `maxInFlight` updates in progress, wait for one to finish (back-pressure),
+      // then ask for no more than there is room for.
+      const room = this.maxInFlight - run.window.unfinished;
+      if (this.onReceipt && room <= 0) {
+        await nextSignal(run);
+        continue;
+      }
+      // After handling: with `limit` updates past the oldest unfinished one in hand, a poll can
+      // only bring those same updates again: wait until the oldest one finishes.
+      if (!this.onReceipt && run.window.size >= this.limit) {
         await this.waitForProgress(run, 1);
         continue;
       }
@@ -203,7 +222,9 @@ export class MessageLoop {
       try {
         updates = await api.call(
           'getUpdates',
-          dropping ? { offset: -1, limit: 1, timeout: 0 } : this.pollParams(offset),
+          dropping
+            ? { offset: -1, limit: 1, timeout: 0 }
+            : this.pollParams(offset, this.onReceipt ? Math.min(this.limit, room) : this.limit),
           run.abort.signal,
         );
       } catch (error) {
@@ -245,21 +266,27 @@ export class MessageLoop {
       }
       run.lastSentOffset = offset;
       await this.take(run, updates, offset);
-      // Updates in progress come back with every poll until confirmed, filling the batch before
-      // anything new: poll again once the oldest one finished and at least half of `limit` is
-      // free (so a poll brings no more repeats than new updates), or after `repollMs`.
-      if (run.window.size > 0) await this.waitForProgress(run, this.repollRoom);
+      // After handling, updates in progress come back with every poll until confirmed, filling
+      // the batch before anything new: poll again once the oldest one finished and at least half
+      // of `limit` is free (so a poll brings no more repeats than new updates), or after
+      // `repollMs`. (On receipt nothing comes back: the next poll confirms this batch.)
+      if (!this.onReceipt && run.window.size > 0) {
+        await this.waitForProgress(run, this.repollRoom);
+      }
     }
   }
 
-  private pollParams(offset: number | undefined): {
+  private pollParams(
+    offset: number | undefined,
+    limit: number,
+  ): {
     offset?: number;
     limit: number;
     timeout: number;
     allowed_updates?: string[];
   } {
     const params: { offset?: number; limit: number; timeout: number; allowed_updates?: string[] } =
-      { limit: this.limit, timeout: this.timeout };
+      { limit, timeout: this.timeout };
     if (offset !== undefined) params.offset = offset;
     if (this.options.allowedUpdates !== undefined) {
       params.allowed_updates = [...this.options.allowedUpdates];
@@ -295,6 +322,8 @@ export class MessageLoop {
   private dispatch(run: Run, update: Update, id: number): void {
     const entry = run.window.add(id);
     this.stats.dispatched += 1;
+    const inProgress = run.window.unfinished;
+    if (inProgress > this.stats.peakInProgress) this.stats.peakInProgress = inProgress;
     let incoming: Incoming;
     try {
       incoming = toIncoming(update);
@@ -387,7 +416,8 @@ export class MessageLoop {
     while (run.window.unfinished > 0) {
       const left = end - clock.now();
       if (left <= 0) {
-        const error = new StopTimeoutError(run.window.unfinishedIds(), run.stopTimeoutMs);
+        const ids = run.window.unfinishedIds();
+        const error = new StopTimeoutError(ids, run.stopTimeoutMs, !this.onReceipt);
         this.report(error, { source: 'loop', outcome: 'continue' });
         return;
       }
@@ -395,7 +425,10 @@ export class MessageLoop {
     }
   }
 
-  /** Confirms the finished prefix with a `getUpdates` whose answer is not processed. */
+  /**
+   * Confirms the finished prefix (on receipt: every update taken in) with a `getUpdates` whose
+   * answer is not processed.
+   */
   private async confirm(run: Run): Promise<void> {
     const target = run.window.nextOffset ?? this.resumeOffset;
     this.resumeOffset = target;
@@ -451,13 +484,4 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function toKeys(keys: SequenceKey | readonly SequenceKey[]): readonly SequenceKey[] {
   return Array.isArray(keys) ? (keys as readonly SequenceKey[]) : [keys as SequenceKey];
-}
-
-function integerOption(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `MessageLoop: option ${name} must be an integer from ${min} to ${max}, got ${value}`,
-    );
-  }
-  return value;
 }

@@ -153,23 +153,30 @@ export class WebhookActiveError extends Error {
 }
 
 /**
- * Reported when `MessageLoop.stop()` gave up waiting for handlers: those updates are not
- * confirmed, so Telegram delivers them again to the next run.
+ * Reported when `MessageLoop.stop()` gave up waiting for handlers. By default those updates are
+ * not confirmed, so Telegram delivers them again to the next run; with `confirm: 'on-receipt'`
+ * they were confirmed when received and are not delivered again (`redelivered` is `false`).
  */
 export class StopTimeoutError extends Error {
   /** The ids of the updates still unfinished at the deadline, oldest first. */
   readonly unfinishedUpdateIds: readonly number[];
+  /** Whether Telegram delivers these updates again (`false` with `confirm: 'on-receipt'`). */
+  readonly redelivered: boolean;
 
   /**
    * @param unfinishedUpdateIds - the ids still unfinished
    * @param timeoutMs - the deadline that passed
+   * @param redelivered - whether they are left unconfirmed (default `true`)
    */
-  constructor(unfinishedUpdateIds: readonly number[], timeoutMs: number) {
+  constructor(unfinishedUpdateIds: readonly number[], timeoutMs: number, redelivered = true) {
     super(
       `stop(): ${unfinishedUpdateIds.length} update(s) still unfinished after ${timeoutMs} ms; ` +
-        'they are left unconfirmed and will be delivered again.',
+        (redelivered
+          ? 'they are left unconfirmed and will be delivered again.'
+          : "they were confirmed on receipt (confirm: 'on-receipt') and will not be delivered again."),
     );
     this.name = 'StopTimeoutError';
     this.unfinishedUpdateIds = unfinishedUpdateIds;
+    this.redelivered = redelivered;
   }
 }

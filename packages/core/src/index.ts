@@ -41,6 +41,7 @@ export type { Incoming, IncomingOf, MessageOf } from './Incoming.js';
 export { backoffDelay } from './loop/backoff.js';
 export type { BackoffOptions } from './loop/backoff.js';
 export type {
+  ConfirmMode,
   FlavorRoutingTable,
   LoopHandler,
   LoopStats,

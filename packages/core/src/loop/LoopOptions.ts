@@ -26,6 +26,17 @@ export type FlavorRoutingTable = {
   [F in Flavor]?: (msg: MessageOf<F>, incoming: Incoming<F>) => unknown;
 };
 
+/**
+ * When a `MessageLoop` confirms an update to Telegram (see `docs/delivery.md`):
+ *
+ * - `'after-handling'` (default): once it and every older update have finished; whatever was not
+ *   finished at a crash is delivered again (at-least-once). At most `limit` updates past the oldest
+ *   unfinished one can be in progress.
+ * - `'on-receipt'`: with the next poll, whether handled or not (at-most-once for what is in
+ *   progress, like grammY's runner); up to `maxInFlight` updates in progress.
+ */
+export type ConfirmMode = 'after-handling' | 'on-receipt';
+
 /** Options for `MessageLoop`. */
 export interface MessageLoopOptions {
   /** Long-poll timeout in seconds, 0-50 (default 30). */
@@ -36,11 +47,25 @@ export interface MessageLoopOptions {
   allowedUpdates?: readonly UpdateKind[];
   /**
    * Most updates being handled at once. Default: 1 (strict update order) for a handler function
-   * or routing table without `sequentialize`; otherwise `limit`. No more than `limit` updates past
-   * the oldest unfinished one can be in progress, because Telegram only hands out `limit` updates
-   * past the oldest unconfirmed one.
+   * or routing table without `sequentialize`; otherwise `limit` (or `maxInFlight` with
+   * `confirm: 'on-receipt'`). With the default `confirm`, no more than `limit` updates past the
+   * oldest unfinished one can be in progress, because Telegram only hands out `limit` updates past
+   * the oldest unconfirmed one.
    */
   concurrency?: number;
+  /**
+   * When updates are confirmed to Telegram (default `'after-handling'`: nothing is lost on a
+   * crash). `'on-receipt'` moves the offset past every received update with the next poll, so
+   * more than `limit` updates can be in progress (up to `maxInFlight`), but those in progress at a
+   * crash are lost. Ordering (`concurrency`, `sequentialize`) is the same in both modes.
+   */
+  confirm?: ConfirmMode;
+  /**
+   * With `confirm: 'on-receipt'` only: most updates received and not yet finished, 1 or more
+   * (default 500, as grammY's runner). When that many are in progress, the loop waits for one to
+   * finish before polling again, and each poll asks for no more than there is room for.
+   */
+  maxInFlight?: number;
   /**
    * Key(s) that order updates: updates sharing a key are handled one after another, in update
    * order; others run concurrently (e.g. `(incoming) => incoming.update?.message?.chat.id`).
@@ -61,7 +86,8 @@ export interface MessageLoopOptions {
    * has room for anything new), in ms (default 1000; at least 500, below which Telegram answers a
    * repeated offset with one update only). Sooner, the loop polls again once the oldest
    * unfinished update has finished and at least half of `limit` is free, so that a poll brings
-   * no more repeats of updates in progress than new ones.
+   * no more repeats of updates in progress than new ones. Only with the default `confirm`
+   * (`'on-receipt'` never brings an update twice, so it polls as soon as there is room).
    */
   repollMs?: number;
   /** Back-off between failed polls (network errors, 5xx). */
@@ -86,4 +112,6 @@ export interface LoopStats {
   malformed: number;
   /** Failed polls that were retried (each reported on `error`). */
   retries: number;
+  /** Most updates in progress at once (handed to the handler, not finished yet). */
+  peakInProgress: number;
 }

@@ -1,0 +1,70 @@
+import type { WindowEntry } from './OffsetWindow.js';
+
+/**
+ * The bookkeeping of a polling loop that confirms updates on receipt (`confirm: 'on-receipt'`):
+ * the offset to send is one past the newest update taken in, whether handled or not, and only the
+ * updates still in progress are remembered, so memory stays bounded by what is in progress even
+ * when one handler never finishes. Same shape as {@link OffsetWindow}.
+ */
+export class ReceiptWindow {
+  private readonly open = new Set<WindowEntry>();
+  private highest: number | undefined;
+
+  /** Number of updates taken in and not yet finished. */
+  get unfinished(): number {
+    return this.open.size;
+  }
+
+  /** Updates the next poll would bring again: none, since every received update is confirmed. */
+  get size(): number {
+    return 0;
+  }
+
+  /** One past the newest update taken in; `undefined` before the first update. */
+  get nextOffset(): number | undefined {
+    return this.highest === undefined ? undefined : this.highest + 1;
+  }
+
+  /** Ids of the updates that have not finished, oldest first. */
+  unfinishedIds(): number[] {
+    return [...this.open].map((entry) => entry.id).sort((a, b) => a - b);
+  }
+
+  /**
+   * Tells whether an update is new (Telegram never sends a confirmed update again, but a batch
+   * answered twice, e.g. by a proxy, must not be handled twice).
+   *
+   * @param id - the update's id
+   * @param fetchOffset - the offset the fetch was made with
+   * @returns `true` if the update should be handled
+   */
+  isNew(id: number, fetchOffset: number | undefined): boolean {
+    if (this.highest === undefined || id > this.highest) return true;
+    // Telegram restarts ids at random after a week without updates (see OffsetWindow.isNew).
+    return this.open.size === 0 && fetchOffset !== undefined && id < fetchOffset;
+  }
+
+  /**
+   * Takes an update in (call only when {@link ReceiptWindow.isNew} said so).
+   *
+   * @param id - the update's id
+   * @returns the entry to pass to {@link ReceiptWindow.finish}
+   */
+  add(id: number): WindowEntry {
+    const entry: WindowEntry = { id, done: false };
+    this.open.add(entry);
+    this.highest = id;
+    return entry;
+  }
+
+  /**
+   * Marks an update finished and forgets it.
+   *
+   * @param entry - what {@link ReceiptWindow.add} returned
+   */
+  finish(entry: WindowEntry): void {
+    if (entry.done) return;
+    entry.done = true;
+    this.open.delete(entry);
+  }
+}
