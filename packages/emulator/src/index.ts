@@ -14,6 +14,7 @@ export type {
   ControlChat,
   ControlCommands,
   ControlEvent,
+  ControlForceReply,
   ControlUser,
   CreateGroupInput,
   InlineAnswer,
@@ -31,6 +32,12 @@ export { UserAccount } from './world/UserAccount.js';
 export type { UserAccountOptions } from './world/UserAccount.js';
 export { ChatRecord } from './world/ChatRecord.js';
 export type { ChatType } from './world/ChatRecord.js';
+export { ReplyKeyboards } from './world/ReplyKeyboards.js';
+export type {
+  ForceReplyRequest,
+  KeyboardAudience,
+  KeyboardMarkup,
+} from './world/ReplyKeyboards.js';
 export { ChatMemberRecord } from './world/ChatMemberRecord.js';
 export type { Account, MemberStatus } from './world/ChatMemberRecord.js';
 export { FileStore } from './world/FileStore.js';

@@ -2,6 +2,7 @@ import type { Message } from '@delegram/api';
 import { BotAccount } from '../world/BotAccount.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { EmulatorError } from '../world/EmulatorError.js';
+import type { ForceReplyRequest, KeyboardMarkup } from '../world/ReplyKeyboards.js';
 import type { World } from '../world/World.js';
 import { ChatEventRouter } from './ChatEventRouter.js';
 import { Inbox } from './Inbox.js';
@@ -72,9 +73,44 @@ export class SimChat {
     return this.world.chatRef(this.record).title;
   }
 
-  /** The reply keyboard a bot is showing in this chat, if any (`ReplyKeyboardMarkup`). */
-  get replyKeyboard(): Record<string, unknown> | undefined {
+  /**
+   * The reply keyboard a bot is showing in this chat to everyone, if any (`ReplyKeyboardMarkup`).
+   * In a private chat that is the person's keyboard; in a group, people targeted by a selective
+   * keyboard or removal, or who closed a one-time keyboard, may see another: use
+   * {@link SimChat.replyKeyboardFor}.
+   */
+  get replyKeyboard(): KeyboardMarkup | undefined {
     return this.record.replyKeyboard;
+  }
+
+  /**
+   * The reply keyboard one person sees in this chat, with `selective` and one-time presses
+   * applied, as Telegram keeps it per person.
+   *
+   * @example
+   * ```ts
+   * await bob.sendMessage(group, '/lang');           // the bot replies with selective: true
+   * await group.nextBotMessage();
+   * expect(group.replyKeyboardFor(bob)).toBeDefined();
+   * expect(group.replyKeyboardFor(alice)).toBeUndefined();
+   * ```
+   * @param user - the person
+   * @returns the `ReplyKeyboardMarkup`, or `undefined` when they see none
+   */
+  replyKeyboardFor(user: SimUser): KeyboardMarkup | undefined {
+    return this.record.keyboardFor(user.id);
+  }
+
+  /**
+   * The bot message a person's client has a reply open to because of a `ForceReply` markup
+   * (respecting `selective`), with its `input_field_placeholder`; it lasts until the person sends
+   * a message in this chat or the bot's message is deleted.
+   *
+   * @param user - the person
+   * @returns `{ messageId, botId, placeholder? }`, or `undefined` when no reply is forced
+   */
+  forceReplyFor(user: SimUser): ForceReplyRequest | undefined {
+    return this.record.forceReplyFor(user.id);
   }
 
   /** The chat's messages, oldest first, without deleted ones (copies). */

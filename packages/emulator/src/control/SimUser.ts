@@ -211,15 +211,17 @@ export class SimUser {
   }
 
   /**
-   * Presses a button of the reply keyboard a bot shows in a chat: sends its text, or the person's
-   * contact / a location for `request_contact` / `request_location` buttons.
+   * Presses a button of the reply keyboard a bot shows this person in a chat (their own, which a
+   * selective keyboard may have set): sends its text, or the person's contact / a location for
+   * `request_contact` / `request_location` buttons. A one-time keyboard closes for this person
+   * only.
    *
    * @param chat - the chat
    * @param label - the button's text
    * @returns the sent message
    */
   pressKeyboardButton(chat: SimChat, label: string): Promise<Message> {
-    const keyboard = chat.record.replyKeyboard;
+    const keyboard = chat.record.keyboardFor(this.id);
     const rows = (keyboard?.keyboard ?? []) as (
       string | { text: string; request_contact?: boolean; request_location?: boolean }
     )[][];
@@ -232,11 +234,16 @@ export class SimUser {
       return Promise.reject(
         new EmulatorError(
           'no_button',
-          `No reply keyboard button "${label}" in "${chat.title}"${there === '' ? '' : `; there are ${there}`}`,
+          `No reply keyboard button "${label}" shown to ${this.firstName} in "${chat.title}"${there === '' ? '' : `; there are ${there}`}`,
         ),
       );
     }
-    if (keyboard?.one_time_keyboard === true) chat.record.replyKeyboard = undefined;
+    if (keyboard?.one_time_keyboard === true) {
+      const { world } = this.link;
+      const audience = chat.type === 'private' ? 'all' : [this.id];
+      chat.record.keyboards.show(undefined, audience);
+      world.emit('keyboard', { chat: world.chatRef(chat.record), userIds: audience });
+    }
     if (typeof button !== 'string' && button.request_contact === true) {
       return this.sendContact(chat, {
         phoneNumber: `+1555${String(this.id).slice(-7)}`,

@@ -79,7 +79,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       throw new ControlError(404, 'unknown_message', `no message ${id} in chat ${c.key}`);
     return found;
   };
-  const describe = (record: ChatRecord): ControlChat => {
+  const describe = (record: ChatRecord, userId?: number): ControlChat => {
     const ref = emu.world.chatRef(record);
     const members =
       record.type === 'private'
@@ -92,9 +92,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       title: ref.title,
       userIds: members.filter((a) => !(a instanceof BotAccount)).map((a) => a.id),
       botIds: members.filter((a) => a instanceof BotAccount).map((a) => a.id),
-      ...(record.replyKeyboard === undefined
-        ? {}
-        : { replyKeyboard: json(structuredClone(record.replyKeyboard)) }),
+      ...keyboardState(record, userId),
     };
   };
 
@@ -111,8 +109,12 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       emu.world
         .chats()
         .filter((c) => userId === undefined || c.hasMember(userId))
-        .map(describe),
-    chat: (key) => describe(chat(key).record),
+        .map((c) => describe(c, userId)),
+    chat: (key, userId) => {
+      const record = chat(key).record;
+      if (userId !== undefined) user(userId);
+      return describe(record, userId);
+    },
     privateChat: (userId, botId) => describe(emu.privateChat(user(userId), bot(botId)).record),
     createGroup: (input) =>
       describe(
@@ -253,21 +255,25 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
     },
     subscribe: (listener) => {
       const w = emu.world;
-      // The reply keyboard each chat showed at the last event, to announce changes after messages.
-      const keyboards = new Map(w.chats().map((c) => [c.key, c.replyKeyboard]));
-      const onMessage = (e: WorldEvents['message'][0]): void => {
+      const onMessage = (e: WorldEvents['message'][0]): void =>
         listener({
           type: 'message',
           chatKey: e.chat.key,
           message: e.message as unknown as ApiObject,
         });
-        const keyboard = w.chatByKey(e.chat.key)?.replyKeyboard;
-        if (keyboard === keyboards.get(e.chat.key)) return;
-        keyboards.set(e.chat.key, keyboard);
+      const onKeyboard = (e: WorldEvents['keyboard'][0]): void => {
+        const record = w.chatByKey(e.chat.key);
+        if (record === undefined) return;
+        const first = e.userIds === 'all' ? undefined : e.userIds[0];
+        const keyboard = first === undefined ? record.replyKeyboard : record.keyboardFor(first);
+        const request =
+          first === undefined ? record.keyboards.chatWideReply : record.forceReplyFor(first);
         listener({
           type: 'replyKeyboard',
           chatKey: e.chat.key,
+          userIds: e.userIds === 'all' ? 'all' : [...e.userIds],
           keyboard: keyboard === undefined ? null : json(structuredClone(keyboard)),
+          forceReply: request === undefined ? null : { ...request },
         });
       };
       const onEdit = (e: WorldEvents['edit'][0]): void =>
@@ -294,6 +300,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         listener(event);
       };
       w.on('message', onMessage);
+      w.on('keyboard', onKeyboard);
       w.on('edit', onEdit);
       w.on('delete', onDelete);
       w.on('chatAction', onAction);
@@ -301,6 +308,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       w.on('callbackAnswer', onAnswer);
       return () => {
         w.off('message', onMessage);
+        w.off('keyboard', onKeyboard);
         w.off('edit', onEdit);
         w.off('delete', onDelete);
         w.off('chatAction', onAction);
@@ -313,6 +321,19 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
 }
 
 /** A Bot API object as the control API's JSON type. */
+/** A chat's keyboard fields: for one person (keyboard and forced reply), else chat-wide. */
+function keyboardState(
+  record: ChatRecord,
+  userId: number | undefined,
+): Pick<ControlChat, 'replyKeyboard' | 'forceReply'> {
+  const keyboard = userId === undefined ? record.replyKeyboard : record.keyboardFor(userId);
+  const request = userId === undefined ? undefined : record.forceReplyFor(userId);
+  return {
+    ...(keyboard === undefined ? {} : { replyKeyboard: json(structuredClone(keyboard)) }),
+    ...(request === undefined ? {} : { forceReply: { ...request } }),
+  };
+}
+
 function json(value: object): ApiObject {
   return value as unknown as ApiObject;
 }

@@ -31,10 +31,26 @@ export interface ControlChat {
   /** Ids of the bots in the chat. */
   readonly botIds: readonly number[];
   /**
-   * The reply keyboard (`ReplyKeyboardMarkup`) a bot shows in the chat right now, absent when
-   * there is none. The emulator keeps one per chat (not per person, so `selective` is not applied).
+   * The reply keyboard (`ReplyKeyboardMarkup`) a bot shows right now, absent when there is none:
+   * the one the person asked about sees (`?userId=`; with `selective` and one-time presses
+   * applied, as Telegram keeps keyboards per person), else the chat-wide one.
    */
   readonly replyKeyboard?: ApiObject;
+  /**
+   * For a request about one person (`?userId=`): the bot message their client has a reply open
+   * to (`ForceReply`), with its input placeholder; absent when no reply is forced.
+   */
+  readonly forceReply?: ControlForceReply;
+}
+
+/** A forced reply (`ForceReply`): which bot message a person's client opens a reply to. */
+export interface ControlForceReply {
+  /** The bot message to reply to. */
+  readonly messageId: number;
+  /** The bot that asked. */
+  readonly botId: number;
+  /** The input field's placeholder (`input_field_placeholder`), if the bot gave one. */
+  readonly placeholder?: string;
 }
 
 /** The commands one bot offers a person in a chat (what a client lists after `/`). */
@@ -77,13 +93,18 @@ export type ControlEvent =
     }
   | {
       /**
-       * The chat's reply keyboard changed: a bot sent a new one or removed it, or a one-time
-       * keyboard closed after a press. Sent right after the `message` event that changed it;
-       * `keyboard` is the `ReplyKeyboardMarkup`, `null` once it is gone.
+       * The reply keyboard or forced reply of some people changed: a bot sent a keyboard, a
+       * removal or a `ForceReply` (to everyone, or with `selective` to some), or a person closed a
+       * one-time keyboard by pressing a key. Sent right after the `message` event that changed
+       * it. `userIds` says whom it is for (`'all'`: everyone in the chat); `keyboard` is the
+       * `ReplyKeyboardMarkup` they see now (`null`: none); `forceReply` the reply their client
+       * opens now (`null`: none).
        */
       readonly type: 'replyKeyboard';
       readonly chatKey: string;
+      readonly userIds: readonly number[] | 'all';
       readonly keyboard: ApiObject | null;
+      readonly forceReply: ControlForceReply | null;
     }
   | {
       /** A chat was created, or its title, description, permissions or members changed. */
@@ -145,10 +166,13 @@ export interface ControlBackend {
     readonly firstName?: string;
     readonly token?: string;
   }): ControlBot & { readonly token: string };
-  /** Chats, optionally only those `userId` is a member of. */
+  /** Chats, optionally only those `userId` is a member of (with that person's keyboards). */
   listChats(userId?: number): readonly ControlChat[];
-  /** One chat, by its key (with its current reply keyboard). */
-  chat(chatKey: string): ControlChat;
+  /**
+   * One chat, by its key, with its current reply keyboard: the one `userId` sees, and their
+   * forced reply, when given; else the chat-wide keyboard.
+   */
+  chat(chatKey: string, userId?: number): ControlChat;
   /** The private chat between a user and a bot (created on first use). */
   privateChat(userId: number, botId: number): ControlChat;
   createGroup(input: CreateGroupInput): ControlChat;

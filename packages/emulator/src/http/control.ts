@@ -242,7 +242,10 @@ export class ControlRoutes {
           botIds: intList(body.botIds, 'botIds'),
         });
       }),
-      route('GET', `/chats/${key}`, ([chat]) => b.chat(chat ?? '')),
+      route('GET', `/chats/${key}`, ([chat], url) => {
+        const userId = optionalInt(url.searchParams.get('userId') ?? undefined, 'userId');
+        return userId === undefined ? b.chat(chat ?? '') : b.chat(chat ?? '', userId);
+      }),
       route('GET', `/chats/${key}/commands`, ([chat], url) =>
         b.commands(int(url.searchParams.get('userId') ?? undefined, 'userId'), chat ?? ''),
       ),

@@ -8,6 +8,7 @@ import type {
 import { badRequest } from '../ApiError.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { formatText } from '../world/formatting/formatText.js';
+import { applyReplyMarkup } from './applyReplyMarkup.js';
 import { withMentions } from './mentions.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
@@ -93,30 +94,21 @@ export function findReply(ctx: MethodContext, chat: ChatRecord): Message | undef
 
 /**
  * Reads and validates `reply_markup`. Only an inline keyboard is stored on the message (that is
- * what Telegram returns); reply keyboards, removals and force-reply go to the chat's keyboard state.
+ * what Telegram returns); reply keyboards, removals and forced replies change the chat's
+ * per-person keyboard state once the message is posted ({@link applyReplyMarkup}).
  *
  * @param ctx - the call
- * @param chat - the chat (its reply keyboard is updated)
  * @returns the inline keyboard to store, `undefined` for none
  * @throws ApiError 400 on malformed buttons (`BUTTON_DATA_INVALID`, ...)
  */
-export function replyMarkup(
-  ctx: MethodContext,
-  chat?: ChatRecord,
-): InlineKeyboardMarkup | undefined {
+export function replyMarkup(ctx: MethodContext): InlineKeyboardMarkup | undefined {
   const markup = new Params(ctx).json<Record<string, unknown>>('reply_markup');
   if (markup === undefined) return undefined;
-  if (typeof markup !== 'object') throw badRequest("can't parse reply keyboard markup JSON object");
+  if (typeof markup !== 'object' || markup === null)
+    throw badRequest("can't parse reply keyboard markup JSON object");
   if ('inline_keyboard' in markup) return inlineKeyboard(markup.inline_keyboard);
-  if (chat !== undefined) {
-    if ('keyboard' in markup) {
-      if (!Array.isArray(markup.keyboard))
-        throw badRequest('keyboard must be an Array of Array of KeyboardButton');
-      chat.replyKeyboard = markup;
-    } else if (markup.remove_keyboard === true) {
-      chat.replyKeyboard = undefined;
-    }
-  }
+  if ('keyboard' in markup && !Array.isArray(markup.keyboard))
+    throw badRequest('keyboard must be an Array of Array of KeyboardButton');
   return undefined;
 }
 
@@ -198,7 +190,7 @@ export function sendFromBot(
   chat: ChatRecord = targetChat(ctx),
 ): Message {
   const replyTo = findReply(ctx, chat);
-  const keyboard = replyMarkup(ctx, chat);
+  const keyboard = replyMarkup(ctx);
   const p = new Params(ctx);
   const message = ctx.world.postMessage(
     chat,
@@ -210,5 +202,6 @@ export function sendFromBot(
     },
     replyTo === undefined ? {} : { replyTo },
   );
+  applyReplyMarkup(ctx, chat, message);
   return structuredClone(message);
 }

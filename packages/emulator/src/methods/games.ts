@@ -11,7 +11,7 @@ export function sendGame(ctx: MethodContext): Message {
   if (chat.type === 'channel') throw badRequest("games can't be sent to channel chats");
   const name = new Params(ctx).reqStr('game_short_name');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) throw badRequest('wrong game short name specified');
-  const keyboard = replyMarkup(ctx, chat) ?? {
+  const keyboard = replyMarkup(ctx) ?? {
     inline_keyboard: [[{ text: `Play ${name}`, callback_game: {} }]],
   };
   const first = keyboard.inline_keyboard[0]?.[0];

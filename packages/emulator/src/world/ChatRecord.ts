@@ -2,6 +2,8 @@ import type { Chat, ChatFullInfo, ChatPermissions, Message } from '@delegram/api
 import type { BotAccount } from './BotAccount.js';
 import { allPermissions, ChatMemberRecord } from './ChatMemberRecord.js';
 import type { Account, MemberStatus } from './ChatMemberRecord.js';
+import { ReplyKeyboards } from './ReplyKeyboards.js';
+import type { ForceReplyRequest, KeyboardMarkup } from './ReplyKeyboards.js';
 import type { UserAccount } from './UserAccount.js';
 
 /** The four kinds of chat the emulator models. */
@@ -45,8 +47,11 @@ export class ChatRecord {
   readonly user: UserAccount | undefined;
   /** For private chats: the bot. */
   readonly bot: BotAccount | undefined;
-  /** The reply keyboard a bot last showed here (`ReplyKeyboardMarkup`), until removed. */
-  replyKeyboard: Record<string, unknown> | undefined;
+  /**
+   * The reply keyboards and forced replies bots showed here, chat-wide and per person (see
+   * {@link ChatRecord.keyboardFor} and {@link ChatRecord.forceReplyFor}).
+   */
+  readonly keyboards = new ReplyKeyboards();
   /** For a group upgraded to a supergroup: the supergroup's id. */
   migratedTo: number | undefined;
   /** For private chats: whether the person blocked the bot. */
@@ -74,6 +79,38 @@ export class ChatRecord {
     this.description = init.description;
     this.user = init.user;
     this.bot = init.bot;
+  }
+
+  /** The reply keyboard everyone without a per-person one sees (`ReplyKeyboardMarkup`), if any. */
+  get replyKeyboard(): KeyboardMarkup | undefined {
+    return this.keyboards.chatWide;
+  }
+
+  /**
+   * The reply keyboard one person sees here: a selective keyboard or removal that targeted them,
+   * else the chat-wide one.
+   *
+   * @param userId - the person
+   * @returns the `ReplyKeyboardMarkup`, or `undefined` for none
+   */
+  keyboardFor(userId: number): KeyboardMarkup | undefined {
+    return this.keyboards.keyboardFor(userId);
+  }
+
+  /**
+   * The bot message a person's client has a reply open to (`ForceReply`), while it lasts: until
+   * the person sends a message here, or the bot's message is deleted.
+   *
+   * @param userId - the person
+   * @returns the request, or `undefined`
+   */
+  forceReplyFor(userId: number): ForceReplyRequest | undefined {
+    const request = this.keyboards.replyRequestFor(userId);
+    if (request === undefined || !this.messages.has(request.messageId)) return undefined;
+    for (let id = request.messageId + 1; id < this.nextMessageId; id++) {
+      if (this.messages.get(id)?.from?.id === userId) return undefined;
+    }
+    return request;
   }
 
   /** Unique key: `p<userId>_<botId>` for private chats, the chat id otherwise. */

@@ -60,6 +60,12 @@ export interface WorldEvents {
   ];
   /** A bot answered an inline query. */
   inlineAnswer: [event: { queryId: string; userId: number; botId: number; resultCount: number }];
+  /**
+   * The reply keyboard or forced reply some people see in a chat changed: a bot sent or removed
+   * one (for everyone, or selectively), or a person pressed a key of a one-time keyboard.
+   * Emitted after the `message` event of the bot message that changed it.
+   */
+  keyboard: [event: { chat: ChatRef; userIds: readonly number[] | 'all' }];
   /** A chat was created or its title, description, permissions or members changed. */
   chat: [event: { chat: ChatRef }];
   /** A person or bot account was created. */
