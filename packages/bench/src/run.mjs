@@ -35,17 +35,20 @@ const SIZES = QUICK
   ? {
       dispatch: { n: 10_000, k: 1_000, rounds: 2, modes: 'window,burst' },
       delegates: { k: 10_000 },
-      e2e: { chats: 50, messages: 500, runs: 1 },
+      e2e: { chats: 50, messages: 500, rounds: 1 },
       inline: { users: 50, queries: 20, runs: 1 },
     }
   : {
       dispatch: { n: 200_000, k: 10_000, rounds: 5 },
       delegates: { k: 100_000 },
-      // the issue's size: 50 messages per chat; a run takes 20-40 s per framework now that
-      // neither the client nor the emulator's chat listeners dominate (about 8 minutes in all)
-      e2e: { chats: 1_000, messages: 50_000, runs: 5 },
+      // the issue's size: 50 messages per chat; a run takes 15-20 s per row plus a warm-up of a
+      // tenth of the messages in each process (4 rows × 5 rounds: about 8 minutes in all)
+      e2e: { chats: 1_000, messages: 50_000, rounds: 5 },
       inline: { users: 1_000, queries: 20, runs: 5 },
     };
+// delegram-on-receipt and grammy-100 are informational: the like-for-like rows (both confirming on
+// fetch with 500 in progress; both holding at most 100)
+const E2E_ROWS = ['delegram', 'delegram-on-receipt', 'grammy', 'grammy-100'];
 const DISPATCH_ROWS = [
   'bare-idle',
   'delegram',
@@ -124,13 +127,46 @@ if (RUN && SCENARIOS.includes('delegates')) {
     SIZES.delegates,
   );
 }
+// End to end runs in rounds too: round r starts one process per row (its own warm-up, then one
+// timed run), in an order rotated by r, so load drift and position in the round hit every row alike.
 if (RUN && SCENARIOS.includes('e2e')) {
-  results.e2e = await scenario(
-    'e2e',
-    './e2e/e2e.mjs',
-    ['delegram', 'grammy', 'grammy-100'],
-    SIZES.e2e,
-  );
+  const { rounds, ...sizes } = SIZES.e2e;
+  const byRow = new Map(E2E_ROWS.map((row) => [row, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = E2E_ROWS.map((_, i) => E2E_ROWS[(i + r) % E2E_ROWS.length]);
+    log(`e2e round ${r + 1} of ${rounds}: ${order.join(', ')}`);
+    for (const x of await scenario('e2e', './e2e/e2e.mjs', order, { ...sizes, runs: 1 })) {
+      byRow.get(x.row).push(x);
+    }
+  }
+  results.e2e = E2E_ROWS.map((row) => mergeE2eRounds(byRow.get(row)));
+}
+
+/** One e2e row's results of every round, as if they were the runs of one process. */
+function mergeE2eRounds(list) {
+  const failed = list.find((x) => x.failed);
+  if (failed) return failed;
+  const all = (key) => summary(list.flatMap((x) => x[key].runs));
+  const loop = list.every((x) => x.loop)
+    ? Object.fromEntries(
+        Object.keys(list[0].loop).map((key) => [
+          key,
+          summary(list.flatMap((x) => x.loop[key].runs)),
+        ]),
+      )
+    : undefined;
+  return {
+    ...list[0],
+    rounds: list.length,
+    mps: all('mps'),
+    p50: all('p50'),
+    p99: all('p99'),
+    botCpuMs: all('botCpuMs'),
+    emulatorCpuMs: all('emulatorCpuMs'),
+    botMaxRssMB: Math.max(...list.map((x) => x.botMaxRssMB)),
+    ...(loop ? { loop } : {}),
+    verifyOk: list.every((x) => x.verifyOk),
+  };
 }
 if (RUN && SCENARIOS.includes('inline')) {
   results.inline = await scenario(
@@ -146,6 +182,7 @@ if (RUN && SCENARIOS.includes('inline')) {
 // and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot); delegates
 // profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored).
 const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
+const { rounds: _e2eRounds, ...e2eSizes } = SIZES.e2e;
 const PROFILES = {
   dispatch: ['delegram', 'grammy-runner'].map((row) => ({
     script: './dispatch/dispatch.mjs',
@@ -153,7 +190,7 @@ const PROFILES = {
     extra: { ...dispatchSizes, runs: 3, modes: 'window' },
     inspector: true,
   })),
-  e2e: [{ script: './e2e/e2e.mjs', row: 'delegram', extra: { ...SIZES.e2e, runs: 1 } }],
+  e2e: [{ script: './e2e/e2e.mjs', row: 'delegram', extra: { ...e2eSizes, runs: 1 } }],
   delegates: [{ script: './delegates/delegates.mjs', row: 'delegram', extra: SIZES.delegates }],
 };
 if (args['profile-only'] === true) {

@@ -27,6 +27,16 @@ const BOTS = {
     packages: ['delegram'],
     describe: 'MessageLoop + DelegatorBot, ChatHandler counter per chat (idle 10 s)',
   },
+  // Not a target row: the same bot with the loop confirming on receipt (at-most-once for what is
+  // in progress, like grammY's runner) and as many in progress as the runner (500): like for like
+  // with the grammy row.
+  'delegram-on-receipt': {
+    script: 'delegram',
+    env: { BENCH_CONFIRM: 'on-receipt', BENCH_MAX_IN_FLIGHT: '500' },
+    packages: ['delegram'],
+    describe:
+      "the delegram row with MessageLoop confirm: 'on-receipt', maxInFlight 500 (confirms on fetch and holds up to 500 in progress, as grammY's runner does)",
+  },
   grammy: {
     packages: ['grammy', '@grammyjs/runner'],
     describe: 'grammY + @grammyjs/runner run() + sequentialize(chat.id), Map counter',
@@ -188,6 +198,7 @@ process.stdout.write(
           loop: {
             polls: summary(runs.map((x) => x.botStats.polls)),
             repeats: summary(runs.map((x) => x.botStats.duplicates)),
+            peakInProgress: summary(runs.map((x) => x.botStats.peakInProgress ?? 0)),
           },
         }
       : {}),

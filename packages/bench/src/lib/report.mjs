@@ -68,13 +68,20 @@ export function targetsOf(results) {
   const eg = row('grammy', results.e2e ?? []);
   if (e || eg) {
     const r = ratio(e?.mps.median, eg?.mps.median);
+    // like for like (informational): both confirming on fetch with up to 500 in progress
+    const eo = row('delegram-on-receipt', results.e2e ?? []);
+    const lr = ratio(eo?.mps.median, eg?.mps.median);
+    const like =
+      lr == null
+        ? ''
+        : `; like for like, both confirming on receipt with up to 500 in progress: delegram-on-receipt / grammY ${lr}× (${k(eo.mps.median)} msg/s)`;
     out.push({
       scenario: 'e2e',
       name: 'end to end ≥ grammY on the same emulator',
       measured:
         r == null
           ? 'not measured'
-          : `${r}× (delegram ${k(e.mps.median)} msg/s vs grammY ${k(eg.mps.median)})`,
+          : `${r}× (delegram ${k(e.mps.median)} msg/s vs grammY ${k(eg.mps.median)})${like}`,
       met: r == null ? null : r >= 1,
       miss: r == null ? '' : `${Math.round((1 - r) * 100)}% slower`,
     });
@@ -194,7 +201,7 @@ function e2eSection(list) {
   if (!e0) return ['### 3. End to end: no result.', ''];
   const L = [];
   L.push(
-    `### 3. End to end over HTTP: emulator (flood control off), ${k(e0.chats)} chats, ${k(e0.messages)} messages, at most ${e0.inFlight} unanswered per chat; median of ${e0.mps.runs.length} runs after a warm-up (min–max)`,
+    `### 3. End to end over HTTP: emulator (flood control off), ${k(e0.chats)} chats, ${k(e0.messages)} messages, at most ${e0.inFlight} unanswered per chat; median of ${e0.mps.runs.length} runs (min–max)${e0.rounds ? `, in ${e0.rounds} rounds: one process per row and round, rows in an order rotated each round, each process warmed up before its timed run` : ' after a warm-up'}`,
   );
   L.push('');
   L.push(
@@ -211,18 +218,28 @@ function e2eSection(list) {
     );
   }
   L.push('');
-  const base = row('delegram', list)?.mps.median;
-  const others = list.filter((r) => !r.failed && r.name !== 'delegram');
-  if (base && others.length) {
+  const mps = (name) => row(name, list)?.mps.median;
+  const pairs = [
+    ['delegram', 'grammy'],
+    ['delegram-on-receipt', 'grammy'],
+    ['delegram', 'grammy-100'],
+    ['delegram-on-receipt', 'delegram'],
+  ].filter(([a, b]) => mps(a) && mps(b));
+  if (pairs.length) {
     L.push(
-      `Ratios (same run, medians of messages/s): ${others.map((r) => `delegram / ${r.name}: ${ratio(base, r.mps.median)}×`).join('; ')}.`,
+      `Ratios (same run, medians of messages/s): ${pairs.map(([a, b]) => `${a} / ${b}: ${ratio(mps(a), mps(b))}×`).join('; ')}.`,
     );
     L.push('');
   }
   for (const r of list) {
     if (r.failed || !r.loop) continue;
+    const peak = r.loop.peakInProgress
+      ? `, at most ${k(r.loop.peakInProgress.median)} updates in progress at once (median of the runs' peaks)`
+      : '';
     L.push(
-      `${r.name}'s loop per run: ${k(r.loop.polls.median)} polls (median), which brought ${k(r.loop.repeats.median)} updates again that were still in progress (${(r.loop.repeats.median / r.messages).toFixed(2)} per message; skipped by id: the price of confirming only finished updates).`,
+      r.loop.repeats.median === 0
+        ? `${r.name}'s loop per run: ${k(r.loop.polls.median)} polls (median), no update brought twice${peak}.`
+        : `${r.name}'s loop per run: ${k(r.loop.polls.median)} polls (median), which brought ${k(r.loop.repeats.median)} updates again that were still in progress (${(r.loop.repeats.median / r.messages).toFixed(2)} per message; skipped by id: the price of confirming only finished updates)${peak}.`,
     );
     L.push('');
   }

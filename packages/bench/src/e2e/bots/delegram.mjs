@@ -1,5 +1,6 @@
 // delegram's counter bot over HTTP: MessageLoop (long polling) + DelegatorBot with a ChatHandler
-// per chat (idle timeout 10 s) that counts and replies.
+// per chat (idle timeout 10 s) that counts and replies. BENCH_CONFIRM=on-receipt (with
+// BENCH_MAX_IN_FLIGHT) is the delegram-on-receipt row.
 import { Api } from '@delegram/api';
 import { ChatHandler, DelegatorBot, MessageLoop, delegate, perChatId } from 'delegram';
 import { botProcess } from './botProcess.mjs';
@@ -17,7 +18,13 @@ await botProcess(async ({ apiRoot, token }) => {
     delegate(perChatId(), Counter, { timeout: 10 }),
   ]);
   bot.on('error', (error) => process.stderr.write(`[delegram bot] ${String(error)}\n`));
-  const loop = new MessageLoop(bot, undefined, { timeout: 30 });
+  const onReceipt = process.env.BENCH_CONFIRM === 'on-receipt';
+  const loop = new MessageLoop(bot, undefined, {
+    timeout: 30,
+    ...(onReceipt
+      ? { confirm: 'on-receipt', maxInFlight: Number(process.env.BENCH_MAX_IN_FLIGHT ?? 500) }
+      : {}),
+  });
   const running = loop.run();
   return async () => {
     await loop.stop();
@@ -25,7 +32,7 @@ await botProcess(async ({ apiRoot, token }) => {
     await bot.stop();
     // polls, and the repeats they brought (updates still in progress, skipped by id); the probe
     // message before the timed part is included
-    const { polls, duplicates, dispatched } = loop.stats;
-    return { polls, duplicates, dispatched };
+    const { polls, duplicates, dispatched, peakInProgress } = loop.stats;
+    return { polls, duplicates, dispatched, peakInProgress };
   };
 });
