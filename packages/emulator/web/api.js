@@ -37,7 +37,14 @@ export const api = {
   bots: () => call('GET', '/bots'),
   chats: (userId) => call('GET', `/chats?userId=${encodeURIComponent(userId)}`),
   privateChat: (userId, botId) => call('POST', '/chats', { type: 'private', userId, botId }),
-  chat: (chatKey) => call('GET', `/chats/${chatKey}`),
+  // With userId: the reply keyboard and forced reply that person sees (selective markups).
+  chat: (chatKey, userId) =>
+    call(
+      'GET',
+      userId === undefined
+        ? `/chats/${chatKey}`
+        : `/chats/${chatKey}?userId=${encodeURIComponent(userId)}`,
+    ),
   createGroup: (title, type, memberIds, botIds) =>
     call('POST', '/chats', { type, title, memberIds, botIds }),
   pressKey: (userId, chatKey, button) =>

@@ -24,6 +24,7 @@ const state = {
   chat: undefined, // ControlChat
   messages: new Map(), // message_id -> message, current chat
   keyboardEvents: 0, // replyKeyboard events seen for the open chat
+  forcedReply: undefined, // message_id of the bot message a forced reply is open to
 };
 
 const ui = {
@@ -84,7 +85,33 @@ const reply = replyBar({
   text: $('reply-bar-text'),
   cancel: $('reply-cancel'),
   input: ui.input,
+  // A forced reply's placeholder lasts as long as the reply to its message is open.
+  onChange: (message, mode) => {
+    if (message !== undefined && mode === 'reply' && message.message_id === state.forcedReply)
+      return;
+    state.forcedReply = undefined;
+    keyboard.overridePlaceholder(undefined);
+  },
 });
+
+/**
+ * Opens a reply to the bot message a ForceReply asked the selected person to answer, with its
+ * input_field_placeholder, as Telegram clients do. `request` is `{ messageId, placeholder? }`;
+ * nothing happens without one, or when that message is not loaded.
+ */
+function openForcedReply(request) {
+  if (!request) return;
+  const message = state.messages.get(request.messageId);
+  if (message === undefined) return;
+  state.forcedReply = message.message_id;
+  reply.set(message, 'reply');
+  keyboard.overridePlaceholder(request.placeholder);
+}
+
+/** Whether a replyKeyboard event is meant for the person the page is now. */
+function forMe(event) {
+  return event.userIds === 'all' || event.userIds.includes(state.me);
+}
 
 function option(value, label) {
   const o = document.createElement('option');
@@ -206,13 +233,17 @@ async function openChat(chat) {
   reply.set(undefined);
   commands.reset();
   const keyboardEvents = state.keyboardEvents;
-  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
+  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);
   if (state.chat !== chat) return;
-  Object.assign(chat, fresh);
+  const { forceReply, ...described } = fresh;
+  Object.assign(chat, described);
   ui.status.textContent = statusText(chat);
-  // A keyboard event that came in while loading is newer than the snapshot.
-  if (state.keyboardEvents === keyboardEvents) keyboard.set(fresh.replyKeyboard);
   for (const message of history) upsert(message);
+  // A keyboard event that came in while loading is newer than the snapshot.
+  if (state.keyboardEvents === keyboardEvents) {
+    keyboard.set(fresh.replyKeyboard);
+    openForcedReply(forceReply);
+  }
   scrollToEnd();
   ui.input.focus();
 }
@@ -377,12 +408,13 @@ async function resync() {
   await loadChats();
   const chat = state.chat;
   if (!chat) return;
-  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key)]);
+  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);
   if (state.chat !== chat) return;
   const present = new Set(history.map((m) => m.message_id));
   remove([...state.messages.keys()].filter((id) => !present.has(id)));
   for (const message of history) upsert(message);
   keyboard.set(fresh.replyKeyboard);
+  if (fresh.forceReply?.messageId !== state.forcedReply) openForcedReply(fresh.forceReply);
 }
 
 const eventHandlers = {
@@ -413,10 +445,12 @@ const eventHandlers = {
   chat: (event) => {
     if (state.me !== undefined) refreshChats(event.chatKey).catch(report);
   },
+  // Keyboards and forced replies are per person: only those meant for the selected one apply.
   replyKeyboard: (event) => {
-    if (state.chat?.key !== event.chatKey) return;
+    if (state.chat?.key !== event.chatKey || !forMe(event)) return;
     state.keyboardEvents += 1;
     keyboard.set(event.keyboard);
+    openForcedReply(event.forceReply);
   },
   chatAction: (event) => {
     if (state.chat?.key !== event.chatKey) return;

@@ -9,9 +9,10 @@ function preview(message) {
 
 /**
  * Wires the bar. `set(message, 'reply')` starts a reply, `set(message, 'edit')` an edit (the input
- * gets the message's text), `set(undefined)` cancels.
+ * gets the message's text), `set(undefined)` cancels. `onChange(message, mode)`, if given, runs
+ * after every change (with `undefined` once the bar closes).
  */
-export function replyBar({ bar, name, text, cancel, input }) {
+export function replyBar({ bar, name, text, cancel, input, onChange }) {
   let target;
   let mode = 'reply';
 
@@ -22,6 +23,7 @@ export function replyBar({ bar, name, text, cancel, input }) {
     bar.hidden = message === undefined;
     if (message === undefined) {
       if (wasEditing) input.value = '';
+      onChange?.(undefined, mode);
       return;
     }
     bar.setAttribute('aria-label', mode === 'edit' ? 'Editing' : 'Replying to');
@@ -30,6 +32,7 @@ export function replyBar({ bar, name, text, cancel, input }) {
     if (mode === 'edit') input.value = message.text ?? '';
     input.dispatchEvent(new Event('input'));
     input.focus();
+    onChange?.(message, mode);
   }
 
   cancel.addEventListener('click', () => set(undefined));

@@ -1,6 +1,8 @@
 // The reply keyboard a bot shows in the open chat (ReplyKeyboardMarkup): a grid of keys under the
-// input, with a toggle button in the composer, as Telegram shows it. The keyboard comes from the
-// chat's snapshot when a chat opens and from `replyKeyboard` events afterwards; pressing a key is
+// input, with a toggle button in the composer, as Telegram shows it. The keyboard is the selected
+// person's own (bots may show one to some people only, `selective`): it comes from the chat's
+// snapshot for that person when a chat opens and from `replyKeyboard` events meant for them
+// afterwards; pressing a key is
 // the control API's "press keyboard button" (so one-time keyboards close and request_contact /
 // request_location keys share the person's contact or location).
 
@@ -26,6 +28,7 @@ export function replyKeyboard({ container, toggle, input, onPress, onError }) {
   let markup;
   let signature;
   let open = false;
+  let placeholderOverride; // a forced reply's input_field_placeholder, while that reply is open
 
   function render() {
     container.hidden = markup === undefined || !open;
@@ -34,10 +37,10 @@ export function replyKeyboard({ container, toggle, input, onPress, onError }) {
     toggle.setAttribute('aria-label', container.hidden ? 'Show keyboard' : 'Hide keyboard');
     toggle.title = toggle.getAttribute('aria-label');
     toggle.classList.toggle('active', !container.hidden);
+    const fromKeyboard = markup?.input_field_placeholder;
     input.placeholder =
-      markup?.input_field_placeholder !== undefined && markup.input_field_placeholder !== ''
-        ? markup.input_field_placeholder
-        : DEFAULT_PLACEHOLDER;
+      placeholderOverride ??
+      (fromKeyboard !== undefined && fromKeyboard !== '' ? fromKeyboard : DEFAULT_PLACEHOLDER);
   }
 
   function build() {
@@ -87,6 +90,14 @@ export function replyKeyboard({ container, toggle, input, onPress, onError }) {
     /** The keyboard shown now (`ReplyKeyboardMarkup`), or undefined. */
     get markup() {
       return markup;
+    },
+    /**
+     * Puts `text` in the input's placeholder instead of the keyboard's (a forced reply's
+     * input_field_placeholder); `undefined` gives the keyboard's back.
+     */
+    overridePlaceholder(text) {
+      placeholderOverride = text === '' ? undefined : text;
+      render();
     },
     /** Shows `next` (a ReplyKeyboardMarkup), or removes the keyboard for `undefined` / `null`. */
     set(next) {

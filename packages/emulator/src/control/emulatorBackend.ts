@@ -266,14 +266,12 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         if (record === undefined) return;
         const first = e.userIds === 'all' ? undefined : e.userIds[0];
         const keyboard = first === undefined ? record.replyKeyboard : record.keyboardFor(first);
-        const request =
-          first === undefined ? record.keyboards.chatWideReply : record.forceReplyFor(first);
         listener({
           type: 'replyKeyboard',
           chatKey: e.chat.key,
           userIds: e.userIds === 'all' ? 'all' : [...e.userIds],
           keyboard: keyboard === undefined ? null : json(structuredClone(keyboard)),
-          forceReply: request === undefined ? null : { ...request },
+          forceReply: e.forceReply === undefined ? null : { ...e.forceReply },
         });
       };
       const onEdit = (e: WorldEvents['edit'][0]): void =>

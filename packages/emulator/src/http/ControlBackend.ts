@@ -97,8 +97,9 @@ export type ControlEvent =
        * removal or a `ForceReply` (to everyone, or with `selective` to some), or a person closed a
        * one-time keyboard by pressing a key. Sent right after the `message` event that changed
        * it. `userIds` says whom it is for (`'all'`: everyone in the chat); `keyboard` is the
-       * `ReplyKeyboardMarkup` they see now (`null`: none); `forceReply` the reply their client
-       * opens now (`null`: none).
+       * `ReplyKeyboardMarkup` they see now (`null`: none); `forceReply` the reply their clients
+       * open when this change is a `ForceReply` (`null` otherwise; a forced reply ends when the
+       * person sends a message, see {@link ControlChat.forceReply}).
        */
       readonly type: 'replyKeyboard';
       readonly chatKey: string;

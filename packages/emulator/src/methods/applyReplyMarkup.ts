@@ -1,7 +1,7 @@
 import type { Message } from '@delegram/api';
 import type { ChatRecord } from '../world/ChatRecord.js';
 import { detectEntities } from '../world/formatting/detectEntities.js';
-import type { KeyboardAudience } from '../world/ReplyKeyboards.js';
+import type { ForceReplyRequest, KeyboardAudience } from '../world/ReplyKeyboards.js';
 import type { World } from '../world/World.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
@@ -26,25 +26,28 @@ export function applyReplyMarkup(ctx: MethodContext, chat: ChatRecord, message: 
     markup.selective === true && chat.type !== 'private'
       ? selectiveTargets(ctx.world, chat, message)
       : 'all';
+  let forceReply: ForceReplyRequest | undefined;
   if ('keyboard' in markup) {
     chat.keyboards.show(markup, audience);
   } else if (markup.remove_keyboard === true) {
     chat.keyboards.show(undefined, audience);
   } else if (markup.force_reply === true) {
     const placeholder = markup.input_field_placeholder;
-    chat.keyboards.requestReply(
-      {
-        messageId: message.message_id,
-        botId: ctx.bot.id,
-        ...(typeof placeholder === 'string' && placeholder !== '' ? { placeholder } : {}),
-      },
-      audience,
-    );
+    forceReply = {
+      messageId: message.message_id,
+      botId: ctx.bot.id,
+      ...(typeof placeholder === 'string' && placeholder !== '' ? { placeholder } : {}),
+    };
+    chat.keyboards.requestReply(forceReply, audience);
   } else {
     return;
   }
   if (audience !== 'all' && audience.length === 0) return;
-  ctx.world.emit('keyboard', { chat: ctx.world.chatRef(chat), userIds: audience });
+  ctx.world.emit('keyboard', {
+    chat: ctx.world.chatRef(chat),
+    userIds: audience,
+    ...(forceReply === undefined ? {} : { forceReply }),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Message } from '@delegram/api';
 import type { ChatType } from './ChatRecord.js';
+import type { ForceReplyRequest } from './ReplyKeyboards.js';
 
 /**
  * A chat as world events name it: enough for a page to file the event under the right chat.
@@ -63,9 +64,16 @@ export interface WorldEvents {
   /**
    * The reply keyboard or forced reply some people see in a chat changed: a bot sent or removed
    * one (for everyone, or selectively), or a person pressed a key of a one-time keyboard.
-   * Emitted after the `message` event of the bot message that changed it.
+   * Emitted after the `message` event of the bot message that changed it. `forceReply` is set
+   * when the change is a `ForceReply` (the bot message their clients open a reply to).
    */
-  keyboard: [event: { chat: ChatRef; userIds: readonly number[] | 'all' }];
+  keyboard: [
+    event: {
+      chat: ChatRef;
+      userIds: readonly number[] | 'all';
+      forceReply?: ForceReplyRequest;
+    },
+  ];
   /** A chat was created or its title, description, permissions or members changed. */
   chat: [event: { chat: ChatRef }];
   /** A person or bot account was created. */
