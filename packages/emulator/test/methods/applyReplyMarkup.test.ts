@@ -149,6 +149,30 @@ describe('applyReplyMarkup', () => {
     expect((await seenBy(bob)).replyKeyboard).toEqual(colours);
   });
 
+  it('does not target a username written as code', async () => {
+    await bot.call('sendMessage', {
+      chat_id: group.id,
+      text: 'Type <code>@bobby</code> to call him, @alice',
+      parse_mode: 'HTML',
+      reply_markup: { ...colours, selective: true },
+    });
+    expect((await seenBy(alice)).replyKeyboard).toMatchObject(colours);
+    expect((await seenBy(bob)).replyKeyboard).toBeUndefined();
+  });
+
+  it('shows a selective keyboard to the person of a private chat', async () => {
+    const chat = await ok('POST', '/chats', { type: 'private', userId: alice, botId: bot.id });
+    await bot.call('sendMessage', {
+      chat_id: alice,
+      text: 'Pick',
+      reply_markup: { ...colours, selective: true },
+    });
+    expect((await ok('GET', `/chats/${chat.key}?userId=${alice}`)).replyKeyboard).toMatchObject(
+      colours,
+    );
+    expect((await ok('GET', `/chats/${chat.key}`)).replyKeyboard).toMatchObject(colours);
+  });
+
   it('answers 404 for a userId nobody has', async () => {
     const res = await fetch(`${emu.apiRoot}/control/chats/${group.key}?userId=999999`);
     expect(res.status).toBe(404);
