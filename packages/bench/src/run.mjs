@@ -42,7 +42,7 @@ const SIZES = QUICK
       dispatch: { n: 200_000, k: 10_000, rounds: 5 },
       delegates: { k: 100_000 },
       // the size: 50 messages per chat; a run takes 15-20 s per row plus a warm-up of a
-      // tenth of the messages in each process (4 rows × 5 rounds: about 8 minutes in all)
+      // tenth of the messages in each process (4 rows × 5 rounds: about 12 minutes in all)
       e2e: { chats: 1_000, messages: 50_000, rounds: 5 },
       inline: { users: 1_000, queries: 20, runs: 5 },
     };
