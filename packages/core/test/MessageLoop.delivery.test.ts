@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from '../src/Bot.js';
 import type { ErrorInfo } from '../src/BotEvents.js';
 import { StopTimeoutError } from '../src/errors.js';
-import type { Incoming } from '../src/Incoming.js';
 import { MessageLoop } from '../src/MessageLoop.js';
 import { LoopbackTelegram } from './support/LoopbackTelegram.js';
+import { chatOf, pumpUntil } from './support/loopKit.js';
 
 // Proofs of the delivery guarantee over real HTTP (loopback) with the real Api client. Time is a
 // ManualClock that the test pumps while the network does its work.
@@ -37,14 +37,6 @@ async function setup(): Promise<Rig> {
   return rig;
 }
 
-async function pumpUntil(clock: ManualClock, done: () => boolean, stepMs = 100): Promise<void> {
-  for (let i = 0; i < 2_000_000; i++) {
-    if (done()) return;
-    await clock.advance(stepMs);
-  }
-  throw new Error('pumpUntil: condition not reached');
-}
-
 const chatMessage = (chatId: number, seq: number): Record<string, unknown> => ({
   message: {
     message_id: seq + 1,
@@ -53,10 +45,6 @@ const chatMessage = (chatId: number, seq: number): Record<string, unknown> => ({
     text: String(seq),
   },
 });
-
-function chatOf(incoming: Incoming): number | undefined {
-  return incoming.flavor === 'chat' ? incoming.msg.chat.id : undefined;
-}
 
 describe('MessageLoop delivery (loopback HTTP)', () => {
   it('handles 10,000 updates over 500 chats exactly once, in per-chat order, through drops, 502s and 429s', async () => {

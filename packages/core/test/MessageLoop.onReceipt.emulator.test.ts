@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from '../src/Bot.js';
 import type { ErrorInfo } from '../src/BotEvents.js';
 import { StopTimeoutError } from '../src/errors.js';
-import type { Incoming } from '../src/Incoming.js';
 import { MessageLoop } from '../src/MessageLoop.js';
+import { chatOf, pumpUntil } from './support/loopKit.js';
 
 // confirm: 'on-receipt' end to end against @delegram/emulator over real HTTP; the bot's time is a
 // ManualClock pumped by the test.
@@ -17,17 +17,6 @@ afterEach(async () => {
   await emu?.stop();
   emu = undefined;
 });
-
-async function pumpUntil(clock: ManualClock, done: () => boolean, stepMs = 100): Promise<void> {
-  for (let i = 0; i < 2_000_000; i++) {
-    if (done()) return;
-    await clock.advance(stepMs);
-  }
-  throw new Error('pumpUntil: condition not reached');
-}
-
-const chatOf = (incoming: Incoming): number | undefined =>
-  incoming.flavor === 'chat' ? incoming.msg.chat.id : undefined;
 
 /** An emulator whose `chatCount` people each sent `perChat` messages ('0', '1', ...) in turn. */
 async function world(

@@ -1,41 +1,13 @@
-import { HttpError, ManualClock, UnauthorizedError } from '@delegram/api';
+import { HttpError, UnauthorizedError } from '@delegram/api';
 import { describe, expect, it } from 'vitest';
-import { Bot } from '../src/Bot.js';
-import type { ErrorInfo } from '../src/BotEvents.js';
 import { InvalidTokenError, StopTimeoutError } from '../src/errors.js';
 import type { Incoming } from '../src/Incoming.js';
 import { MessageLoop } from '../src/MessageLoop.js';
-import { FakeTelegram, until } from './support/FakeTelegram.js';
-import { textMessage } from './support/updates.js';
+import type { FakeTelegram } from './support/FakeTelegram.js';
+import { until } from './support/FakeTelegram.js';
+import { chatOf, fakeLoopSetup, msg, textOf, turns } from './support/loopKit.js';
 
 // confirm: 'on-receipt' with an in-memory Telegram (offset semantics) and a ManualClock.
-
-function setup(): {
-  tg: FakeTelegram;
-  clock: ManualClock;
-  bot: Bot;
-  errors: [unknown, ErrorInfo][];
-} {
-  const tg = new FakeTelegram();
-  const clock = new ManualClock();
-  const bot = new Bot(tg.asApi(), { clock });
-  const errors: [unknown, ErrorInfo][] = [];
-  bot.on('error', (error, info) => errors.push([error, info]));
-  return { tg, clock, bot, errors };
-}
-
-const msg = (text: string, chatId = 42): Record<string, unknown> => ({
-  message: textMessage(text, 1, chatId),
-});
-const textOf = (incoming: Incoming): string =>
-  incoming.flavor === 'chat' ? (incoming.msg.text ?? '') : incoming.flavor;
-const chatOf = (incoming: Incoming): number | undefined =>
-  incoming.flavor === 'chat' ? incoming.msg.chat.id : undefined;
-
-/** Lets the event loop turn `n` times (to show that something does not happen). */
-async function turns(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
 
 /** A handler whose calls wait until released by text; records starts and ends. */
 function gated(): {
@@ -69,7 +41,7 @@ const offsets = (tg: FakeTelegram): unknown[] =>
 
 describe('MessageLoop with confirm: on-receipt', () => {
   it('confirms received updates with the next poll, before they are handled', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     const h = gated();
     const loop = new MessageLoop(bot, h.handler, {
       confirm: 'on-receipt',
@@ -100,7 +72,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('holds more than limit updates in progress when handlers are slow', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const h = gated();
     const loop = new MessageLoop(bot, h.handler, { confirm: 'on-receipt', sequentialize: chatOf });
     for (let i = 1; i <= 450; i++) tg.push(msg(`m${i}`, i));
@@ -116,7 +88,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('waits for room before polling once maxInFlight updates are in progress', async () => {
-    const { tg, bot, clock } = setup();
+    const { tg, bot, clock } = fakeLoopSetup();
     const h = gated();
     const loop = new MessageLoop(bot, h.handler, {
       confirm: 'on-receipt',
@@ -149,7 +121,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('keeps per-key order, and a plain handler still runs one update at a time', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const h = gated();
     const loop = new MessageLoop(bot, h.handler, { confirm: 'on-receipt', sequentialize: chatOf });
     tg.push(msg('a1', 1), msg('a2', 1), msg('b1', 2), msg('a3', 1));
@@ -167,7 +139,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
     await running;
     expect(h.finished.filter((t) => t.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
 
-    const plain = setup();
+    const plain = fakeLoopSetup();
     const p = gated();
     let most = 0;
     const ordered = new MessageLoop(
@@ -194,7 +166,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('on stop, lets updates received but not yet handed to a handler come again', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const h = gated();
     const loop = new MessageLoop(bot, h.handler, { confirm: 'on-receipt', stopTimeoutMs: 0 });
     tg.push(msg('a'), msg('b'), msg('c'));
@@ -219,7 +191,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('retries a failed poll with the same offset, losing and repeating nothing', async () => {
-    const { tg, bot, clock, errors } = setup();
+    const { tg, bot, clock, errors } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
       confirm: 'on-receipt',
@@ -244,7 +216,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('after stopping on 401, a new run does not hand out what the last run received', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(
       bot,
@@ -269,7 +241,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('reports a throwing handler and frees its room', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(
       bot,
@@ -292,7 +264,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('drops pending updates at start when asked', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     tg.push(msg('old1'), msg('old2'));
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
@@ -309,7 +281,7 @@ describe('MessageLoop with confirm: on-receipt', () => {
   });
 
   it('refuses options that do not fit the confirm mode, saying what to do', () => {
-    const { bot } = setup();
+    const { bot } = fakeLoopSetup();
     expect(() => new MessageLoop(bot, undefined, { confirm: 'eventually' as never })).toThrow(
       /confirm must be 'after-handling' or 'on-receipt'/,
     );

@@ -1,7 +1,6 @@
 import {
   ConflictError,
   HttpError,
-  ManualClock,
   TelegramError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -9,7 +8,6 @@ import {
 import type { Update } from '@delegram/api';
 import { describe, expect, it } from 'vitest';
 import { Bot } from '../src/Bot.js';
-import type { ErrorInfo } from '../src/BotEvents.js';
 import {
   ConflictingInstanceError,
   InvalidTokenError,
@@ -17,39 +15,14 @@ import {
   StopTimeoutError,
   WebhookActiveError,
 } from '../src/errors.js';
-import type { Incoming } from '../src/Incoming.js';
 import { MessageLoop } from '../src/MessageLoop.js';
-import { deferred, FakeTelegram, until } from './support/FakeTelegram.js';
+import { deferred, until } from './support/FakeTelegram.js';
 import { textMessage } from './support/updates.js';
-
-function setup(): {
-  tg: FakeTelegram;
-  clock: ManualClock;
-  bot: Bot;
-  errors: [unknown, ErrorInfo][];
-} {
-  const tg = new FakeTelegram();
-  const clock = new ManualClock();
-  const bot = new Bot(tg.asApi(), { clock });
-  const errors: [unknown, ErrorInfo][] = [];
-  bot.on('error', (error, info) => errors.push([error, info]));
-  return { tg, clock, bot, errors };
-}
-
-const msg = (text: string, chatId = 42): Record<string, unknown> => ({
-  message: textMessage(text, 1, chatId),
-});
-/** Lets the event loop turn `n` times (to show that something does not happen). */
-async function turns(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-const textOf = (incoming: Incoming): string =>
-  incoming.flavor === 'chat' ? (incoming.msg.text ?? '') : incoming.flavor;
+import { fakeLoopSetup, msg, textOf, turns } from './support/loopKit.js';
 
 describe('MessageLoop', () => {
   it('hands every update to the handler in order and confirms them when stopped', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_msg, incoming) => void seen.push(textOf(incoming)));
     tg.push(msg('a'), msg('b'));
@@ -65,7 +38,7 @@ describe('MessageLoop', () => {
   });
 
   it('keeps the kind of a chat update available to the handler', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const kinds: string[] = [];
     const loop = new MessageLoop(bot, (_m, incoming) => void kinds.push(incoming.kind));
     tg.push({ edited_message: textMessage() }, { channel_post: textMessage() });
@@ -77,7 +50,7 @@ describe('MessageLoop', () => {
   });
 
   it('confirms only up to the oldest unfinished update, so it comes back after a stop', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     const slow = deferred();
     const done: string[] = [];
     const loop = new MessageLoop(
@@ -110,7 +83,7 @@ describe('MessageLoop', () => {
   });
 
   it('waits for unfinished handlers when stopping, then confirms them', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const gate = deferred();
     let started = false;
     let finished = false;
@@ -132,7 +105,7 @@ describe('MessageLoop', () => {
   });
 
   it('does not poll while limit updates past the oldest unfinished one are in hand', async () => {
-    const { tg, bot, clock } = setup();
+    const { tg, bot, clock } = fakeLoopSetup();
     const gate = deferred();
     const done: string[] = [];
     const loop = new MessageLoop(
@@ -156,7 +129,7 @@ describe('MessageLoop', () => {
   });
 
   it('while updates are in progress, polls again once half a batch is free or after repollMs', async () => {
-    const { tg, bot, clock } = setup();
+    const { tg, bot, clock } = fakeLoopSetup();
     const gates = new Map<string, () => void>();
     const done: string[] = [];
     const loop = new MessageLoop(
@@ -199,7 +172,7 @@ describe('MessageLoop', () => {
   });
 
   it('reports a throwing handler with its update and keeps going', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, incoming) => {
       if (textOf(incoming) === 'bad') throw new Error('boom');
@@ -218,7 +191,7 @@ describe('MessageLoop', () => {
   });
 
   it('never stalls on unknown or malformed updates', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     const flavors: string[] = [];
     const loop = new MessageLoop(bot, (_m, incoming) => void flavors.push(incoming.flavor));
     tg.push({ hologram: { id: 1 } }, {}, { message: null }, msg('fine'));
@@ -236,7 +209,7 @@ describe('MessageLoop', () => {
   });
 
   it('retries network errors and 5xx with growing, capped back-off on the clock', async () => {
-    const { tg, bot, clock, errors } = setup();
+    const { tg, bot, clock, errors } = fakeLoopSetup();
     tg.failNext(
       new HttpError('getUpdates', 'network', 'ECONNRESET'),
       new TelegramError('getUpdates', 502, 'Bad Gateway'),
@@ -266,7 +239,7 @@ describe('MessageLoop', () => {
   });
 
   it('waits exactly retry_after on 429', async () => {
-    const { tg, bot, clock, errors } = setup();
+    const { tg, bot, clock, errors } = fakeLoopSetup();
     tg.failNext(
       new TooManyRequestsError('getUpdates', 429, 'Too Many Requests: retry after 7', {
         retryAfter: 7,
@@ -285,7 +258,7 @@ describe('MessageLoop', () => {
   });
 
   it('stops with InvalidTokenError on 401', async () => {
-    const { tg, bot, errors } = setup();
+    const { tg, bot, errors } = fakeLoopSetup();
     tg.failNext(new UnauthorizedError('getUpdates', 401, 'Unauthorized'));
     const loop = new MessageLoop(bot, () => undefined);
     await expect(loop.run()).rejects.toBeInstanceOf(InvalidTokenError);
@@ -294,7 +267,7 @@ describe('MessageLoop', () => {
   });
 
   it('stops with ConflictingInstanceError when another instance polls', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     tg.failNext(
       new ConflictError(
         'getUpdates',
@@ -313,13 +286,13 @@ describe('MessageLoop', () => {
         409,
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
       );
-    const first = setup();
+    const first = fakeLoopSetup();
     first.tg.failNext(webhook409());
     await expect(new MessageLoop(first.bot, () => undefined).run()).rejects.toThrow(
       /deleteWebhook/,
     );
 
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     tg.failNext(webhook409());
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
@@ -337,7 +310,7 @@ describe('MessageLoop', () => {
   });
 
   it('drops pending updates at start when asked', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     tg.push(msg('old1'), msg('old2'));
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
@@ -353,7 +326,7 @@ describe('MessageLoop', () => {
   });
 
   it('keeps per-key order with sequentialize while other keys run concurrently', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const gates = new Map<string, { promise: Promise<void>; resolve: () => void }>();
     const log: string[] = [];
     const loop = new MessageLoop(
@@ -382,7 +355,7 @@ describe('MessageLoop', () => {
   });
 
   it('routes by flavor with a routing table and reports the rest as unhandled', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const chats: string[] = [];
     const unhandled: string[] = [];
     bot.on('unhandled', (incoming) => unhandled.push(incoming.flavor));
@@ -397,7 +370,7 @@ describe('MessageLoop', () => {
   });
 
   it('calls bot.handle without a handler and waits for its promise', async () => {
-    const { tg, clock } = setup();
+    const { tg, clock } = fakeLoopSetup();
     const gate = deferred();
     class SlowBot extends Bot {
       handled: number[] = [];
@@ -422,7 +395,7 @@ describe('MessageLoop', () => {
   });
 
   it('can run again after a stop, resuming where it left off', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)));
     tg.push(msg('1'));
@@ -441,7 +414,7 @@ describe('MessageLoop', () => {
   });
 
   it('stops when its abort signal fires', async () => {
-    const { tg, bot } = setup();
+    const { tg, bot } = fakeLoopSetup();
     const controller = new AbortController();
     const seen: string[] = [];
     const loop = new MessageLoop(bot, (_m, i) => void seen.push(textOf(i)), {
@@ -458,7 +431,7 @@ describe('MessageLoop', () => {
   });
 
   it('refuses bad options with a clear message', () => {
-    const { bot } = setup();
+    const { bot } = fakeLoopSetup();
     expect(() => new MessageLoop(bot, undefined, { limit: 0 })).toThrow(
       /limit must be an integer from 1 to 100/,
     );
