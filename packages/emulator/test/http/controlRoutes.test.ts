@@ -3,6 +3,7 @@
 import { ManualClock } from '@delegram/api';
 import { Emulator } from '@delegram/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventStreamReader } from '../support/EventStreamReader.js';
 import { TestBot } from '../helpers/TestBot.js';
 
 interface Answer {
@@ -355,29 +356,7 @@ describe('control routes: events', () => {
       signal: abort.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    /** Reads until `count` events arrived; returns them as { event, data }. */
-    const readEvents = async (count: number): Promise<{ event: string; data: any }[]> => {
-      const events: { event: string; data: any }[] = [];
-      while (events.length < count) {
-        const at = buffer.indexOf('\n\n');
-        if (at < 0) {
-          const { value, done } = await reader.read();
-          if (done) throw new Error('event stream ended early');
-          buffer += decoder.decode(value, { stream: true });
-          continue;
-        }
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event !== undefined && data !== undefined)
-          events.push({ event, data: JSON.parse(data) });
-      }
-      return events;
-    };
+    const stream = new EventStreamReader(res);
 
     await ok('POST', `/chats/${otherChat.key}/messages`, { userId: other.id, text: 'elsewhere' });
     await ok('POST', `/chats/${key}/messages`, { userId, text: 'hi' });
@@ -385,7 +364,7 @@ describe('control routes: events', () => {
     await bot.call('sendChatAction', { chat_id: userId, action: 'typing' });
     await bot.call('editMessageText', { chat_id: userId, message_id: sent.message_id, text: 'v2' });
     await bot.call('deleteMessage', { chat_id: userId, message_id: sent.message_id });
-    const events = await readEvents(5);
+    const events = await stream.read(5);
     abort.abort();
     expect(events.map((e) => e.event)).toEqual([
       'message',

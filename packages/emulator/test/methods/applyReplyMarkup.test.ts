@@ -4,6 +4,7 @@
 import { ManualClock } from '@delegram/api';
 import { Emulator } from '@delegram/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventStreamReader } from '../support/EventStreamReader.js';
 import { TestBot } from '../helpers/TestBot.js';
 
 let emu: Emulator;
@@ -226,27 +227,9 @@ describe('applyReplyMarkup: events', () => {
     const res = await fetch(`${emu.apiRoot}/control/events?chatKey=${group.key}`, {
       signal: abort.signal,
     });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const keyboardEvents = async (count: number): Promise<any[]> => {
-      const found: any[] = [];
-      while (found.length < count) {
-        const at = buffer.indexOf('\n\n');
-        if (at < 0) {
-          const { value, done } = await reader.read();
-          if (done) throw new Error('event stream ended early');
-          buffer += decoder.decode(value, { stream: true });
-          continue;
-        }
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (/^event: replyKeyboard$/m.test(block) && data !== undefined)
-          found.push(JSON.parse(data));
-      }
-      return found;
-    };
+    const stream = new EventStreamReader(res);
+    const keyboardEvents = async (count: number): Promise<any[]> =>
+      (await stream.read(count, (e) => e.event === 'replyKeyboard')).map((e): unknown => e.data);
     await bot.call('sendMessage', {
       chat_id: group.id,
       text: '@bobby pick',
