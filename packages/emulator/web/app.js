@@ -208,6 +208,7 @@ function closeChat() {
   ui.attach.disabled = true;
   keyboard.set(undefined);
   reply.set(undefined);
+  inline.hide();
   commands.hide();
   $('commands-button').hidden = true;
   ui.app.dataset.view = 'list';
@@ -231,6 +232,8 @@ async function openChat(chat) {
   ui.messages.replaceChildren();
   keyboard.set(undefined);
   reply.set(undefined);
+  // Inline results (and a query still waiting to run) belong to the chat they were asked in.
+  inline.hide();
   commands.reset();
   const keyboardEvents = state.keyboardEvents;
   const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);

@@ -21,6 +21,7 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
   }
 
   function hide() {
+    clearTimeout(timer);
     seq += 1;
     current = undefined;
     results.hidden = true;

@@ -7,16 +7,19 @@ import { startEchoBot } from '../helpers/echoBot.js';
 import {
   messageLog,
   openChatWithBot as openChat,
+  type PageWorld,
   pageWorlds,
   send as sendText,
 } from './pageHarness.js';
 
 describe('chat page', () => {
+  let world: PageWorld;
   let page: Page;
   const start = pageWorlds(startEchoBot);
 
   beforeEach(async () => {
-    page = (await start({ openChat: false })).page;
+    world = await start({ openChat: false });
+    page = world.page;
   });
 
   const openChatWithBot = (): Promise<void> => openChat(page);
@@ -94,6 +97,27 @@ describe('chat page', () => {
       .waitFor();
     expect(await input.inputValue()).toBe('');
     await results.waitFor({ state: 'hidden' });
+  });
+
+  it('drops the inline results when another chat opens', async () => {
+    await openChatWithBot();
+    await page.getByRole('textbox', { name: 'Message' }).fill('@echo_bot Mixed Case');
+    const results = page.getByRole('listbox', { name: 'Inline results' });
+    await results.getByRole('option', { name: 'MIXED CASE', exact: true }).waitFor();
+    world.emu.createGroup({
+      title: 'Helpers',
+      type: 'group',
+      members: [world.alice],
+      bots: [world.account],
+    });
+    await page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Helpers/ })
+      .click();
+    await page.getByRole('heading', { name: 'Helpers' }).waitFor();
+    // A result asked for in the private chat must not be sent to the group.
+    await results.waitFor({ state: 'hidden' });
+    expect(await results.getByRole('option').count()).toBe(0);
   });
 
   it('pages inline results: More results asks for the next page, and a result from it can be sent', async () => {
