@@ -290,6 +290,9 @@ function upsert(message) {
 }
 
 function remove(messageIds) {
+  // A reply to (or an edit of) a message that is gone cannot be sent any more.
+  if (reply.target !== undefined && messageIds.includes(reply.target.message_id))
+    reply.set(undefined);
   for (const id of messageIds) {
     state.messages.delete(id);
     ui.messages.querySelector(`[data-message-id="${id}"]`)?.remove();

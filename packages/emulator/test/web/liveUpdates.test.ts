@@ -97,6 +97,23 @@ describe('chat page live updates', () => {
     await w.page.locator('body.offline').waitFor({ state: 'detached' });
   });
 
+  it('closes the reply bar when the message it replies to is deleted', async () => {
+    const w = await start();
+    const doomed = await asBot(w, 'sendMessage', { text: 'Reply to me' });
+    const target = bubble(w.page, 'Reply to me');
+    await target.hover();
+    await target.getByRole('button', { name: 'Reply' }).click();
+    const bar = w.page.getByRole('group', { name: 'Replying to' });
+    await bar.getByText('Reply to me').waitFor();
+
+    await asBot(w, 'deleteMessage', { message_id: doomed.message_id });
+    await target.waitFor({ state: 'detached' });
+    await bar.waitFor({ state: 'hidden' });
+    // The next message is a plain one, not a reply to a message that is gone.
+    await send(w.page, 'still there?');
+    await bubble(w.page, 'You said: still there?').waitFor();
+  });
+
   it('shows the bot’s edits and deletions live, without a reload', async () => {
     const w = await start();
     const first = await asBot(w, 'sendMessage', { text: 'Draft one' });
