@@ -367,6 +367,17 @@ async function pressKey(label) {
   scrollToEnd();
 }
 
+/**
+ * What to name an inline button by when pressing it. The control API looks for a button with
+ * that text first, then for one with that callback data: the callback data is used unless it is
+ * some button's text (a pager's "Back" with data "1" next to a "1" button), then the button's text.
+ */
+function pressLabel(message, button) {
+  const data = button.callback_data;
+  const buttons = message.reply_markup?.inline_keyboard?.flat() ?? [];
+  return data !== undefined && !buttons.some((b) => b.text === data) ? data : button.text;
+}
+
 async function press(message, button, key) {
   key.disabled = true;
   key.classList.add('busy');
@@ -375,7 +386,7 @@ async function press(message, button, key) {
       state.me,
       state.chat.key,
       message.message_id,
-      button.callback_data ?? button.text,
+      pressLabel(message, button),
     );
     if (answer?.url) window.open(answer.url, '_blank', 'noopener');
     if (answer?.text) {

@@ -114,6 +114,30 @@ describe('chat page live updates', () => {
     await bubble(w.page, 'You said: still there?').waitFor();
   });
 
+  it('presses the inline button clicked, even when its callback data is another button’s text', async () => {
+    const w = await start();
+    await asBot(w, 'sendMessage', {
+      text: 'Page 2 of 3',
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Back', callback_data: '1' },
+            { text: '1', callback_data: 'first' },
+            { text: 'Next', callback_data: '3' },
+          ],
+        ],
+      },
+    });
+    const pager = bubble(w.page, 'Page 2 of 3');
+    const toasts = w.page.getByRole('status', { name: 'Notifications' });
+    await pager.getByRole('button', { name: 'Back' }).click();
+    await toasts.getByText('Pressed 1', { exact: true }).waitFor();
+    await pager.getByRole('button', { name: '1', exact: true }).click();
+    await toasts.getByText('Pressed first', { exact: true }).waitFor();
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await toasts.getByText('Pressed 3', { exact: true }).waitFor();
+  });
+
   it('shows the bot’s edits and deletions live, without a reload', async () => {
     const w = await start();
     const first = await asBot(w, 'sendMessage', { text: 'Draft one' });

@@ -1,6 +1,6 @@
 // The bot the newer chat-page tests talk to: it echoes text, shows reply keyboards of several
 // kinds, sends invoices and takes (or refuses) the payment, and answers replies, photos,
-// documents, edits, shared contacts and locations.
+// documents, edits, shared contacts and locations, and names the callback data of inline buttons.
 import { type RawBot, runRawBot } from '../helpers/rawBot.js';
 
 /** Starts the page-test bot on `token` against `apiRoot`. */
@@ -14,6 +14,14 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
           ? { pre_checkout_query_id: query.id, ok: false, error_message: 'Sorry, no tea left' }
           : { pre_checkout_query_id: query.id, ok: true },
       );
+      return;
+    }
+    const callback = update.callback_query;
+    if (callback !== undefined) {
+      await call('answerCallbackQuery', {
+        callback_query_id: callback.id,
+        text: `Pressed ${callback.data ?? 'a game button'}`,
+      });
       return;
     }
     const edited = update.edited_message;
