@@ -25,6 +25,8 @@ const state = {
   messages: new Map(), // message_id -> message, current chat
   keyboardEvents: 0, // replyKeyboard events seen for the open chat
   forcedReply: undefined, // message_id of the bot message a forced reply is open to
+  // While the open chat's history loads: the live changes seen meanwhile, to apply again over it.
+  catchUp: undefined,
 };
 
 const ui = {
@@ -236,12 +238,14 @@ async function openChat(chat) {
   inline.hide();
   commands.reset();
   const keyboardEvents = state.keyboardEvents;
-  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);
-  if (state.chat !== chat) return;
+  const loaded = await loadLog(chat);
+  if (loaded === undefined) return;
+  const [history, fresh] = loaded;
   const { forceReply, ...described } = fresh;
   Object.assign(chat, described);
   ui.status.textContent = statusText(chat);
   for (const message of history) upsert(message);
+  for (const apply of loaded.seen) apply();
   // A keyboard event that came in while loading is newer than the snapshot.
   if (state.keyboardEvents === keyboardEvents) {
     keyboard.set(fresh.replyKeyboard);
@@ -249,6 +253,29 @@ async function openChat(chat) {
   }
   scrollToEnd();
   ui.input.focus();
+}
+
+/**
+ * Fetches the chat's history and its snapshot for this person; `undefined` when another chat was
+ * opened meanwhile. The live changes to the chat seen while fetching come along as `seen`: the
+ * history may be older than they are, so they are applied again over it.
+ */
+async function loadLog(chat) {
+  const seen = [];
+  state.catchUp = seen;
+  try {
+    const result = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);
+    if (state.chat !== chat) return undefined;
+    return Object.assign(result, { seen });
+  } finally {
+    if (state.catchUp === seen) state.catchUp = undefined;
+  }
+}
+
+/** Applies a live change to the open chat's log (and keeps it for a history being loaded). */
+function applyLive(apply) {
+  apply();
+  state.catchUp?.push(apply);
 }
 
 function context() {
@@ -425,11 +452,13 @@ async function resync() {
   await loadChats();
   const chat = state.chat;
   if (!chat) return;
-  const [history, fresh] = await Promise.all([api.history(chat.key), api.chat(chat.key, state.me)]);
-  if (state.chat !== chat) return;
+  const loaded = await loadLog(chat);
+  if (loaded === undefined) return;
+  const [history, fresh] = loaded;
   const present = new Set(history.map((m) => m.message_id));
   remove([...state.messages.keys()].filter((id) => !present.has(id)));
   for (const message of history) upsert(message);
+  for (const apply of loaded.seen) apply();
   keyboard.set(fresh.replyKeyboard);
   if (fresh.forceReply?.messageId !== state.forcedReply) openForcedReply(fresh.forceReply);
 }
@@ -445,7 +474,7 @@ const eventHandlers = {
       serviceText(event.message) ?? event.message.text ?? event.message.caption ?? 'Media';
     if (state.chat?.key === event.chatKey) {
       const follow = nearEnd() || event.message.from?.id === state.me;
-      upsert(event.message);
+      applyLive(() => upsert(event.message));
       if (event.message.from?.is_bot) typing.stop();
       if (follow) scrollToEnd();
     } else if (event.message.from?.id !== state.me) {
@@ -454,10 +483,10 @@ const eventHandlers = {
     renderChatList();
   },
   edit: (event) => {
-    if (state.chat?.key === event.chatKey) upsert(event.message);
+    if (state.chat?.key === event.chatKey) applyLive(() => upsert(event.message));
   },
   delete: (event) => {
-    if (state.chat?.key === event.chatKey) remove(event.messageIds);
+    if (state.chat?.key === event.chatKey) applyLive(() => remove(event.messageIds));
   },
   chat: (event) => {
     if (state.me !== undefined) refreshChats(event.chatKey).catch(report);

@@ -97,6 +97,37 @@ describe('chat page live updates', () => {
     await w.page.locator('body.offline').waitFor({ state: 'detached' });
   });
 
+  it('keeps the edits and deletions that arrive while the chat’s history loads', async () => {
+    const w = await start();
+    const old = await asBot(w, 'sendMessage', { text: 'Old news' });
+    const draft = await asBot(w, 'sendMessage', {
+      text: 'Draft',
+      reply_markup: { inline_keyboard: [[{ text: 'Vote', callback_data: 'vote' }]] },
+    });
+    await bubble(w.page, 'Draft').waitFor();
+
+    // Reload; the history the page asks for is taken now but handed over only after the bot
+    // deleted one message and edited the other (the page sees both live meanwhile).
+    await w.page.route(
+      '**/control/chats/*/messages',
+      async (route) => {
+        const response = await route.fetch();
+        await asBot(w, 'deleteMessage', { message_id: old.message_id });
+        await asBot(w, 'editMessageText', { message_id: draft.message_id, text: 'Final' });
+        await asBot(w, 'sendMessage', { text: 'Marker' });
+        await bubble(w.page, 'Marker').waitFor();
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
+    await w.page.reload();
+    await bubble(w.page, 'Final').waitFor();
+    await bubble(w.page, 'Marker').waitFor();
+    expect(await bubble(w.page, 'Old news').count()).toBe(0);
+    expect(await bubble(w.page, 'Draft').count()).toBe(0);
+    expect(await w.page.getByRole('button', { name: 'Vote' }).count()).toBe(0);
+  });
+
   it('closes the reply bar when the message it replies to is deleted', async () => {
     const w = await start();
     const doomed = await asBot(w, 'sendMessage', { text: 'Reply to me' });
