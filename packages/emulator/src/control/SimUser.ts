@@ -155,8 +155,9 @@ export class SimUser {
    *
    * @param chat - the chat
    * @param message - the message or its id
-   * @param text - the new text (or text with entities)
+   * @param text - the new text (or text with entities); blank after Telegram's clean-up is refused
    * @returns the edited message
+   * @throws EmulatorError `invalid_option` for another person's or a non-text message, or blank text
    */
   editMessage(
     chat: SimChat,
@@ -174,6 +175,8 @@ export class SimUser {
         );
       const m = typeof text === 'string' ? { text } : text;
       const f = formatText(m.text, m.parseMode, m.entities);
+      if (f.text.trim() === '')
+        throw new EmulatorError('invalid_option', 'A message needs non-empty text');
       const entities =
         m.entities === undefined && m.parseMode === undefined ? detectEntities(f.text) : f.entities;
       this.link.world.editMessage(

@@ -132,6 +132,13 @@ describe('control routes: what people do', () => {
     });
     expect(edited).toMatchObject({ message_id: sent.message_id, text: 'fixed' });
     expect((await bot.next('edited_message')).text).toBe('fixed');
+    // Blank once Telegram's clean-up has run (\r dropped, ends trimmed): refused, as on a phone.
+    const blank = await control('POST', `/chats/${key}/messages/${sent.message_id}/edit`, {
+      userId,
+      text: ' \r\n ',
+    });
+    expect(blank).toMatchObject({ status: 400, body: { error: { code: 'invalid_option' } } });
+    expect((await ok('GET', `/chats/${key}/messages`))[0].text).toBe('fixed');
     const reply = await bot.call('sendMessage', { chat_id: userId, text: 'noted' });
     const notYours = await control('POST', `/chats/${key}/messages/${reply.message_id}/delete`, {
       userId,
