@@ -6,7 +6,7 @@ import { api } from './api.js';
 
 /**
  * Wires inline mode. `getBots()`, `getMe()` and `getChat()` read the page's state; `onSent(message)`
- * shows the message that the chosen result became.
+ * shows the message that the chosen result became (only while the chat it went to is still open).
  */
 export function inlineMode({ input, results, getBots, getMe, getChat, onSent, onError }) {
   let seq = 0;
@@ -91,7 +91,11 @@ export function inlineMode({ input, results, getBots, getMe, getChat, onSent, on
   }
 
   async function choose(result, answer) {
-    const message = await api.choose(getMe(), answer.queryId, result.id, getChat().key);
+    const chat = getChat();
+    if (!chat) throw new Error('Open a chat first');
+    const message = await api.choose(getMe(), answer.queryId, result.id, chat.key);
+    // Another chat may be open by now: its input and results are its own.
+    if (getChat() !== chat) return;
     input.value = '';
     hide();
     if (message?.message_id !== undefined) onSent(message);

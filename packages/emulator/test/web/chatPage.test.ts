@@ -120,6 +120,49 @@ describe('chat page', () => {
     expect(await results.getByRole('option').count()).toBe(0);
   });
 
+  it('shows a chosen inline result only in the chat it was sent to, even if another chat opened meanwhile', async () => {
+    await openChatWithBot();
+    world.emu.createGroup({
+      title: 'Helpers',
+      type: 'group',
+      members: [world.alice],
+      bots: [world.account],
+    });
+    const helpers = page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Helpers/ });
+    await helpers.waitFor();
+    // The answer to "choose" comes back only once the group is open.
+    await page.route(
+      '**/control/inline/*/choose',
+      async (route) => {
+        const response = await route.fetch();
+        await helpers.click();
+        await page.getByText('Alice created the group «Helpers»').waitFor();
+        await route.fulfill({ response });
+      },
+      { times: 1 },
+    );
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('@echo_bot Mixed Case');
+    const answered = page.waitForResponse('**/control/inline/*/choose');
+    await page
+      .getByRole('listbox', { name: 'Inline results' })
+      .getByRole('option', { name: 'MIXED CASE', exact: true })
+      .click();
+    await answered;
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
+    expect(await log().getByText('MIXED CASE').count()).toBe(0);
+    await page
+      .getByRole('listbox', { name: 'Chats' })
+      .getByRole('option', { name: /Echo/ })
+      .click();
+    await log()
+      .getByRole('listitem')
+      .filter({ hasText: /^MIXED CASE/ })
+      .waitFor();
+  });
+
   it('pages inline results: More results asks for the next page, and a result from it can be sent', async () => {
     await openChatWithBot();
     await page.getByRole('textbox', { name: 'Message' }).fill('@echo_bot items');
