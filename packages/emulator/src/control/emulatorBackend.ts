@@ -9,6 +9,7 @@ import type {
   ControlUser,
 } from '../http/ControlBackend.js';
 import { ControlError } from '../http/ControlError.js';
+import { MIME_TYPE } from '../http/input.js';
 import { commandsFor } from './commandsFor.js';
 import { BotAccount } from '../world/BotAccount.js';
 import type { ChatRecord } from '../world/ChatRecord.js';
@@ -248,9 +249,12 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
       const file = emu.world.files.get(fileId);
       if (file === undefined) return undefined;
       const ext = /\.(\w+)$/.exec(file.path)?.[1]?.toLowerCase() ?? '';
+      // A MIME type someone made up (a bot's inline result, the JS API) may not be a valid header.
+      const own =
+        file.mimeType !== undefined && MIME_TYPE.test(file.mimeType) ? file.mimeType : undefined;
       return {
         data: file.data,
-        contentType: file.mimeType ?? CONTENT_TYPES[ext] ?? 'application/octet-stream',
+        contentType: own ?? CONTENT_TYPES[ext] ?? 'application/octet-stream',
       };
     },
     subscribe: (listener) => {

@@ -10,6 +10,7 @@ import {
   intList,
   objectList,
   optionalInt,
+  optionalMimeType,
   optionalObject,
   optionalStr,
   readJsonBody,
@@ -284,7 +285,7 @@ export class ControlRoutes {
             kind: kind as 'photo' | 'document',
             data: base64(body.data),
             ...opt('fileName', optionalStr(body.fileName, 'fileName')),
-            ...opt('mimeType', optionalStr(body.mimeType, 'mimeType')),
+            ...opt('mimeType', optionalMimeType(body.mimeType, 'mimeType')),
             ...opt('caption', optionalStr(body.caption, 'caption')),
           });
         },

@@ -97,6 +97,26 @@ export function text(value: unknown, what: string): string {
   return value;
 }
 
+/** A MIME type `type/subtype` (no parameters): what may go into a `Content-Type` header. */
+export const MIME_TYPE = /^[A-Za-z0-9][\w.+-]*\/[\w.+-]+$/;
+
+/**
+ * An optional MIME type from a body field (`image/png`), `undefined` when absent.
+ *
+ * @throws ControlError 400 when it is not a string of the form `type/subtype`
+ */
+export function optionalMimeType(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !MIME_TYPE.test(value)) {
+    throw new ControlError(
+      400,
+      'bad_request',
+      `${what} must be a MIME type such as "image/png", got ${show(value)}`,
+    );
+  }
+  return value;
+}
+
 /** An array of integers, `[]` when absent. */
 export function intList(value: unknown, what: string): number[] {
   if (value === undefined) return [];

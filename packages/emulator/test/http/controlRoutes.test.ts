@@ -277,6 +277,28 @@ describe('control routes: what people do', () => {
       data: 'AA==',
     });
     expect(badKind.body.error?.message).toMatch(/kind must be/);
+    const badType = await control('POST', `/chats/${key}/files`, {
+      userId,
+      data: 'AA==',
+      mimeType: 'text/plain\r\nx-injected: 1',
+    });
+    expect(badType).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    expect(badType.body.error?.message).toMatch(/mimeType must be a MIME type/);
+  });
+
+  it('serves a file whose MIME type is no valid header by its extension, not with a 500', async () => {
+    const { userId, key } = await aliceInChat();
+    // The JS API (and a bot's inline result by URL) may give any string as the MIME type.
+    const sent = await emu.user(userId)!.sendDocument(emu.chat(key), {
+      data: Buffer.from('odd'),
+      fileName: 'odd.txt',
+      mimeType: 'text/plain\r\nx-injected: 1',
+    });
+    const res = await fetch(`${emu.apiRoot}/control/files/${sent.document?.file_id ?? ''}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(res.headers.get('x-injected')).toBeNull();
+    expect(await res.text()).toBe('odd');
   });
 
   it('serves the bytes of a file a bot sent, and 404 JSON for an unknown file', async () => {
