@@ -159,6 +159,8 @@ async function selectUser(userId) {
   localStorage.setItem('delegram.user', String(userId));
   ui.sidebarHint.hidden = true;
   await loadChats();
+  // Someone else was picked while the chats loaded: theirs is the chat to show.
+  if (state.me !== userId) return;
   const stored = localStorage.getItem(`delegram.chat.${userId}`);
   const chat = state.chats.find((c) => c.key === stored);
   if (chat) await openChat(chat);

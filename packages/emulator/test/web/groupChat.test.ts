@@ -79,6 +79,48 @@ describe('chat page groups and new chats', () => {
     expect(await bubble(page, /^Alicefirst chapter/).getAttribute('class')).toContain('in');
   });
 
+  it('keeps the chat of the person picked last when the picks are quicker than the chat lists', async () => {
+    const { page, alice } = await start();
+    const users = page.getByRole('combobox', { name: 'User' });
+    await users.selectOption({ label: 'Bob Stone' });
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.getByRole('heading', { name: 'Echo' }).waitFor();
+    await send(page, 'from Bob');
+    await bubble(page, 'You said: from Bob').waitFor();
+
+    // Back to Alice, whose chat list is slow to come, and to Bob again before it does.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked = (): void => undefined;
+    const askedForAlice = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const alicesChats = (url: URL): boolean =>
+      url.pathname === '/control/chats' && url.searchParams.get('userId') === String(alice.id);
+    await page.route(
+      alicesChats,
+      async (route) => {
+        asked();
+        await gate;
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    await users.selectOption({ label: 'Alice (@alice)' });
+    await askedForAlice;
+    await users.selectOption({ label: 'Bob Stone' });
+    await bubble(page, 'You said: from Bob').waitFor();
+    const late = page.waitForResponse((response) => alicesChats(new URL(response.url())));
+    release();
+    await late;
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 200))');
+    expect(await users.inputValue()).toBe(String(bob?.id));
+    expect(await page.getByRole('heading', { name: 'Echo' }).count()).toBe(1);
+    expect(await bubble(page, 'You said: from Bob').count()).toBe(1);
+  });
+
   it('lists a group live when someone else adds you, and shows the bot typing by name', async () => {
     const { page, emu, alice, account } = await start();
     if (bob === undefined) throw new Error('no Bob');
