@@ -217,7 +217,7 @@ export class SimUser {
    * Presses a button of the reply keyboard a bot shows this person in a chat (their own, which a
    * selective keyboard may have set): sends its text, or the person's contact / a location for
    * `request_contact` / `request_location` buttons. A one-time keyboard closes for this person
-   * only.
+   * only, once the message is sent (a refused send, e.g. to a blocked bot, leaves it open).
    *
    * @param chat - the chat
    * @param label - the button's text
@@ -241,23 +241,26 @@ export class SimUser {
         ),
       );
     }
-    if (keyboard?.one_time_keyboard === true) {
+    const sent =
+      typeof button !== 'string' && button.request_contact === true
+        ? this.sendContact(chat, {
+            phoneNumber: `+1555${String(this.id).slice(-7)}`,
+            firstName: this.firstName,
+            userId: this.id,
+          })
+        : typeof button !== 'string' && button.request_location === true
+          ? this.sendLocation(chat, { latitude: 52.5163, longitude: 13.3777 })
+          : this.sendMessage(chat, label);
+    if (keyboard?.one_time_keyboard !== true) return sent;
+    // The keyboard closes once the press went out (a refused send leaves it open), right after
+    // the message, before a bot can answer it over HTTP with a new keyboard.
+    return sent.then((message) => {
       const { world } = this.link;
       const audience = chat.type === 'private' ? 'all' : [this.id];
       chat.record.keyboards.show(undefined, audience);
       world.emit('keyboard', { chat: world.chatRef(chat.record), userIds: audience });
-    }
-    if (typeof button !== 'string' && button.request_contact === true) {
-      return this.sendContact(chat, {
-        phoneNumber: `+1555${String(this.id).slice(-7)}`,
-        firstName: this.firstName,
-        userId: this.id,
-      });
-    }
-    if (typeof button !== 'string' && button.request_location === true) {
-      return this.sendLocation(chat, { latitude: 52.5163, longitude: 13.3777 });
-    }
-    return this.sendMessage(chat, label);
+      return message;
+    });
   }
 
   /**

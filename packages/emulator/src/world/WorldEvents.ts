@@ -64,7 +64,8 @@ export interface WorldEvents {
   /**
    * The reply keyboard or forced reply some people see in a chat changed: a bot sent or removed
    * one (for everyone, or selectively), or a person pressed a key of a one-time keyboard.
-   * Emitted after the `message` event of the bot message that changed it. `forceReply` is set
+   * Emitted after the `message` event of the message that changed it (the bot's, or the
+   * person's press of a one-time key). `forceReply` is set
    * when the change is a `ForceReply` (the bot message their clients open a reply to).
    */
   keyboard: [

@@ -139,6 +139,29 @@ describe('applyReplyMarkup', () => {
     ).toMatchObject({ text: 'Blue', from: { id: bob } });
   });
 
+  it('keeps a one-time keyboard open when the press could not be sent', async () => {
+    const chat = await ok('POST', '/chats', { type: 'private', userId: alice, botId: bot.id });
+    await bot.call('sendMessage', {
+      chat_id: alice,
+      text: 'Vote',
+      reply_markup: { ...colours, one_time_keyboard: true },
+    });
+    emu.user(alice)!.blockBot(bot.account);
+    const refused = await fetch(`${emu.apiRoot}/control/chats/${chat.key}/keyboard`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: alice, button: 'Red' }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).error.code).toBe('blocked');
+    expect((await ok('GET', `/chats/${chat.key}?userId=${alice}`)).replyKeyboard).toMatchObject(
+      colours,
+    );
+    emu.user(alice)!.unblockBot(bot.account);
+    await ok('POST', `/chats/${chat.key}/keyboard`, { userId: alice, button: 'Red' });
+    expect((await ok('GET', `/chats/${chat.key}`)).replyKeyboard).toBeUndefined();
+  });
+
   it('keeps a selective keyboard when nobody is targeted, changing nobody’s', async () => {
     await bot.call('sendMessage', { chat_id: group.id, text: 'Pick', reply_markup: colours });
     await bot.call('sendMessage', {
@@ -228,21 +251,24 @@ describe('applyReplyMarkup: events', () => {
       signal: abort.signal,
     });
     const stream = new EventStreamReader(res);
-    const keyboardEvents = async (count: number): Promise<any[]> =>
-      (await stream.read(count, (e) => e.event === 'replyKeyboard')).map((e): unknown => e.data);
     await bot.call('sendMessage', {
       chat_id: group.id,
       text: '@bobby pick',
       reply_markup: { ...colours, one_time_keyboard: true, selective: true },
     });
-    await ok('POST', `/chats/${group.key}/keyboard`, { userId: bob, button: 'Red' });
+    const press = await ok('POST', `/chats/${group.key}/keyboard`, { userId: bob, button: 'Red' });
     const ask = await bot.call('sendMessage', {
       chat_id: group.id,
       text: 'Why?',
       reply_markup: { force_reply: true, input_field_placeholder: 'Because' },
     });
-    const events = await keyboardEvents(3);
+    // Three messages and three keyboard changes, in the order they were sent.
+    const all = await stream.read(6, (e) => e.event === 'message' || e.event === 'replyKeyboard');
     abort.abort();
+    const events = all.filter((e) => e.event === 'replyKeyboard').map((e): any => e.data);
+    // The press closes Bob's one-time keyboard right after its message, as documented.
+    const pressAt = all.findIndex((e) => e.data.message?.message_id === press.message_id);
+    expect(all[pressAt + 1]?.data).toMatchObject({ userIds: [bob], keyboard: null });
     expect(events[0]).toMatchObject({ chatKey: group.key, userIds: [bob], forceReply: null });
     expect(events[0].keyboard).toMatchObject(colours);
     expect(events[1]).toEqual({
