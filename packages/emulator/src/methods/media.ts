@@ -4,6 +4,7 @@ import { badRequest } from '../ApiError.js';
 import type { FileKind } from '../world/FileStore.js';
 import { captionFields, findReply, sendFromBot, targetChat } from './compose.js';
 import { mediaFields, resolveInputFile } from './inputFiles.js';
+import { withMentions } from './mentions.js';
 import type { MethodContext } from './MethodContext.js';
 import type { MethodImpl } from './MethodContext.js';
 import { Params } from './params.js';
@@ -91,7 +92,7 @@ export function sendMediaGroup(ctx: MethodContext): Message[] {
       chat,
       ctx.bot,
       {
-        ...content,
+        ...withMentions(ctx.world, content),
         media_group_id: groupId,
         ...(p.bool('protect_content') ? { has_protected_content: true } : {}),
       },

@@ -57,6 +57,22 @@ describe('sendMessage', () => {
       type: 'text_mention',
       user: { id: bot.id, is_bot: true },
     });
+    const album = await bot.call('sendMediaGroup', {
+      chat_id: alice.id,
+      media: [
+        {
+          type: 'photo',
+          media: 'https://example.org/1.jpg',
+          caption: `[Alice](tg://user?id=${alice.id})`,
+          parse_mode: 'Markdown',
+        },
+        { type: 'photo', media: 'https://example.org/2.jpg' },
+      ],
+    });
+    expect(album[0].caption_entities[0]).toMatchObject({
+      type: 'text_mention',
+      user: { id: alice.id },
+    });
   });
 
   it('numbers messages per chat, starting at 1 in each chat', async () => {
