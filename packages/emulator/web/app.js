@@ -77,7 +77,7 @@ const commands = commandMenu({
   button: $('commands-button'),
   getMe: () => state.me,
   getChat: () => state.chat,
-  onSend: (text) => sendText(text),
+  onSend: (text) => sendCommand(text),
   onError: report,
 });
 
@@ -286,7 +286,7 @@ function context() {
     isGroup: state.chat?.type !== 'private',
     onPress: (message, button, key) => press(message, button, key),
     onPay: (message, key) => pay(message, key),
-    onCommand: (text) => sendText(text),
+    onCommand: (text) => sendCommand(text),
     onReply: (message) => reply.set(message, 'reply'),
     onEdit: (message) => reply.set(message, 'edit'),
     onDelete: (message) => {
@@ -359,6 +359,22 @@ async function sendText(text) {
       ? await api.edit(state.me, chat.key, target, text)
       : await api.send(state.me, chat.key, text, target);
   reply.set(undefined);
+  if (state.chat === chat) upsert(message);
+  scrollToEnd();
+}
+
+/**
+ * Sends a command picked in a message or in the command list: a message of its own (a reply when
+ * a reply is open). An edit that is open stays open; the command does not replace its text.
+ */
+async function sendCommand(text) {
+  if (reply.mode !== 'edit' || reply.target === undefined) {
+    await sendText(text);
+    return;
+  }
+  if (!state.chat) return;
+  const chat = state.chat;
+  const message = await api.send(state.me, chat.key, text);
   if (state.chat === chat) upsert(message);
   scrollToEnd();
 }

@@ -70,6 +70,31 @@ describe('chat page composer', () => {
     expect(texts).not.toContain('hello');
   });
 
+  it('sends a command clicked while an edit is open as a message of its own, leaving the edit alone', async () => {
+    const { page, emu } = await start();
+    await send(page, 'helo');
+    await bubble(page, 'You said: helo').waitFor();
+    await send(page, '/help');
+    const answer = bubble(page, 'You said: /help');
+    await answer.waitFor();
+    const mine = bubble(page, /^helo/);
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const bar = page.getByRole('group', { name: 'Editing' });
+    await bar.getByText('helo').waitFor();
+
+    // (Your own messages get their /commands marked, as in Telegram.)
+    await bubble(page, /^\/help/)
+      .getByRole('button', { name: '/help' })
+      .click();
+    await expect.poll(() => bubble(page, 'You said: /help').count()).toBe(2);
+    const texts = [...(emu.world.chats()[0]?.messages.values() ?? [])].map((m) => m.text);
+    expect(texts).toContain('helo');
+    expect(texts.filter((t) => t === '/help')).toHaveLength(2);
+    expect(await bar.isVisible()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('helo');
+  });
+
   it('lists the bot’s commands for this chat after "/" and sends the picked one', async () => {
     const { page, emu, alice, account } = await start({
       before: async ({ emu: e, account: bot }) => {
