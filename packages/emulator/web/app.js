@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { attachButton } from './attach.js';
 import { renderChats } from './chatList.js';
 import { commandMenu } from './commandMenu.js';
+import { safeHref } from './entities.js';
 import { connectEvents } from './events.js';
 import { groupForm } from './groupForm.js';
 import { inlineMode } from './inlineMode.js';
@@ -433,7 +434,7 @@ async function press(message, button, key) {
       message.message_id,
       pressLabel(message, button),
     );
-    if (answer?.url) window.open(answer.url, '_blank', 'noopener');
+    if (answer?.url) openAnswerUrl(answer.url);
     if (answer?.text) {
       if (answer.showAlert) showAlert(answer.text);
       else showToast(answer.text);
@@ -444,6 +445,14 @@ async function press(message, button, key) {
     key.disabled = false;
     key.classList.remove('busy');
   }
+}
+
+/** Opens the URL of a callback answer (a game's), unless it is not a link (`javascript:` ...). */
+function openAnswerUrl(url) {
+  const href = safeHref(url);
+  if (href === undefined)
+    report(new Error(`The bot answered with a URL the page does not open: ${url}`));
+  else window.open(href, '_blank', 'noopener');
 }
 
 async function pay(message, key) {

@@ -169,6 +169,35 @@ describe('chat page live updates', () => {
     await toasts.getByText('Pressed 3', { exact: true }).waitFor();
   });
 
+  it('opens the URL of a callback answer only when it is a link', async () => {
+    const w = await start({
+      before: ({ page }) =>
+        page.addInitScript(
+          'window.opened = []; window.open = (url) => { window.opened.push(String(url)); return null; };',
+        ),
+    });
+    await asBot(w, 'sendMessage', {
+      text: 'Games',
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Play', callback_data: 'open https://example.org/game' },
+            { text: 'Trap', callback_data: 'open javascript:window.pwned=1' },
+          ],
+        ],
+      },
+    });
+    const games = bubble(w.page, 'Games');
+    await games.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => w.page.evaluate('window.opened')).toEqual(['https://example.org/game']);
+    await games.getByRole('button', { name: 'Trap' }).click();
+    await w.page
+      .getByRole('status', { name: 'Notifications' })
+      .getByText(/does not open: javascript:/)
+      .waitFor();
+    expect(await w.page.evaluate('window.opened')).toEqual(['https://example.org/game']);
+  });
+
   it('shows the bot’s edits and deletions live, without a reload', async () => {
     const w = await start();
     const first = await asBot(w, 'sendMessage', { text: 'Draft one' });

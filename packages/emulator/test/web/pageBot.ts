@@ -1,6 +1,6 @@
 // The bot the newer chat-page tests talk to: it echoes text, shows reply keyboards of several
 // kinds, sends invoices and takes (or refuses) the payment, and answers replies, photos,
-// documents, edits, shared contacts and locations, and names the callback data of inline buttons.
+// documents, edits, shared contacts and locations, and names the callback data of inline buttons (or answers "open <url>" with that URL).
 import { type RawBot, runRawBot } from '../helpers/rawBot.js';
 
 /** Starts the page-test bot on `token` against `apiRoot`. */
@@ -18,10 +18,13 @@ export function startPageBot(apiRoot: string, token: string): RawBot {
     }
     const callback = update.callback_query;
     if (callback !== undefined) {
-      await call('answerCallbackQuery', {
-        callback_query_id: callback.id,
-        text: `Pressed ${callback.data ?? 'a game button'}`,
-      });
+      const data = callback.data ?? '';
+      await call(
+        'answerCallbackQuery',
+        data.startsWith('open ')
+          ? { callback_query_id: callback.id, url: data.slice('open '.length) }
+          : { callback_query_id: callback.id, text: `Pressed ${callback.data ?? 'a game button'}` },
+      );
       return;
     }
     const edited = update.edited_message;
