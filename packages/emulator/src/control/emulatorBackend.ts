@@ -33,6 +33,12 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
+ * How many inline answers people can still choose a result from over the control API: the page
+ * asks on every keystroke, so older answers are forgotten (oldest first) instead of kept forever.
+ */
+const KEPT_INLINE_ANSWERS = 1000;
+
+/**
  * Adapts an {@link Emulator}'s typed control API to the flat, id-and-JSON {@link ControlBackend}
  * the HTTP control routes and the chat page are served from.
  *
@@ -217,6 +223,10 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         ...(options.chatKey === undefined ? {} : { chat: chat(options.chatKey) }),
       });
       answers.set(results.queryId, { userId, results });
+      if (answers.size > KEPT_INLINE_ANSWERS) {
+        const oldest = answers.keys().next().value;
+        if (oldest !== undefined) answers.delete(oldest);
+      }
       return {
         queryId: results.queryId,
         results: results.results as unknown as ApiObject[],
@@ -229,7 +239,7 @@ export function emulatorBackend(emu: Emulator): ControlBackend {
         throw new ControlError(
           404,
           'unknown_query',
-          `no inline answer ${queryId} for user ${userId}`,
+          `no inline answer ${queryId} for user ${userId} (only the last ${KEPT_INLINE_ANSWERS} inline answers are kept)`,
         );
       }
       return json(await entry.results.choose(resultId, chat(key)));

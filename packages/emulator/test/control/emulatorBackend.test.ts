@@ -63,6 +63,36 @@ describe('emulatorBackend (the control API over HTTP)', () => {
     expect((await press).body.result).toEqual({ text: 'Went', showAlert: false });
   });
 
+  it('keeps the last 1000 inline answers to choose from, not every one ever asked', async () => {
+    const bot = new TestBot(emu, emu.createBot({ username: 'inline_bot' }));
+    const alice = (await control('POST', '/users', { firstName: 'Alice' })).body.result;
+    const chat = (await control('POST', '/chats', { userId: alice.id, botId: bot.id })).body.result;
+    const ask = (): Promise<{ status: number; body: any }> =>
+      control('POST', '/inline', { userId: alice.id, botId: bot.id, query: 'cats' });
+    const first = ask();
+    const query = await bot.next('inline_query');
+    await bot.call('answerInlineQuery', {
+      inline_query_id: query.id,
+      results: [
+        { type: 'article', id: 'a', title: 'A', input_message_content: { message_text: 'A' } },
+      ],
+    });
+    const oldest = (await first).body.result.queryId as string;
+    // The page asks again on every keystroke; Telegram's cache answers, each with its own id.
+    let latest = oldest;
+    for (let i = 0; i < 1000; i++) latest = (await ask()).body.result.queryId as string;
+    const choose = (queryId: string): Promise<{ status: number; body: any }> =>
+      control('POST', `/inline/${queryId}/choose`, {
+        userId: alice.id,
+        resultId: 'a',
+        chatKey: chat.key,
+      });
+    const forgotten = await choose(oldest);
+    expect(forgotten.status).toBe(404);
+    expect(forgotten.body.error.code).toBe('unknown_query');
+    expect((await choose(latest)).body.result).toMatchObject({ text: 'A' });
+  });
+
   it('answers unknown things with 404 and control-side misuse with 400', async () => {
     const bot = emu.createBot({ username: 'misuse_bot' });
     const alice = emu.createUser({ firstName: 'Alice' });
