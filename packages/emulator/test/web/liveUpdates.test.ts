@@ -171,10 +171,11 @@ describe('chat page live updates', () => {
 
   it('opens the URL of a callback answer only when it is a link', async () => {
     const w = await start({
-      before: ({ page }) =>
-        page.addInitScript(
+      before: async ({ page }) => {
+        await page.addInitScript(
           'window.opened = []; window.open = (url) => { window.opened.push(String(url)); return null; };',
-        ),
+        );
+      },
     });
     await asBot(w, 'sendMessage', {
       text: 'Games',
