@@ -107,9 +107,32 @@ export function replyMarkup(ctx: MethodContext): InlineKeyboardMarkup | undefine
   if (typeof markup !== 'object' || markup === null)
     throw badRequest("can't parse reply keyboard markup JSON object");
   if ('inline_keyboard' in markup) return inlineKeyboard(markup.inline_keyboard);
-  if ('keyboard' in markup && !Array.isArray(markup.keyboard))
-    throw badRequest('keyboard must be an Array of Array of KeyboardButton');
+  if ('keyboard' in markup) replyKeyboard(markup.keyboard);
   return undefined;
+}
+
+/**
+ * Validates a reply keyboard's rows as Telegram does: rows are arrays, and each button is its text
+ * or a `KeyboardButton` object whose `text` is a string.
+ *
+ * @param rows - the `keyboard` value
+ * @throws ApiError 400 on malformed rows or buttons
+ */
+function replyKeyboard(rows: unknown): void {
+  if (!Array.isArray(rows))
+    throw badRequest('keyboard must be an Array of Array of KeyboardButton');
+  if (rows.some((row) => !Array.isArray(row))) {
+    throw badRequest('field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays');
+  }
+  for (const button of (rows as unknown[][]).flat()) {
+    if (typeof button === 'string') continue;
+    if (typeof button !== 'object' || button === null || Array.isArray(button)) {
+      throw badRequest("can't parse keyboard button: KeyboardButton must be a String or an Object");
+    }
+    if (typeof (button as { text?: unknown }).text !== 'string') {
+      throw badRequest('can\'t parse keyboard button: Field "text" must be of type String');
+    }
+  }
 }
 
 /**

@@ -209,6 +209,29 @@ describe('sendMessage', () => {
     expect(picked.text).toBe('Blue');
     expect(chat.replyKeyboard).toBeUndefined();
   });
+
+  it('refuses reply keyboards with malformed rows or buttons, as Telegram does', async () => {
+    const alice = emu.createUser({ firstName: 'Alice' });
+    const chat = emu.privateChat(alice, bot.account);
+    const cases: [unknown, string][] = [
+      // A sparse array (new Array(n)) serializes its holes as null.
+      [[[null]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
+      [[['a', 5]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
+      [[[['nested']]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
+      [[[{ text: 5 }]], 'can\'t parse keyboard button: Field "text" must be of type String'],
+      [[['a'], 'b'], 'field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays'],
+    ];
+    for (const [keyboard, description] of cases) {
+      const refused = await bot.fails('sendMessage', {
+        chat_id: alice.id,
+        text: 'pick',
+        reply_markup: { keyboard },
+      });
+      expect(refused.description, JSON.stringify(keyboard)).toBe(`Bad Request: ${description}`);
+    }
+    expect(chat.history()).toEqual([]);
+    expect(chat.replyKeyboard).toBeUndefined();
+  });
 });
 
 describe('other send methods', () => {
