@@ -3,6 +3,7 @@ import type { ChatRecord } from '../world/ChatRecord.js';
 import { detectEntities } from '../world/formatting/detectEntities.js';
 import type { ForceReplyRequest, KeyboardAudience } from '../world/ReplyKeyboards.js';
 import type { World } from '../world/World.js';
+import { replyKeyboardRows } from './compose.js';
 import type { MethodContext } from './MethodContext.js';
 import { Params } from './params.js';
 
@@ -28,7 +29,7 @@ export function applyReplyMarkup(ctx: MethodContext, chat: ChatRecord, message: 
       : 'all';
   let forceReply: ForceReplyRequest | undefined;
   if ('keyboard' in markup) {
-    chat.keyboards.show(markup, audience);
+    chat.keyboards.show({ ...markup, keyboard: replyKeyboardRows(markup.keyboard) }, audience);
   } else if (markup.remove_keyboard === true) {
     chat.keyboards.show(undefined, audience);
   } else if (markup.force_reply === true) {

@@ -107,39 +107,73 @@ export function replyMarkup(ctx: MethodContext): InlineKeyboardMarkup | undefine
   if (typeof markup !== 'object' || markup === null)
     throw badRequest("can't parse reply keyboard markup JSON object");
   if ('inline_keyboard' in markup) return inlineKeyboard(markup.inline_keyboard);
-  if ('keyboard' in markup) replyKeyboard(markup.keyboard);
+  if ('keyboard' in markup) replyKeyboardRows(markup.keyboard);
   return undefined;
 }
 
+/** A reply keyboard button as stored: its text, or a `KeyboardButton` object. */
+export type ReplyKeyboardButton = string | ({ text: string } & Record<string, unknown>);
+
 /**
  * Validates a reply keyboard's rows as Telegram does: rows are arrays, and each button is its text
- * or a `KeyboardButton` object whose `text` is a string.
+ * or a `KeyboardButton` object whose `text` is a string (a number is read as its text, as
+ * Telegram's JSON reader does).
  *
  * @param rows - the `keyboard` value
+ * @returns the rows, with numeric texts as strings
  * @throws ApiError 400 on malformed rows or buttons
  */
-function replyKeyboard(rows: unknown): void {
+export function replyKeyboardRows(rows: unknown): ReplyKeyboardButton[][] {
   if (!Array.isArray(rows))
     throw badRequest('keyboard must be an Array of Array of KeyboardButton');
   if (rows.some((row) => !Array.isArray(row))) {
     throw badRequest('field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays');
   }
-  for (const button of (rows as unknown[][]).flat()) {
-    if (typeof button === 'string') continue;
-    if (typeof button !== 'object' || button === null || Array.isArray(button)) {
-      throw badRequest("can't parse keyboard button: KeyboardButton must be a String or an Object");
-    }
-    if (typeof (button as { text?: unknown }).text !== 'string') {
-      throw badRequest('can\'t parse keyboard button: Field "text" must be of type String');
-    }
-  }
+  return (rows as unknown[][]).map((row) =>
+    row.map((button): ReplyKeyboardButton => {
+      if (typeof button === 'string') return button;
+      if (typeof button !== 'object' || button === null || Array.isArray(button)) {
+        throw badRequest(
+          "can't parse keyboard button: KeyboardButton must be a String or an Object",
+        );
+      }
+      const text = stringField(button as Record<string, unknown>, 'text', 'keyboard button');
+      if (text === undefined)
+        throw badRequest('can\'t parse keyboard button: Can\'t find field "text"');
+      return { ...(button as Record<string, unknown>), text };
+    }),
+  );
 }
+
+/**
+ * A string field of a keyboard button as Telegram's JSON reader takes it: a string, or a number
+ * read as its text; `null`, booleans, objects and arrays are refused.
+ */
+function stringField(
+  button: Record<string, unknown>,
+  field: string,
+  what: string,
+): string | undefined {
+  const value = button[field];
+  if (value === undefined || typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw badRequest(`can't parse ${what}: Field "${field}" must be of type String`);
+}
+
+/** The fields of an `InlineKeyboardButton` that are strings (the others are objects or `pay`). */
+const INLINE_STRING_FIELDS = [
+  'text',
+  'url',
+  'callback_data',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+] as const;
 
 /**
  * Validates an inline keyboard as Telegram does.
  *
  * @param rows - the `inline_keyboard` value
- * @returns the keyboard
+ * @returns the keyboard (numbers given for string fields such as `callback_data` become strings)
  * @throws ApiError 400 on malformed rows or buttons
  */
 export function inlineKeyboard(rows: unknown): InlineKeyboardMarkup {
@@ -148,9 +182,19 @@ export function inlineKeyboard(rows: unknown): InlineKeyboardMarkup {
       'field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays',
     );
   }
-  for (const row of rows as unknown[][]) {
-    for (const button of row as Partial<InlineKeyboardButton>[]) {
-      if (typeof button !== 'object' || typeof button.text !== 'string') {
+  const keyboard = (rows as unknown[][]).map((row) =>
+    row.map((raw): InlineKeyboardButton => {
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw badRequest(
+          "can't parse inline keyboard button: InlineKeyboardButton must be an Object",
+        );
+      }
+      const button: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+      for (const field of INLINE_STRING_FIELDS) {
+        const value = stringField(button, field, 'inline keyboard button');
+        if (value !== undefined) button[field] = value;
+      }
+      if (typeof button.text !== 'string') {
         throw badRequest(
           'can\'t parse inline keyboard button: Field "text" must be of type String',
         );
@@ -161,16 +205,18 @@ export function inlineKeyboard(rows: unknown): InlineKeyboardMarkup {
           "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
         );
       }
-      if (button.callback_data !== undefined) {
-        const size = Buffer.byteLength(button.callback_data, 'utf8');
+      const { callback_data: data, url } = button as Partial<InlineKeyboardButton>;
+      if (data !== undefined) {
+        const size = Buffer.byteLength(data, 'utf8');
         if (size < 1 || size > 64) throw badRequest('BUTTON_DATA_INVALID');
       }
-      if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/.test(button.url)) {
-        throw badRequest(`inline keyboard button URL '${button.url}' is invalid: Wrong HTTP URL`);
+      if (url !== undefined && !/^(https?|tg):\/\/\S+$/.test(url)) {
+        throw badRequest(`inline keyboard button URL '${url}' is invalid: Wrong HTTP URL`);
       }
-    }
-  }
-  return { inline_keyboard: rows as InlineKeyboardButton[][] };
+      return button as unknown as InlineKeyboardButton;
+    }),
+  );
+  return { inline_keyboard: keyboard };
 }
 
 const ACTIONS = [

@@ -218,7 +218,7 @@ describe('sendMessage', () => {
       [[[null]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
       [[['a', 5]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
       [[[['nested']]], "can't parse keyboard button: KeyboardButton must be a String or an Object"],
-      [[[{ text: 5 }]], 'can\'t parse keyboard button: Field "text" must be of type String'],
+      [[[{ text: true }]], 'can\'t parse keyboard button: Field "text" must be of type String'],
       [[['a'], 'b'], 'field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays'],
     ];
     for (const [keyboard, description] of cases) {
@@ -231,6 +231,51 @@ describe('sendMessage', () => {
     }
     expect(chat.history()).toEqual([]);
     expect(chat.replyKeyboard).toBeUndefined();
+    // A number is read as the button's text, as Telegram's JSON reader does.
+    await bot.call('sendMessage', {
+      chat_id: alice.id,
+      text: 'pick',
+      reply_markup: { keyboard: [[{ text: 5 }, '6']] },
+    });
+    expect(chat.replyKeyboard?.keyboard).toEqual([[{ text: '5' }, '6']]);
+    expect((await alice.pressKeyboardButton(chat, '5')).text).toBe('5');
+  });
+
+  it('refuses inline keyboards with malformed buttons, and reads numbers as strings', async () => {
+    const alice = emu.createUser({ firstName: 'Alice' });
+    const chat = emu.privateChat(alice, bot.account);
+    const cases: [unknown, string][] = [
+      [[[null]], "can't parse inline keyboard button: InlineKeyboardButton must be an Object"],
+      [[['Yes']], "can't parse inline keyboard button: InlineKeyboardButton must be an Object"],
+      [
+        [[{ text: 'Docs', url: null }]],
+        'can\'t parse inline keyboard button: Field "url" must be of type String',
+      ],
+      [
+        [[{ text: 'a', callback_data: { id: 1 } }]],
+        'can\'t parse inline keyboard button: Field "callback_data" must be of type String',
+      ],
+    ];
+    for (const [rows, description] of cases) {
+      const refused = await bot.fails('sendMessage', {
+        chat_id: alice.id,
+        text: 'menu',
+        reply_markup: { inline_keyboard: rows },
+      });
+      expect(refused.description, JSON.stringify(rows)).toBe(`Bad Request: ${description}`);
+    }
+    const menu = await bot.call('sendMessage', {
+      chat_id: alice.id,
+      text: 'menu',
+      reply_markup: { inline_keyboard: [[{ text: 7, callback_data: 42 }]] },
+    });
+    expect(menu.reply_markup).toEqual({ inline_keyboard: [[{ text: '7', callback_data: '42' }]] });
+    const pressing = alice.pressButton(menu, '7');
+    const query = await bot.next('callback_query');
+    expect(query.data).toBe('42');
+    await bot.call('answerCallbackQuery', { callback_query_id: query.id });
+    await pressing;
+    expect(chat.history()).toHaveLength(1);
   });
 });
 
