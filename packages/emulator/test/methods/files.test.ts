@@ -106,6 +106,19 @@ describe('uploads and getFile', () => {
       ],
     });
     expect(mixed.description).toBe("Bad Request: document can't be mixed with other media types");
+    // Entities inside an InputMedia are read as Telegram reads them, never a 500.
+    const media = (caption_entities: unknown): Record<string, unknown> => ({
+      chat_id: alice.id,
+      media: [
+        { type: 'photo', media: 'https://example.org/1.jpg', caption: 'one', caption_entities },
+        { type: 'photo', media: 'https://example.org/2.jpg' },
+      ],
+    });
+    const ignored = await bot.call('sendMediaGroup', media(5));
+    expect(ignored[0]).toMatchObject({ caption: 'one' });
+    expect(ignored[0].caption_entities).toBeUndefined();
+    const refused = await bot.fails('sendMediaGroup', media([null]));
+    expect(refused.description).toBe("Bad Request: can't parse MessageEntity: Expected an Object");
   });
 
   it('lets the bot download a photo a person sent', async () => {

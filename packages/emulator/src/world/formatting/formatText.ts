@@ -16,7 +16,7 @@ import { parseMarkdownV2 } from './parseMarkdownV2.js';
  *
  * @param raw - the text as the bot sent it
  * @param parseMode - `HTML`, `MarkdownV2` or `Markdown` (any case), or undefined
- * @param entities - explicit entities, or undefined
+ * @param entities - explicit entities, or undefined (a value that is no array counts as none)
  * @returns the text and entities to store in the message
  * @throws ApiError 400 on an unknown parse mode or markup that does not parse
  */
@@ -33,8 +33,14 @@ function parse(
   parseMode: string | undefined,
   entities: readonly MessageEntity[] | undefined,
 ): FormattedText {
-  if (entities !== undefined) {
-    const kept = entities.filter(
+  // Inside JSON objects (InputMedia, inline results) nothing checked the type yet: like Telegram,
+  // entities that are no array are ignored, and an item that is no object is refused.
+  const given: unknown = entities;
+  if (Array.isArray(given)) {
+    if (given.some((e: unknown) => typeof e !== 'object' || e === null || Array.isArray(e))) {
+      throw badRequest("can't parse MessageEntity: Expected an Object");
+    }
+    const kept = (given as MessageEntity[]).filter(
       (e) => e.offset >= 0 && e.length > 0 && e.offset + e.length <= raw.length,
     );
     return { text: raw, entities: sortEntities(kept.map((e) => ({ ...e }))) };
