@@ -116,19 +116,31 @@ describe('parseMarkdown', () => {
 });
 
 describe('formatText', () => {
-  it('prefers explicit entities, drops ones outside the text, and rejects unknown modes', () => {
-    expect(
-      formatText('<b>x</b>', 'HTML', [
-        { type: 'bold', offset: 0, length: 3 },
-        { type: 'italic', offset: 5, length: 9 },
-      ]),
-    ).toEqual({
-      text: '<b>x</b>',
-      entities: [{ type: 'bold', offset: 0, length: 3 }],
+  it('lets parse_mode win over entities, as Telegram does', () => {
+    expect(formatText('<b>x</b>', 'HTML', [{ type: 'italic', offset: 0, length: 3 }])).toEqual({
+      text: 'x',
+      entities: [{ type: 'bold', offset: 0, length: 1 }],
     });
+  });
+
+  it("uses entities without a parse_mode (or with 'none') and drops ones outside the text", () => {
+    const entities = [
+      { type: 'bold' as const, offset: 0, length: 3 },
+      { type: 'italic' as const, offset: 5, length: 9 },
+    ];
+    const kept = { text: '<b>x</b>', entities: [{ type: 'bold', offset: 0, length: 3 }] };
+    expect(formatText('<b>x</b>', undefined, entities)).toEqual(kept);
+    expect(formatText('<b>x</b>', 'None', entities)).toEqual(kept);
+    expect(formatText('<b>x</b>', '', entities)).toEqual(kept);
+  });
+
+  it('rejects an unknown parse mode and an entity that is no object', () => {
     expect(formatText('x', 'html', undefined).text).toBe('x');
     expect(description(() => formatText('x', 'bbcode', undefined))).toBe(
-      'Bad Request: unsupported parse_mode',
+      'Bad Request: Unsupported parse_mode',
+    );
+    expect(description(() => formatText('x', undefined, [null as never]))).toBe(
+      "Bad Request: Can't parse MessageEntity: expected an Object",
     );
   });
 });
