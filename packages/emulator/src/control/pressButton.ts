@@ -51,7 +51,9 @@ export async function pressButton(
   const inlineMessageId = [...world.inlineMessages].find(
     ([, ref]) => ref.chatKey === chat.key && ref.messageId === message.message_id,
   )?.[0];
-  const { id, answer } = world.callbackQueries.create(bot.id, world.ttl.callback);
+  const { id, answer } = world.callbackQueries.create(bot.id, world.ttl.callback, {
+    game: button.callback_data === undefined,
+  });
   world.push(
     bot,
     'callback_query',

@@ -7,19 +7,46 @@ import { Params } from './params.js';
 /** Most results one inline answer may carry. */
 export const MAX_INLINE_RESULTS = 50;
 
-/** `answerCallbackQuery`: the answer reaches the person who pressed the button. */
+/**
+ * `answerCallbackQuery`: the answer reaches the person who pressed the button. Its `url` must be a
+ * Telegram link (`t.me/<bot>?start=…`, `tg://`), or any web URL when the button was a game's.
+ */
 export function answerCallbackQuery(ctx: MethodContext): true {
   const p = new Params(ctx);
   const text = p.str('text');
   if (text !== undefined && text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
   const url = p.str('url');
-  ctx.world.callbackQueries.answer(ctx.bot.id, p.reqStr('callback_query_id'), {
+  const id = p.reqStr('callback_query_id');
+  const meta = ctx.world.callbackQueries.metaOf(ctx.bot.id, id);
+  // Telegram opens only a game's URL (for a game button) or a link to a bot (t.me/<bot>?start=).
+  if (
+    meta !== undefined &&
+    url !== undefined &&
+    url !== '' &&
+    !callbackUrlAllowed(url, meta.game)
+  ) {
+    throw badRequest('URL_INVALID');
+  }
+  ctx.world.callbackQueries.answer(ctx.bot.id, id, {
     ...(text === undefined || text === '' ? {} : { text }),
     showAlert: p.bool('show_alert'),
     ...(url === undefined || url === '' ? {} : { url }),
     cacheTime: p.int('cache_time') ?? 0,
   });
   return true;
+}
+
+/** Whether a callback answer may carry `url`: a t.me link, or any web URL for a game's button. */
+function callbackUrlAllowed(url: string, game: boolean): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'tg:') return true;
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  return game || ['t.me', 'telegram.me', 'telegram.dog'].includes(parsed.hostname.toLowerCase());
 }
 
 /**

@@ -4,8 +4,9 @@ import { badRequest } from '../ApiError.js';
 /** The description Telegram gives for a late, repeated or unknown query answer. */
 export const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';
 
-interface OpenQuery<A> {
+interface OpenQuery<A, M> {
   readonly botId: number;
+  readonly meta: M;
   readonly resolve: (answer: A | undefined) => void;
   readonly timer: TimerId;
 }
@@ -16,8 +17,8 @@ interface OpenQuery<A> {
  * A query can be answered once, by the bot it was sent to, before its time-to-live runs out on the
  * world's clock; anything else gets Telegram's "query is too old" 400.
  */
-export class QueryBook<A> {
-  private readonly open = new Map<string, OpenQuery<A>>();
+export class QueryBook<A, M = undefined> {
+  private readonly open = new Map<string, OpenQuery<A, M>>();
   private seq = 0;
 
   /**
@@ -34,16 +35,21 @@ export class QueryBook<A> {
    *
    * @param botId - the bot that may answer it
    * @param ttlMs - how long the bot has, in emulated milliseconds
+   * @param meta - what the answering method may need to know of the query ({@link QueryBook.metaOf})
    * @returns the query id and a promise that resolves with the answer, or `undefined` on expiry
    */
-  create(botId: number, ttlMs: number): { id: string; answer: Promise<A | undefined> } {
+  create(
+    botId: number,
+    ttlMs: number,
+    ...[meta]: undefined extends M ? [meta?: M] : [meta: M]
+  ): { id: string; answer: Promise<A | undefined> } {
     const id = this.issueId();
     const answer = new Promise<A | undefined>((resolve) => {
       const timer = this.clock.setTimeout(() => {
         this.open.delete(id);
         resolve(undefined);
       }, ttlMs);
-      this.open.set(id, { botId, resolve, timer });
+      this.open.set(id, { botId, meta: meta as M, resolve, timer });
     });
     return { id, answer };
   }
@@ -70,6 +76,18 @@ export class QueryBook<A> {
    */
   issueId(): string {
     return `${this.idPrefix}${String(++this.seq).padStart(12, '0')}`;
+  }
+
+  /**
+   * What {@link QueryBook.create} was told of an open query, for checks before answering it.
+   *
+   * @param botId - the answering bot
+   * @param id - the query id
+   * @returns the query's meta, or `undefined` when the query is not open for this bot
+   */
+  metaOf(botId: number, id: string): M | undefined {
+    const query = this.open.get(id);
+    return query?.botId === botId ? query.meta : undefined;
   }
 
   /** Whether a query is still waiting for its answer. */

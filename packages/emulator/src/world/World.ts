@@ -25,7 +25,7 @@ import type {
 import { issueToken, parseToken } from './tokens.js';
 import { UserAccount } from './UserAccount.js';
 import type { UserAccountOptions } from './UserAccount.js';
-import type { CallbackAnswer, ChatRef, WorldEvents } from './WorldEvents.js';
+import type { CallbackAnswer, CallbackQueryMeta, ChatRef, WorldEvents } from './WorldEvents.js';
 
 const log = createDebug('delegram:emulator:world');
 
@@ -84,7 +84,7 @@ export class World extends EventEmitter<WorldEvents> {
   /** Inline queries waiting for `answerInlineQuery`. */
   readonly inlineQueries: QueryBook<InlineQueryAnswer>;
   /** Callback queries waiting for `answerCallbackQuery`. */
-  readonly callbackQueries: QueryBook<CallbackAnswer>;
+  readonly callbackQueries: QueryBook<CallbackAnswer, CallbackQueryMeta>;
   /** Shipping queries waiting for `answerShippingQuery`. */
   readonly shippingQueries: QueryBook<ShippingAnswer>;
   /** Pre-checkout queries waiting for `answerPreCheckoutQuery`. */

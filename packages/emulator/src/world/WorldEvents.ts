@@ -35,6 +35,12 @@ export interface CallbackAnswer {
   readonly cacheTime: number;
 }
 
+/** What `answerCallbackQuery` needs to know of an open callback query. */
+export interface CallbackQueryMeta {
+  /** The query came from a game's button, so its answer may carry the game's URL. */
+  readonly game: boolean;
+}
+
 /**
  * The events a {@link World} emits, each with plain JSON-able payloads, for the chat page (server-
  * sent events), the control API's waiting helpers and anyone observing an emulator.

@@ -65,6 +65,21 @@ describe('SimUser.pressButton', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('lets an answer open a t.me link but no other URL (only a game button may open the web)', async () => {
+    const message = await menu();
+    const pressed = alice.pressButton(message, 'Yes');
+    const query = await bot.next('callback_query');
+    for (const url of ['https://example.org/docs', 'javascript:alert(1)', 'not a url']) {
+      const refused = await bot.fails('answerCallbackQuery', { callback_query_id: query.id, url });
+      expect(refused.description).toBe('Bad Request: URL_INVALID');
+    }
+    await bot.call('answerCallbackQuery', {
+      callback_query_id: query.id,
+      url: 'https://t.me/buttons_bot?start=yes',
+    });
+    expect((await pressed)?.url).toBe('https://t.me/buttons_bot?start=yes');
+  });
+
   it('finds buttons by callback data too, and refuses a second answer', async () => {
     const message = await menu();
     const pressed = alice.pressButton(message, 'yes');
