@@ -163,6 +163,9 @@ export class ControlRoutes {
       'content-length': file.data.length,
       'cache-control': 'max-age=3600',
       'x-content-type-options': 'nosniff',
+      // A file is whatever a person or bot uploaded (HTML too): opened from the page's own origin
+      // it must not run scripts there.
+      'content-security-policy': 'sandbox',
     });
     res.end(file.data);
   }

@@ -314,6 +314,7 @@ describe('control routes: what people do', () => {
     const res = await fetch(`${emu.apiRoot}/control/files/${message.document.file_id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain');
+    expect(res.headers.get('content-security-policy')).toBe('sandbox');
     expect(await res.text()).toBe('file body');
     const missing = await control('GET', '/files/nope');
     expect(missing).toMatchObject({
