@@ -13,7 +13,10 @@ interface Entry extends CachedInlineAnswer {
   readonly expiresAt: number;
 }
 
-/** Stale entries are swept when a store finds this many (lookups drop the ones they meet). */
+/**
+ * Stale entries are swept when a store finds at least this many (lookups drop the ones they meet);
+ * after a sweep the mark is twice what is left, so fresh entries are not rescanned on every store.
+ */
 const PRUNE_AT = 1000;
 
 /** Longest `cache_time` Telegram keeps, in seconds. */
@@ -34,6 +37,7 @@ export const MAX_INLINE_CACHE_TIME = 86_400;
  */
 export class InlineCache {
   private readonly entries = new Map<string, Entry>();
+  private pruneAt = PRUNE_AT;
 
   /** @param clock - the emulator's clock (entries expire on it) */
   constructor(private readonly clock: Clock) {}
@@ -81,8 +85,9 @@ export class InlineCache {
     const shared = sharedKey(botId, query, offset);
     const key = answer.isPersonal ? `${shared}\u0000${userId}` : shared;
     const now = this.clock.now();
-    if (this.entries.size >= PRUNE_AT) {
+    if (this.entries.size >= this.pruneAt) {
       for (const [k, entry] of this.entries) if (now >= entry.expiresAt) this.entries.delete(k);
+      this.pruneAt = Math.max(PRUNE_AT, this.entries.size * 2);
     }
     this.entries.set(key, { queryId, answer, expiresAt: now + seconds * 1000 });
   }

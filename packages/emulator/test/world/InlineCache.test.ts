@@ -31,4 +31,17 @@ describe('InlineCache', () => {
     cache.store(1, 10, 'fresh', '', 'f', answer(1));
     expect(cache.size).toBe(1);
   });
+
+  it('does not rescan fresh entries on every store: the next sweep waits until they doubled', async () => {
+    const clock = new ManualClock();
+    const cache = new InlineCache(clock);
+    for (let i = 0; i < 1001; i++) cache.store(1, 10, `a${i}`, '', String(i), answer(60));
+    // The sweep at 1000 found nothing stale: the next one comes at 2000 entries.
+    await clock.advance(61_000);
+    for (let i = 0; i < 998; i++) cache.store(1, 10, `b${i}`, '', String(i), answer(60));
+    cache.store(1, 10, 'c', '', 'c', answer(60));
+    expect(cache.size).toBe(2000);
+    cache.store(1, 10, 'd', '', 'd', answer(60));
+    expect(cache.size).toBe(1000);
+  });
 });
