@@ -97,6 +97,29 @@ describe('chat page live updates', () => {
     await w.page.locator('body.offline').waitFor({ state: 'detached' });
   });
 
+  it('opens a new event stream when an answer was not one (the browser gives those up)', async () => {
+    const w = await start();
+    await asBot(w, 'sendMessage', { text: 'Before' });
+    await bubble(w.page, 'Before').waitFor();
+
+    // Every stream request now gets a 503 page, which makes EventSource close for good.
+    let refused = 0;
+    await w.page.route('**/control/events*', (route) => {
+      refused += 1;
+      return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Restarting</h1>' });
+    });
+    (w.emu as unknown as { routes: { close(): void } }).routes.close();
+    await w.page.locator('body.offline').waitFor({ state: 'attached' });
+    await asBot(w, 'sendMessage', { text: 'While refused' });
+    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(0);
+    await w.page.unroute('**/control/events*');
+
+    await bubble(w.page, 'While refused').waitFor();
+    await w.page.locator('body.offline').waitFor({ state: 'detached' });
+    await asBot(w, 'sendMessage', { text: 'Live again' });
+    await bubble(w.page, 'Live again').waitFor();
+  });
+
   it('keeps the edits and deletions that arrive while the chat’s history loads', async () => {
     const w = await start();
     const old = await asBot(w, 'sendMessage', { text: 'Old news' });
