@@ -168,11 +168,15 @@ async function selectUser(userId) {
   else closeChat();
 }
 
+/** Number of the latest chat list asked for: an older answer arriving later is dropped. */
+let chatListAsked = 0;
+
 /** Loads the user's chats, keeping each known chat's object (and its preview, unread count). */
 async function loadChats() {
   const me = state.me;
+  const asked = ++chatListAsked;
   const fresh = await api.chats(me);
-  if (state.me !== me) return;
+  if (state.me !== me || asked !== chatListAsked) return;
   const known = new Map(state.chats.map((c) => [c.key, c]));
   state.chats = fresh.map((chat) => {
     const old = known.get(chat.key);

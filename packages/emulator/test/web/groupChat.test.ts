@@ -146,4 +146,36 @@ describe('chat page groups and new chats', () => {
     await bubble(page, 'Hoot').waitFor();
     await page.getByText('3 members').waitFor();
   });
+
+  it('keeps the newest chat list when an older answer arrives last', async () => {
+    const { page, emu, alice, account } = await start();
+    if (bob === undefined) throw new Error('no Bob');
+    // The first chat list asked for from now on is answered only after the second one.
+    let held: Promise<void> | undefined;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    await page.route('**/control/chats?userId=*', async (route) => {
+      calls += 1;
+      if (calls === 1) {
+        const stale = await route.fetch();
+        held = released.then(() => route.fulfill({ response: stale }));
+        return;
+      }
+      await route.continue();
+    });
+    const group = (title: string): void => {
+      emu.createGroup({ title, type: 'group', members: [bob!, alice], bots: [account] });
+    };
+    const chats = page.getByRole('listbox', { name: 'Chats' });
+    group('First');
+    // The held answer is fetched (without Second) before Second exists.
+    await expect.poll(() => held !== undefined).toBe(true);
+    group('Second');
+    await chats.getByRole('option', { name: /Second/ }).waitFor();
+    release();
+    await held;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(await chats.getByRole('option', { name: /Second/ }).count()).toBe(1);
+  });
 });
