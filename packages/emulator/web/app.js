@@ -168,15 +168,26 @@ async function selectUser(userId) {
   else closeChat();
 }
 
-/** Number of the latest chat list asked for: an older answer arriving later is dropped. */
+/** Number of the latest chat list asked for, and its loading: an older answer is dropped. */
 let chatListAsked = 0;
+let latestChatList = Promise.resolve();
 
-/** Loads the user's chats, keeping each known chat's object (and its preview, unread count). */
-async function loadChats() {
+/**
+ * Loads the user's chats, keeping each known chat's object (and its preview, unread count). When
+ * a newer load started meanwhile, this one's answer is dropped and it settles with the newer one,
+ * so a caller always sees the newest list.
+ */
+function loadChats() {
+  const loading = loadChatList(++chatListAsked);
+  latestChatList = loading;
+  return loading;
+}
+
+async function loadChatList(asked) {
   const me = state.me;
-  const asked = ++chatListAsked;
   const fresh = await api.chats(me);
-  if (state.me !== me || asked !== chatListAsked) return;
+  if (state.me !== me) return;
+  if (asked !== chatListAsked) return latestChatList;
   const known = new Map(state.chats.map((c) => [c.key, c]));
   state.chats = fresh.map((chat) => {
     const old = known.get(chat.key);
