@@ -118,7 +118,7 @@ describe('uploads and getFile', () => {
     expect(ignored[0]).toMatchObject({ caption: 'one' });
     expect(ignored[0].caption_entities).toBeUndefined();
     const refused = await bot.fails('sendMediaGroup', media([null]));
-    expect(refused.description).toBe("Bad Request: Can't parse MessageEntity: expected an Object");
+    expect(refused.description).toBe("Bad Request: can't parse MessageEntity: expected an Object");
   });
 
   it('lets the bot download a photo a person sent', async () => {

@@ -46,7 +46,7 @@ function parse(
   const given: unknown = entities;
   if (Array.isArray(given)) {
     if (given.some((e: unknown) => typeof e !== 'object' || e === null || Array.isArray(e))) {
-      throw badRequest("Can't parse MessageEntity: expected an Object");
+      throw badRequest("can't parse MessageEntity: expected an Object");
     }
     const kept = (given as MessageEntity[]).filter(
       (e) => e.offset >= 0 && e.length > 0 && e.offset + e.length <= raw.length,
@@ -65,6 +65,6 @@ function parseMarkup(raw: string, mode: string): FormattedText {
     case 'markdown':
       return parseMarkdown(raw);
     default:
-      throw badRequest('Unsupported parse_mode');
+      throw badRequest('unsupported parse_mode');
   }
 }

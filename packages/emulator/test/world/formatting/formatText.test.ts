@@ -137,10 +137,10 @@ describe('formatText', () => {
   it('rejects an unknown parse mode and an entity that is no object', () => {
     expect(formatText('x', 'html', undefined).text).toBe('x');
     expect(description(() => formatText('x', 'bbcode', undefined))).toBe(
-      'Bad Request: Unsupported parse_mode',
+      'Bad Request: unsupported parse_mode',
     );
     expect(description(() => formatText('x', undefined, [null as never]))).toBe(
-      "Bad Request: Can't parse MessageEntity: expected an Object",
+      "Bad Request: can't parse MessageEntity: expected an Object",
     );
   });
 });
