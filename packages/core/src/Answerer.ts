@@ -334,7 +334,11 @@ export class Answerer {
       msg: query,
       update: undefined,
     };
-    this.bot.reportError(error, { source: 'answerer', incoming: incoming as Incoming });
+    this.bot.reportError(error, {
+      source: 'answerer',
+      incoming: incoming as Incoming,
+      outcome: 'continue',
+    });
   }
 }
 

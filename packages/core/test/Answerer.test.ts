@@ -214,6 +214,7 @@ describe('Answerer', () => {
     const [error, info] = s.errors[0]!;
     expect(String((error as Error).message)).toMatch(/query is too old/);
     expect(info.source).toBe('answerer');
+    expect(info.outcome).toBe('continue');
     expect(info.incoming?.msg).toBe(query);
     expect(hooked).toEqual([error]);
     expect(answerer.counters.failed).toBe(1);

@@ -133,7 +133,12 @@ describe('DelegatorBot', () => {
     await bot.handle(bad);
     await bot.handle(update('fine', 4));
     expect(errors).toHaveLength(1);
-    expect(errors[0]![1]).toMatchObject({ source: 'delegate', seed: 3, update: bad });
+    expect(errors[0]![1]).toMatchObject({
+      source: 'delegate',
+      seed: 3,
+      update: bad,
+      outcome: 'continue',
+    });
     expect(bot.delegateCount).toBe(1);
   });
 

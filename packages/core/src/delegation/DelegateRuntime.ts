@@ -159,7 +159,12 @@ export class DelegateRuntime {
       try {
         seed = slot.seeder(incoming);
       } catch (error) {
-        this.host.reportError(error, { source: 'delegate', incoming, update: incoming.update });
+        this.host.reportError(error, {
+          source: 'delegate',
+          incoming,
+          update: incoming.update,
+          outcome: 'continue',
+        });
         continue;
       }
       if (seed === undefined) continue;
@@ -225,7 +230,13 @@ export class DelegateRuntime {
         this.listFor(timeout).touch(rec);
       }
     } catch (error) {
-      this.host.reportError(error, { source: 'delegate', incoming, update: incoming.update, seed });
+      this.host.reportError(error, {
+        source: 'delegate',
+        incoming,
+        update: incoming.update,
+        seed,
+        outcome: 'continue',
+      });
       return undefined;
     }
     if (key === undefined) this.oneShots.add(rec);
@@ -445,6 +456,7 @@ export class DelegateRuntime {
       incoming,
       update: incoming?.update,
       seed: rec.seed,
+      outcome: 'continue',
     });
     if (rec.logic.onError !== 'keep') rec.closeRequested ??= { reason: 'error', error };
   }
@@ -467,7 +479,7 @@ export class DelegateRuntime {
         const result = logic.onClose(reason);
         if (isThenable(result)) await result;
       } catch (error) {
-        this.host.reportError(error, { source: 'delegate', seed: rec.seed });
+        this.host.reportError(error, { source: 'delegate', seed: rec.seed, outcome: 'continue' });
       }
     }
     rec.snapshot = this.lifecycle.next(rec.snapshot, 'closed');

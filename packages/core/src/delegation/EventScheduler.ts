@@ -122,11 +122,13 @@ export class EventScheduler {
       if (event === undefined) return;
       checkEvent(event);
     } catch (error) {
-      this.reportError(error, { source: 'scheduler' });
+      this.reportError(error, { source: 'scheduler', outcome: 'continue' });
       return;
     }
     const fired = event;
-    this.sink(fired).catch((error: unknown) => this.reportError(error, { source: 'scheduler' }));
+    this.sink(fired).catch((error: unknown) =>
+      this.reportError(error, { source: 'scheduler', outcome: 'continue' }),
+    );
   }
 }
 

@@ -245,6 +245,7 @@ describe('DelegateRuntime', () => {
       seed: 1,
       incoming: bad,
       update: bad.update,
+      outcome: 'continue',
     });
     expect(closed).toHaveLength(1);
     expect(closed[0]![0]).toBe(1);
@@ -460,7 +461,7 @@ describe('DelegateRuntime', () => {
     ]);
     await runtime.dispatch(chatMsg(5));
     expect(errors).toHaveLength(1);
-    expect(errors[0]![1]).toMatchObject({ source: 'delegate', seed: 5 });
+    expect(errors[0]![1]).toMatchObject({ source: 'delegate', seed: 5, outcome: 'continue' });
     expect(runtime.size).toBe(0);
   });
 
