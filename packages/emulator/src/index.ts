@@ -25,7 +25,12 @@ export { ControlError } from './http/ControlError.js';
 export type { PayOptions } from './control/pay.js';
 export { World } from './world/World.js';
 export type { GroupOptions, PostOptions, WorldOptions } from './world/World.js';
-export type { CallbackAnswer, ChatRef, WorldEvents } from './world/WorldEvents.js';
+export type {
+  CallbackAnswer,
+  CallbackQueryMeta,
+  ChatRef,
+  WorldEvents,
+} from './world/WorldEvents.js';
 export { BotAccount } from './world/BotAccount.js';
 export type { BotAccountOptions, CommandsByLanguage } from './world/BotAccount.js';
 export { UserAccount } from './world/UserAccount.js';
