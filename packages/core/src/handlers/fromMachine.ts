@@ -61,13 +61,18 @@ export interface FromMachineOptions<TMachine extends AnyStateMachine> {
  * The logic of a machine delegate: one xstate actor per seed. Messages become {@link UpdateEvent}s
  * sent to the actor in order; a message counts as processed when the actor has taken the event
  * and is not in a state tagged `'busy'` (tag states that wait for invoked work). The delegate
- * closes when the machine reaches a final state, and an actor error closes it with reason `error`.
+ * closes when the machine reaches a final state, and an actor error while it handles a message
+ * closes it with reason `error` (as a throwing handler does); an actor error at another time (a
+ * delayed transition) is reported with source `'delegate'` and closes it with reason `closed`.
+ * `onError: 'keep'` keeps the delegate in both cases.
  */
 export class MachineDelegate<TMachine extends AnyStateMachine> implements DelegateLogic {
   /** The running actor. */
   readonly actor: Actor<TMachine>;
   readonly idleTimeout: number | undefined;
   readonly onError: 'close' | 'keep' | undefined;
+  /** The actor is starting or `onMessage` is running: an actor error now is thrown from there. */
+  private handling = true;
 
   /**
    * @param machine - the machine
@@ -91,7 +96,13 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
       ...(snapshot === undefined ? {} : { snapshot }),
     };
     this.actor = createActor(machine, actorOptions as never);
+    // xstate rethrows the error of an actor nobody observes from a timer, which crashes the
+    // process: observe it, and surface it as a handler error instead.
+    this.actor.subscribe({ error: (error: unknown) => this.failedOutside(error) });
     this.actor.start();
+    const started = this.actor.getSnapshot() as Snapshot<unknown>;
+    if (started.status === 'error') throw (started as { error?: unknown }).error;
+    this.handling = false;
   }
 
   async onMessage(incoming: Incoming): Promise<void> {
@@ -101,19 +112,39 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
       msg: incoming.msg,
       incoming,
     };
-    this.actor.send(event as EventFromLogic<TMachine>);
-    let snapshot = this.actor.getSnapshot() as Snapshot<unknown> & {
-      hasTag?(tag: string): boolean;
-    };
-    if (snapshot.status === 'active' && snapshot.hasTag?.('busy') === true) {
-      snapshot = await waitFor(
-        this.actor,
-        (s: Snapshot<unknown> & { hasTag?(tag: string): boolean }) =>
-          s.status !== 'active' || s.hasTag?.('busy') !== true,
-      );
+    this.handling = true;
+    try {
+      this.actor.send(event as EventFromLogic<TMachine>);
+      let snapshot = this.actor.getSnapshot() as Snapshot<unknown> & {
+        hasTag?(tag: string): boolean;
+      };
+      if (snapshot.status === 'active' && snapshot.hasTag?.('busy') === true) {
+        snapshot = await waitFor(
+          this.actor,
+          (s: Snapshot<unknown> & { hasTag?(tag: string): boolean }) =>
+            s.status !== 'active' || s.hasTag?.('busy') !== true,
+        );
+      }
+      if (snapshot.status === 'error') throw (snapshot as { error?: unknown }).error;
+      if (snapshot.status === 'done') this.close();
+    } finally {
+      this.handling = false;
     }
-    if (snapshot.status === 'error') throw (snapshot as { error?: unknown }).error;
-    if (snapshot.status === 'done') this.close();
+  }
+
+  /**
+   * An actor error: during `onMessage` it is thrown from there (the runtime reports it and applies
+   * `onError`); at any other time (a delayed transition, an invoked actor settling while the
+   * delegate is idle) it is reported here and, unless `onError` is `'keep'`, closes the delegate.
+   */
+  private failedOutside(error: unknown): void {
+    if (this.handling) return;
+    this.base.bot.reportError(error, {
+      source: 'delegate',
+      seed: this.base.seed,
+      outcome: 'continue',
+    });
+    if (this.onError !== 'keep') this.close();
   }
 
   /** The actor's persisted snapshot, for storage. */

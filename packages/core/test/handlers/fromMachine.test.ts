@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { assign, fromPromise, setup } from 'xstate';
 import type { Snapshot } from 'xstate';
+import type { ErrorInfo } from '../../src/BotEvents.js';
 import type { CloseReason } from '../../src/delegation/Delegate.js';
 import { perChatId } from '../../src/delegation/seeders.js';
 import { fromMachine } from '../../src/handlers/fromMachine.js';
@@ -109,5 +110,92 @@ describe('fromMachine', () => {
     await runtime.dispatch(chatMsg(12, 'hey'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(calls.map((c) => c.payload)).toEqual([{ chat_id: 12, text: 'echo hey' }]);
+  });
+
+  describe('actor errors', () => {
+    // xstate throws an unobserved actor's error from a timer: in a bot, an uncaught exception.
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown): void => void uncaught.push(error);
+    const settleTimers = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+    afterEach(() => {
+      process.off('uncaughtException', onUncaught);
+      uncaught.length = 0;
+    });
+
+    it('an action that throws on a message is reported and closes the delegate, nothing is thrown globally', async () => {
+      process.on('uncaughtException', onUncaught);
+      const failing = setup({ types: { events: {} as UpdateEvent } }).createMachine({
+        on: {
+          chat: {
+            actions: () => {
+              throw new Error('boom');
+            },
+          },
+        },
+      });
+      const closed: CloseReason[] = [];
+      const { runtime, errors } = makeRuntime([
+        [
+          perChatId(),
+          fromMachine(failing, { persist: (_seed, _snap, reason) => closed.push(reason) }),
+        ],
+      ]);
+      await runtime.dispatch(chatMsg(1));
+      await settleTimers();
+      expect(uncaught).toEqual([]);
+      expect(errors.map(([error, info]) => [(error as Error).message, info.source])).toEqual([
+        ['boom', 'delegate'],
+      ]);
+      expect(closed.map((reason) => reason.reason)).toEqual(['error']);
+      expect(runtime.size).toBe(0);
+    });
+
+    it('an error after a delayed transition, while idle, is reported and closes the delegate', async () => {
+      process.on('uncaughtException', onUncaught);
+      const reported: [unknown, ErrorInfo][] = [];
+      const failingLater = setup({ types: { events: {} as UpdateEvent } }).createMachine({
+        initial: 'waiting',
+        states: {
+          waiting: {
+            after: {
+              1000: {
+                actions: () => {
+                  throw new Error('late boom');
+                },
+              },
+            },
+          },
+        },
+      });
+      const { runtime, clock } = makeRuntime([[perChatId(), fromMachine(failingLater)]], {
+        reportError: (error: unknown, info: ErrorInfo) => reported.push([error, info]),
+      });
+      await runtime.dispatch(chatMsg(3));
+      expect(runtime.size).toBe(1);
+      await clock.advance(1000);
+      await settleTimers();
+      expect(uncaught).toEqual([]);
+      expect(
+        reported.map(([error, info]) => [(error as Error).message, info.source, info.seed]),
+      ).toEqual([['late boom', 'delegate', 3]]);
+      expect(runtime.size).toBe(0);
+    });
+
+    it('a machine that fails as it starts creates no delegate', async () => {
+      process.on('uncaughtException', onUncaught);
+      const failingAtStart = setup({ types: { events: {} as UpdateEvent } }).createMachine({
+        entry: () => {
+          throw new Error('start boom');
+        },
+      });
+      const { runtime, errors } = makeRuntime([[perChatId(), fromMachine(failingAtStart)]]);
+      await runtime.dispatch(chatMsg(4));
+      await settleTimers();
+      expect(uncaught).toEqual([]);
+      expect(
+        errors.map(([error, info]) => [(error as Error).message, info.source, info.seed]),
+      ).toEqual([['start boom', 'delegate', 4]]);
+      expect(runtime.size).toBe(0);
+    });
   });
 });
