@@ -115,20 +115,28 @@ export class ApiTransport {
       let timeoutMs = encoded.files > 0 ? this.uploadTimeoutMs : this.timeoutMs;
       const poll = (payload as { timeout?: unknown } | undefined)?.timeout;
       if (method === 'getUpdates' && typeof poll === 'number' && poll > 0) timeoutMs += poll * 1000;
-      const result = await this.withDeadline(method, timeoutMs, signal, async (inner, fail) => {
-        // A streamed body that fails (a file read error) must end the request: `.pipe()` does
-        // not pass the error on, so the request would wait for bytes until the timeout.
-        if (typeof encoded.body !== 'string') encoded.body.once('error', fail);
-        const response = await this.fetch(this.methodUrl(method), {
-          method: 'POST',
-          headers: { 'content-type': encoded.contentType },
-          body: encoded.body,
-          signal: inner,
-          agent: this.agent,
-          duplex: 'half',
+      let result: unknown;
+      try {
+        result = await this.withDeadline(method, timeoutMs, signal, async (inner, fail) => {
+          // A streamed body that fails (a file read error) must end the request: `.pipe()` does
+          // not pass the error on, so the request would wait for bytes until the timeout.
+          if (typeof encoded.body !== 'string') encoded.body.once('error', fail);
+          const response = await this.fetch(this.methodUrl(method), {
+            method: 'POST',
+            headers: { 'content-type': encoded.contentType },
+            body: encoded.body,
+            signal: inner,
+            agent: this.agent,
+            duplex: 'half',
+          });
+          return parseAnswer(method, response, this.token);
         });
-        return parseAnswer(method, response, this.token);
-      });
+      } finally {
+        // Once the call is settled nobody reads the rest of an upload: a connection cut midway
+        // or an answer that came before the last byte would leave the sources (file handles)
+        // open. Destroying an upload that was sent in full does nothing.
+        if (typeof encoded.body !== 'string') encoded.body.destroy();
+      }
       log('%s: ok in %dms', method, this.clock.now() - started);
       return result;
     } catch (error) {

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { setTimeout as sleepMs } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { Api } from '../src/Api.js';
@@ -10,7 +11,8 @@ import { InputFile } from '../src/InputFile.js';
 import { InputFileError } from '../src/InputFileError.js';
 import { AbortError } from '../src/AbortError.js';
 import { HttpError } from '../src/HttpError.js';
-import { field, ok, parseMultipart, startBotServer } from './support/botServer.js';
+import { TelegramError } from '../src/TelegramError.js';
+import { fail, field, ok, parseMultipart, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
 
 const TOKEN = '123456:AAE-test_token_value_0123456789abcd';
@@ -256,6 +258,66 @@ describe('Api uploads', () => {
     expect((error as HttpError).message).toContain('disk read failed');
     await requestClosed;
   });
+
+  it.each([
+    ['answers before reading the upload', 'early'],
+    ['cuts the connection midway', 'cut'],
+  ] as const)('closes the source when the server %s', async (_, mode) => {
+    server = await startBotServer(
+      (_r, res, req) => {
+        if (mode === 'early') {
+          res.setHeader('connection', 'close');
+          fail(res, 413, 'Request Entity Too Large');
+        } else {
+          req.once('data', () => req.socket.destroy());
+        }
+      },
+      { streamBody: true },
+    );
+    api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    let finished!: () => void;
+    const closed = new Promise<string>((resolve) => (finished = () => resolve('closed')));
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield await Promise.resolve(Buffer.alloc(64 * 1024));
+      } finally {
+        finished();
+      }
+    }
+    const error = await api
+      .sendVideo(1, new InputFile(endless(), { filename: 'clip.mp4' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(mode === 'early' ? TelegramError : HttpError);
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('open'), 2_000));
+    expect(await Promise.race([closed, timeout])).toBe('closed');
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))(
+    'leaves no file handle open when an upload from a path fails',
+    async () => {
+      const path = join(dir, 'big.bin');
+      await writeFile(path, Buffer.alloc(32 * 1024 * 1024));
+      const handles = async (): Promise<number> => {
+        const links = await Promise.all(
+          (await readdir('/proc/self/fd')).map((fd) =>
+            readlink(`/proc/self/fd/${fd}`).catch(() => ''),
+          ),
+        );
+        return links.filter((link) => link === path).length;
+      };
+      server = await startBotServer(
+        (_r, _res, req) => {
+          req.once('data', () => req.socket.destroy());
+        },
+        { streamBody: true },
+      );
+      api = new Api(TOKEN, { apiRoot: server.apiRoot });
+      const error = await api.sendVideo(1, new InputFile(path)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      for (let i = 0; i < 40 && (await handles()) > 0; i++) await sleepMs(50);
+      expect(await handles()).toBe(0);
+    },
+  );
 
   it('streams 200 MB without holding it in memory', async () => {
     let received = 0;
