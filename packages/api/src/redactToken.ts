@@ -15,13 +15,14 @@ export function redactToken(text: string, token: string): string {
 /**
  * Removes the bot token from an error and its whole `cause` chain, in place: from `message`,
  * `stack` and every other string property (node-fetch errors carry the request URL, which
- * contains the token).
+ * contains the token). A thrown string cannot be changed in place: it is returned redacted.
  *
  * @param error - any thrown value
  * @param token - the bot token
- * @returns the same value, scrubbed
+ * @returns the same value, scrubbed (a redacted copy for a string)
  */
 export function redactError<T>(error: T, token: string): T {
+  if (typeof error === 'string') return redactToken(error, token) as T;
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): void => {
     if (typeof value !== 'object' || value === null || seen.has(value) || depth > 8) return;

@@ -111,6 +111,17 @@ describe('Api errors', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it('keeps the token out of the cause when a fetch rejects with a string', async () => {
+    const api = new Api(TOKEN, {
+      fetch: (url) => Promise.reject(`cannot reach ${url}`), // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
+    });
+    const error = await failure(api.getMe());
+    expect(error).toMatchObject({ name: 'HttpError', kind: 'network' });
+    expect(error.message).toContain('/bot<token>/getMe');
+    expect(error.cause).toBe('cannot reach https://api.telegram.org/bot<token>/getMe');
+    expect(inspect(error, { depth: 10 })).not.toContain('SECRETsecret');
+  });
+
   it('times out on the api clock, with getUpdates given its poll timeout on top', async () => {
     server = await startBotServer(() => undefined); // never answers
     const clock = new ManualClock();
