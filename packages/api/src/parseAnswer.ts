@@ -34,7 +34,8 @@ export async function parseAnswer(
     envelope = undefined;
   }
   if (!isEnvelope(envelope)) {
-    const excerpt = redactToken(text.slice(0, 200), token).replace(/\s+/g, ' ');
+    // Redact before cutting: a cut through the token would leave its start in the excerpt.
+    const excerpt = redactToken(text, token).slice(0, 200).replace(/\s+/g, ' ');
     throw new HttpError(
       method,
       'bad-response',

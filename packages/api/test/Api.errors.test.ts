@@ -111,6 +111,18 @@ describe('Api errors', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it('keeps the token out of a non-JSON excerpt that cuts through it', async () => {
+    server = await startBotServer((r, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end(`${'x'.repeat(180)}${r.path}`); // the token starts 184 characters in
+    });
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    const error = await failure(api.getMe());
+    expect(error).toMatchObject({ name: 'HttpError', kind: 'bad-response', status: 502 });
+    expect(error.message).toContain('/bot<');
+    expect(error.message).not.toContain('SECRET');
+  });
+
   it('keeps the token out of the cause when a fetch rejects with a string', async () => {
     const api = new Api(TOKEN, {
       fetch: (url) => Promise.reject(`cannot reach ${url}`), // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors
