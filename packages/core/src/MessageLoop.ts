@@ -19,6 +19,7 @@ import type { WindowEntry } from './loop/OffsetWindow.js';
 import { pollingFailure } from './loop/pollingFailure.js';
 import { ReceiptWindow } from './loop/ReceiptWindow.js';
 import { Sequencer } from './loop/Sequencer.js';
+import { timerDelay } from './timerDelay.js';
 import type { SequenceKey } from './loop/Sequencer.js';
 
 const log = createDebug('delegram:loop');
@@ -455,7 +456,10 @@ function nextSignal(run: Run, bot?: Bot, ms?: number): Promise<void> {
       resolve();
     };
     run.waiters.add(wake);
-    if (bot !== undefined && ms !== undefined) timer = { id: bot.clock.setTimeout(wake, ms) };
+    // A wait past the longest timer delay wakes early; every caller re-checks its deadline.
+    if (bot !== undefined && ms !== undefined) {
+      timer = { id: bot.clock.setTimeout(wake, timerDelay(ms)) };
+    }
   });
 }
 

@@ -16,9 +16,10 @@ import {
   WebhookActiveError,
 } from '../src/errors.js';
 import { MessageLoop } from '../src/MessageLoop.js';
-import { deferred, until } from './support/FakeTelegram.js';
+import { deferred, FakeTelegram, until } from './support/FakeTelegram.js';
 import { textMessage } from './support/updates.js';
 import { fakeLoopSetup, msg, textOf, turns } from './support/loopKit.js';
+import { NodeTimerClock } from './support/NodeTimerClock.js';
 
 describe('MessageLoop', () => {
   it('hands every update to the handler in order and confirms them when stopped', async () => {
@@ -437,5 +438,33 @@ describe('MessageLoop', () => {
     );
     expect(() => new MessageLoop(bot, undefined, { timeout: 51 })).toThrow(/timeout/);
     expect(() => new MessageLoop(bot, 'x' as never)).toThrow(/handler must be a function/);
+  });
+
+  it('waits for a slow handler on stop with a very long stopTimeoutMs without spinning its timer', async () => {
+    const tg = new FakeTelegram();
+    const clock = new NodeTimerClock();
+    const bot = new Bot(tg.asApi(), { clock });
+    const slow = deferred();
+    let started = false;
+    const loop = new MessageLoop(
+      bot,
+      async () => {
+        started = true;
+        await slow.promise;
+      },
+      { stopTimeoutMs: 30 * 24 * 3600 * 1000 },
+    );
+    tg.push(msg('slow'));
+    const running = loop.run();
+    await until(() => started);
+    const stopping = loop.stop();
+    await turns(2);
+    const before = clock.timersSet;
+    await clock.advance(1_000);
+    expect(clock.timersSet - before).toBeLessThanOrEqual(1);
+    slow.resolve();
+    await stopping;
+    await running;
+    expect(tg.confirmed).toBe(2);
   });
 });

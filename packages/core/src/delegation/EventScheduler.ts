@@ -1,6 +1,7 @@
 import type { Clock, TimerId } from '@delegram/api';
 import type { ErrorInfo } from '../BotEvents.js';
 import type { BotEvent } from '../flavor.js';
+import { timerDelay } from '../timerDelay.js';
 
 /** An event, or a function called at fire time that returns the event (or `undefined` to skip). */
 export type EventSpec = BotEvent | (() => BotEvent | undefined);
@@ -66,9 +67,17 @@ export class EventScheduler {
     checkEvent(event);
     const at = when * 1000;
     const entry: Entry = { at, event, timer: undefined };
-    entry.timer = this.clock.setTimeout(() => this.fire(entry), Math.max(0, at - this.clock.now()));
+    this.arm(entry);
     this.pending.add(entry);
     return entry;
+  }
+
+  /** Sets the entry's timer; past the longest timer delay, it fires early and re-arms. */
+  private arm(entry: Entry): void {
+    entry.timer = this.clock.setTimeout(
+      () => this.fire(entry),
+      timerDelay(entry.at - this.clock.now()),
+    );
   }
 
   /**
@@ -115,7 +124,12 @@ export class EventScheduler {
   }
 
   private fire(entry: Entry): void {
-    if (!this.pending.delete(entry)) return;
+    if (!this.pending.has(entry)) return;
+    if (entry.at > this.clock.now()) {
+      this.arm(entry); // a wait longer than the longest timer delay: its timer fired early
+      return;
+    }
+    this.pending.delete(entry);
     let event: BotEvent | undefined;
     try {
       event = typeof entry.event === 'function' ? entry.event() : entry.event;

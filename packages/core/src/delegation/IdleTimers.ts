@@ -1,4 +1,5 @@
 import type { Clock, TimerId } from '@delegram/api';
+import { timerDelay } from '../timerDelay.js';
 
 /**
  * A member of an idle list: the intrusive links live on the delegate record itself, so arming,
@@ -103,7 +104,7 @@ export class IdleList {
   private arm(at: number): void {
     this.timerAt = at;
     this.timerSet = true;
-    this.timer = this.clock.setTimeout(this.fire, Math.max(0, at - this.clock.now()));
+    this.timer = this.clock.setTimeout(this.fire, timerDelay(at - this.clock.now()));
   }
 
   private readonly fire = (): void => {

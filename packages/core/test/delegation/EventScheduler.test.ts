@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BotEvent } from '../../src/flavor.js';
 import { EventScheduler } from '../../src/delegation/EventScheduler.js';
 import { DelegateScheduler } from '../../src/delegation/DelegateScheduler.js';
+import { NodeTimerClock } from '../support/NodeTimerClock.js';
 
 function setup(): {
   clock: ManualClock;
@@ -72,6 +73,48 @@ describe('EventScheduler', () => {
     await clock.runAll();
     expect(fired).toEqual([]);
     expect(scheduler.size).toBe(0);
+  });
+});
+
+describe('EventScheduler with delays past the longest timer delay', () => {
+  it('fires an event 30 days away after 30 days, not at once', async () => {
+    const clock = new NodeTimerClock();
+    const fired: number[] = [];
+    const scheduler = new EventScheduler(
+      clock,
+      () => {
+        fired.push(clock.now());
+        return Promise.resolve();
+      },
+      () => {},
+    );
+    const days30 = 30 * 24 * 3600;
+    scheduler.eventLater(days30, { _reminder: {} });
+    await clock.advance(24 * 3600 * 1000);
+    expect(fired).toEqual([]);
+    expect(scheduler.size).toBe(1);
+    await clock.runAll();
+    expect(fired).toEqual([days30 * 1000]);
+    expect(scheduler.size).toBe(0);
+  });
+
+  it('cancels such an event after its timer was re-armed', async () => {
+    const clock = new NodeTimerClock();
+    const fired: number[] = [];
+    const scheduler = new EventScheduler(
+      clock,
+      () => {
+        fired.push(clock.now());
+        return Promise.resolve();
+      },
+      () => {},
+    );
+    const handle = scheduler.eventLater(60 * 24 * 3600, { _later: {} });
+    await clock.advance(25 * 24 * 3600 * 1000);
+    expect(scheduler.cancel(handle)).toBe(true);
+    await clock.runAll();
+    expect(fired).toEqual([]);
+    expect(clock.pending).toBe(0);
   });
 });
 

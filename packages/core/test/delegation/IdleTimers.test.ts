@@ -2,6 +2,7 @@ import { ManualClock } from '@delegram/api';
 import { describe, expect, it } from 'vitest';
 import { IdleList } from '../../src/delegation/IdleTimers.js';
 import type { IdleNode } from '../../src/delegation/IdleTimers.js';
+import { NodeTimerClock } from '../support/NodeTimerClock.js';
 
 const node = (): IdleNode => ({
   idleList: undefined,
@@ -42,5 +43,20 @@ describe('IdleList', () => {
     list.remove(a);
     expect(clock.pending).toBe(0);
     expect(a.idleList).toBeUndefined();
+  });
+
+  it('waits out a timeout past the longest timer delay without spinning', async () => {
+    const clock = new NodeTimerClock();
+    const days30 = 30 * 24 * 3600 * 1000;
+    const expired: number[] = [];
+    const list = new IdleList(clock, days30, () => expired.push(clock.now()));
+    list.touch(node());
+    await clock.advance(60_000);
+    expect(expired).toEqual([]);
+    expect(clock.timersSet).toBe(1);
+    await clock.runAll();
+    expect(expired).toEqual([days30]);
+    expect(clock.timersSet).toBe(2);
+    expect(list.armed).toBe(0);
   });
 });
