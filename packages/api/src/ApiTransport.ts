@@ -209,13 +209,21 @@ export class ApiTransport {
       } catch (error) {
         if (isAborted(signal)) throw new AbortError(method, signal.reason);
         throw networkError(method, error, token);
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-        controller.signal.removeEventListener('abort', stop);
       }
       if (isAborted(signal)) throw new AbortError(method, signal.reason);
     };
-    return Readable.from(stream(), { objectMode: false });
+    const readable = Readable.from(stream(), { objectMode: false });
+    // On 'close', not in the generator's `finally`: a stream destroyed before its first read
+    // never starts the generator, and would keep the listener on the caller's signal and the
+    // unread answer.
+    readable.once('close', () => {
+      signal?.removeEventListener('abort', onAbort);
+      controller.signal.removeEventListener('abort', stop);
+      const b = body as { destroy?: () => void; cancel?: () => Promise<void> };
+      if (typeof b.destroy === 'function') b.destroy();
+      else if (typeof b.cancel === 'function') b.cancel().catch(() => undefined);
+    });
+    return readable;
   }
 
   /**

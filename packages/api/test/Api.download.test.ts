@@ -1,3 +1,4 @@
+import { getEventListeners, once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,18 @@ describe('Api downloads', () => {
       }
     })();
     expect(await reading.catch((e: unknown) => e)).toBeInstanceOf(AbortError);
+  });
+
+  it('lets go of the signal when a file stream is destroyed before it is read', async () => {
+    const api = await serve();
+    const controller = new AbortController();
+    const stream = await api.fileStream('f1', controller.signal);
+    stream.destroy();
+    await once(stream, 'close');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    const read = await api.fileStream('f1', controller.signal);
+    for await (const chunk of read) void chunk;
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('reads an absolute file_path from disk, as a local Bot API server answers', async () => {
