@@ -167,10 +167,18 @@ export class ApiTransport {
     let body: AsyncIterable<unknown>;
     try {
       body = await this.withDeadline(method, this.timeoutMs, controller.signal, async (inner) => {
+        // `inner` stops following the caller once the headers are in, but the request must keep
+        // following it while the body streams: a WHATWG fetch's body is locked by the reading
+        // loop, so only the request's signal can stop it.
+        const request = new AbortController();
+        inner.addEventListener('abort', () => request.abort(inner.reason), { once: true });
+        controller.signal.addEventListener('abort', () => request.abort(controller.signal.reason), {
+          once: true,
+        });
         const response = await this.fetch(this.fileUrl(filePath), {
           method: 'GET',
           headers: {},
-          signal: inner,
+          signal: request.signal,
           agent: this.agent,
           duplex: 'half',
         });

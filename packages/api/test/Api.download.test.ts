@@ -121,6 +121,24 @@ describe('Api downloads', () => {
     expect(await reading.catch((e: unknown) => e)).toBeInstanceOf(AbortError);
   });
 
+  it('stops a stalled download on the global fetch when the signal fires', async () => {
+    await serve('stall');
+    const api = new Api(TOKEN, {
+      apiRoot: server!.apiRoot,
+      fetch: (url, init) => globalThis.fetch(url, init),
+    });
+    const controller = new AbortController();
+    const stream = await api.fileStream('FILEID', controller.signal);
+    const reading = (async () => {
+      for await (const chunk of stream) {
+        expect((chunk as Buffer).length).toBeGreaterThan(0);
+        controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    const stalled = new Promise((resolve) => setTimeout(() => resolve('still reading'), 2_000));
+    expect(await Promise.race([reading, stalled])).toBeInstanceOf(AbortError);
+  });
+
   it('lets go of the signal when a file stream is destroyed before it is read', async () => {
     const api = await serve();
     const controller = new AbortController();
