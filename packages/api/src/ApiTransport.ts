@@ -159,7 +159,19 @@ export class ApiTransport {
     if (signal?.aborted === true) throw new AbortError(method, signal.reason);
     if (isAbsolute(filePath)) {
       log('%s: reading a local file', method);
-      return createReadStream(filePath, signal === undefined ? {} : { signal });
+      const local = createReadStream(filePath, signal === undefined ? {} : { signal });
+      // Node's own abort error is not our AbortError: map it, as for an HTTP download.
+      const read = async function* (): AsyncGenerator<Uint8Array> {
+        try {
+          yield* local as AsyncIterable<Buffer>;
+        } catch (error) {
+          if (isAborted(signal)) throw new AbortError(method, signal.reason);
+          throw error;
+        }
+      };
+      const readable = Readable.from(read(), { objectMode: false });
+      readable.once('close', () => local.destroy());
+      return readable;
     }
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(signal?.reason);

@@ -164,6 +164,23 @@ describe('Api downloads', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('gives an AbortError when the signal stops reading a file from disk', async () => {
+    const local = join(dir, 'local-aborted.bin');
+    await writeFile(local, CONTENT);
+    server = await startBotServer((_, res) =>
+      ok(res, { file_id: 'F', file_unique_id: 'u', file_path: local }),
+    );
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot });
+    const controller = new AbortController();
+    const stream = await api.fileStream('F', controller.signal);
+    controller.abort(new Error('stop'));
+    const error = await (async () => {
+      for await (const chunk of stream) void chunk;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toMatchObject({ method: 'download', cause: new Error('stop') });
+  });
+
   it('rejects a destination that is neither a path nor a stream', async () => {
     const api = await serve();
     await expect(api.downloadFile('FILEID', 42 as never)).rejects.toThrow(
