@@ -89,6 +89,8 @@ export interface AnswererCounters {
 
 interface UserRecord {
   readonly controller: AbortController;
+  /** The id of the query this record answers (named in the abort reason). */
+  readonly queryId: string;
   computing: boolean;
 }
 
@@ -184,10 +186,14 @@ export class Answerer {
       throw new TypeError('Answerer.answer(query, compute): compute must be a function');
     }
     const userId = query.from.id;
-    const record: UserRecord = { controller: new AbortController(), computing: false };
+    const record: UserRecord = {
+      controller: new AbortController(),
+      queryId: query.id,
+      computing: false,
+    };
     const previous = this.records.get(userId);
     this.records.set(userId, record);
-    previous?.controller.abort(new AnswerAbortedError('superseded', userId, query.id));
+    previous?.controller.abort(new AnswerAbortedError('superseded', userId, previous.queryId));
     return this.run(query, compute, record);
   }
 
@@ -198,7 +204,7 @@ export class Answerer {
   close(): void {
     for (const [userId, record] of this.records) {
       this.records.delete(userId);
-      record.controller.abort(new AnswerAbortedError('closed', userId, ''));
+      record.controller.abort(new AnswerAbortedError('closed', userId, record.queryId));
     }
   }
 

@@ -285,3 +285,41 @@ describe('Answerer', () => {
     );
   });
 });
+
+describe('Answerer abort reasons', () => {
+  const query = (id: string, userId: number): InlineQuery => ({
+    id,
+    from: { id: userId, is_bot: false, first_name: 'U' },
+    query: id,
+    offset: '',
+    chat_type: 'sender',
+  });
+  const stubBot = (clock: ManualClock): ConstructorParameters<typeof Answerer>[0] =>
+    ({ api: {}, clock, reportError: () => {} }) as unknown as ConstructorParameters<
+      typeof Answerer
+    >[0];
+  const waiting: Compute = (_q, signal) =>
+    new Promise((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(signal.reason as Error)),
+    );
+
+  it('names the superseded query, not the one that superseded it', async () => {
+    const answerer = new Answerer(stubBot(new ManualClock()));
+    const signals: AbortSignal[] = [];
+    const compute: Compute = (q, signal, offset) => {
+      signals.push(signal);
+      return waiting(q, signal, offset);
+    };
+    const first = answerer.answer(query('q-old', 7), compute);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = answerer.answer(query('q-new', 7), compute);
+    expect(await first).toBe('superseded');
+    const reason = signals[0]?.reason as AnswerAbortedError;
+    expect(reason.reason).toBe('superseded');
+    expect(reason.queryId).toBe('q-old');
+    expect(reason.message).toContain('q-old');
+    answerer.close();
+    expect(await second).toBe('closed');
+    expect((signals[1]?.reason as AnswerAbortedError).queryId).toBe('q-new');
+  });
+});
