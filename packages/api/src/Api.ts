@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
+import { finished } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -211,6 +212,11 @@ async function writeAll(
   });
   failed.catch(() => undefined);
   target.on('error', onError);
+  // A close before the end (a web client that went away closes its response without an
+  // error) fails with ERR_STREAM_PREMATURE_CLOSE: no 'drain' will come, the transfer must stop.
+  const stopWatching = finished(target, { readable: false }, (error) => {
+    if (error !== undefined && error !== null) onError(error);
+  });
   try {
     for await (const chunk of source) {
       if (!target.write(chunk as Uint8Array)) {
@@ -224,6 +230,7 @@ async function writeAll(
     }
     throw error;
   } finally {
+    stopWatching();
     target.removeListener('error', onError);
   }
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { AbortError } from '../src/AbortError.js';
@@ -86,6 +86,18 @@ describe('Api downloads', () => {
     expect(Buffer.concat(chunks).equals(CONTENT)).toBe(true);
     expect(sink.writableEnded).toBe(false);
     sink.end('more');
+  });
+
+  it('fails instead of hanging when the given stream closes before the end', async () => {
+    const api = await serve();
+    // A slow reader that goes away (a web client that disconnects): it closes, without an error.
+    const sink = new Writable({ highWaterMark: 1024, write: () => undefined });
+    const pending = api.downloadFile('FILEID', sink).catch((e: unknown) => e);
+    setTimeout(() => sink.destroy(), 50);
+    const stalled = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000));
+    expect(await Promise.race([pending, stalled])).toMatchObject({
+      code: 'ERR_STREAM_PREMATURE_CLOSE',
+    });
   });
 
   it('throws NotFoundError for a missing file and removes the partial target', async () => {
