@@ -330,11 +330,20 @@ export class DelegateRuntime {
     rec.busy = false;
   }
 
+  /**
+   * Whether the delegate captures a message. `accepts()` and capture templates are user code: one
+   * that throws is a handler error (reported, `onError` applied) and the message is not captured.
+   */
   private captured(rec: DelegateRecord, incoming: Incoming): boolean {
     const logic = rec.logic;
     const patterns = rec.hasCapturePatterns;
-    if (logic.accepts === undefined) return !patterns || rec.listener.matches(incoming);
-    return logic.accepts(incoming) || (patterns && rec.listener.matches(incoming));
+    try {
+      if (logic.accepts === undefined) return !patterns || rec.listener.matches(incoming);
+      return logic.accepts(incoming) || (patterns && rec.listener.matches(incoming));
+    } catch (error) {
+      this.fail(rec, error, incoming);
+      return false;
+    }
   }
 
   private resetIdle(rec: DelegateRecord): void {
@@ -357,7 +366,9 @@ export class DelegateRuntime {
     if (state === 'closed' || state === 'closing') return undefined;
     if (isControl(item)) return this.then(rec, this.control(rec, item), tail);
     if (state === 'opening') return this.then(rec, this.open(rec, item), tail);
-    if (!this.captured(rec, item)) return undefined;
+    if (!this.captured(rec, item)) {
+      return rec.closeRequested === undefined ? undefined : this.then(rec, this.finish(rec), tail);
+    }
     if (!isEvent(item)) this.resetIdle(rec);
     rec.inStep = true;
     let result: unknown;
@@ -525,7 +536,13 @@ export class DelegateRuntime {
       waiter.reject(new DelegateClosedError(rec.closeRequested));
       return RESOLVED;
     }
-    if (!this.captured(rec, item)) return RESOLVED;
+    if (!this.captured(rec, item)) {
+      if (rec.closeRequested !== undefined) {
+        rec.waiter = undefined;
+        waiter.reject(new DelegateClosedError(rec.closeRequested));
+      }
+      return RESOLVED;
+    }
     rec.waiter = undefined;
     if (!isEvent(item)) this.resetIdle(rec);
     return new Promise<void>((resolve) => {
@@ -585,7 +602,8 @@ export class DelegateRuntime {
       }
       if (!this.captured(rec, item)) {
         resolve();
-        continue;
+        if (rec.closeRequested === undefined) continue;
+        return Promise.reject(new DelegateClosedError(rec.closeRequested));
       }
       if (!isEvent(item)) this.resetIdle(rec);
       (rec.taken ??= []).push(resolve);

@@ -472,4 +472,83 @@ describe('DelegateRuntime', () => {
     await runtime.dispatch(chatMsg(5));
     expect(String((errors[0]![0] as Error).message)).toMatch(/positive number of seconds/);
   });
+
+  describe('a capture that throws (accepts() or a capture template)', () => {
+    const picky = (closed: CloseReason[], handled: string[], onError?: 'keep') =>
+      makeRuntime([
+        [
+          perChatId(),
+          () => ({
+            onError,
+            accepts: (incoming: Incoming) => {
+              if (textOf(incoming) === 'bad') throw new TypeError('no from');
+              return true;
+            },
+            async onMessage(incoming: Incoming) {
+              await Promise.resolve();
+              handled.push(textOf(incoming));
+            },
+            onClose: (reason: CloseReason) => void closed.push(reason),
+          }),
+        ],
+      ]);
+
+    it('is reported, closes the delegate with reason error, and the chat goes on (idle delegate)', async () => {
+      const closed: CloseReason[] = [];
+      const handled: string[] = [];
+      const { runtime, errors } = picky(closed, handled);
+      await runtime.dispatch(chatMsg(5, 'a'));
+      await runtime.dispatch(chatMsg(5, 'bad'));
+      await runtime.dispatch(chatMsg(5, 'c'));
+      expect(handled).toEqual(['a', 'c']);
+      expect(errors.map(([e, info]) => [(e as Error).message, info.source, info.seed])).toEqual([
+        ['no from', 'delegate', 5],
+      ]);
+      expect(closed.map((r) => r.reason)).toEqual(['error']);
+    });
+
+    it('does not stall the mailbox behind it (busy delegate)', async () => {
+      const closed: CloseReason[] = [];
+      const handled: string[] = [];
+      const { runtime, errors } = picky(closed, handled, 'keep');
+      await Promise.all([
+        runtime.dispatch(chatMsg(6, 'a')),
+        runtime.dispatch(chatMsg(6, 'bad')),
+        runtime.dispatch(chatMsg(6, 'c')),
+      ]);
+      expect(handled).toEqual(['a', 'c']);
+      expect(errors).toHaveLength(1);
+      expect(closed).toEqual([]);
+      expect(runtime.size).toBe(1);
+    });
+
+    it('ends a listener.wait() with the delegate closing', async () => {
+      const taken: string[] = [];
+      const closed: CloseReason[] = [];
+      const { runtime, errors } = makeRuntime([
+        [
+          perChatId(),
+          ({ delegate }) => ({
+            async open() {
+              delegate.listener.capture([
+                (msg: unknown) => (msg as { text: string }).text.length > 0,
+              ]);
+              for (;;) taken.push(textOf(await delegate.listener.wait()));
+            },
+            onMessage: () => {},
+            onClose: (reason: CloseReason) => void closed.push(reason),
+          }),
+        ],
+      ]);
+      await runtime.dispatch(chatMsg(8, 'first'));
+      await runtime.dispatch(chatMsg(8, 'x'));
+      const noText = { ...chatMsg(8, 'y'), msg: { chat: { id: 8 } } } as unknown as Incoming;
+      await runtime.dispatch(noText);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(taken).toEqual(['x']);
+      expect(errors.map(([, info]) => info.source)).toEqual(['delegate']);
+      expect(closed.map((r) => r.reason)).toEqual(['error']);
+      expect(runtime.size).toBe(0);
+    });
+  });
 });
