@@ -177,12 +177,12 @@ export class ApiTransport {
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     let body: AsyncIterable<unknown>;
+    // `inner` stops following the caller once the headers are in, but the request must keep
+    // following it while the body streams: a WHATWG fetch's body is locked by the reading loop,
+    // so only the request's signal can stop it.
+    const request = new AbortController();
     try {
       body = await this.withDeadline(method, this.timeoutMs, controller.signal, async (inner) => {
-        // `inner` stops following the caller once the headers are in, but the request must keep
-        // following it while the body streams: a WHATWG fetch's body is locked by the reading
-        // loop, so only the request's signal can stop it.
-        const request = new AbortController();
         inner.addEventListener('abort', () => request.abort(inner.reason), { once: true });
         controller.signal.addEventListener('abort', () => request.abort(controller.signal.reason), {
           once: true,
@@ -221,11 +221,13 @@ export class ApiTransport {
     };
     controller.signal.addEventListener('abort', stop, { once: true });
     const token = this.token;
+    let complete = false;
     const stream = async function* (): AsyncGenerator<Uint8Array> {
       try {
         for await (const chunk of body) {
           yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
         }
+        complete = true;
       } catch (error) {
         if (isAborted(signal)) throw new AbortError(method, signal.reason);
         throw networkError(method, error, token);
@@ -239,9 +241,19 @@ export class ApiTransport {
     readable.once('close', () => {
       signal?.removeEventListener('abort', onAbort);
       controller.signal.removeEventListener('abort', stop);
-      const b = body as { destroy?: () => void; cancel?: () => Promise<void> };
+      const b = body as {
+        destroy?: () => void;
+        cancel?: () => Promise<void>;
+        on?: (event: 'error', listener: () => void) => void;
+      };
       if (typeof b.destroy === 'function') b.destroy();
       else if (typeof b.cancel === 'function') b.cancel().catch(() => undefined);
+      if (!complete) {
+        // Stopped before the end: end the request as well, or its connection stays busy with
+        // the unread rest of the file. (node-fetch reports the abort on the body: hear it.)
+        b.on?.('error', () => undefined);
+        request.abort(new AbortError(method));
+      }
     });
     return readable;
   }

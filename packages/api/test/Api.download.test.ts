@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { AbortError } from '../src/AbortError.js';
 import { Api } from '../src/Api.js';
+import type { FetchRequestInit } from '../src/FetchLike.js';
 import { HttpError } from '../src/HttpError.js';
 import { NotFoundError } from '../src/TelegramError.js';
 import { fail, ok, startBotServer } from './support/botServer.js';
@@ -162,6 +163,34 @@ describe('Api downloads', () => {
     for await (const chunk of read) void chunk;
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
+
+  it.each([
+    ['node-fetch', undefined],
+    ['the global fetch', (url: string, init: FetchRequestInit) => globalThis.fetch(url, init)],
+  ] as const)(
+    'closes the connection when a file stream is left before its end (%s)',
+    async (_, fetch) => {
+      let closed!: () => void;
+      const connectionClosed = new Promise<string>((resolve) => (closed = () => resolve('closed')));
+      server = await startBotServer((r, res, req) => {
+        if (r.path.endsWith('/getFile')) {
+          ok(res, { file_id: 'F', file_unique_id: 'u', file_path: 'videos/big.mp4' });
+          return;
+        }
+        req.socket.once('close', () => closed());
+        res.writeHead(200, { 'content-length': 50_000_000 });
+        res.write(Buffer.alloc(1_000_000));
+      });
+      const api = new Api(TOKEN, { apiRoot: server.apiRoot, ...(fetch ? { fetch } : {}) });
+      const stream = await api.fileStream('F');
+      for await (const chunk of stream) {
+        expect((chunk as Buffer).length).toBeGreaterThan(0);
+        break; // e.g. only the first bytes were needed, to sniff the format
+      }
+      const open = new Promise<string>((resolve) => setTimeout(() => resolve('open'), 2_000));
+      expect(await Promise.race([connectionClosed, open])).toBe('closed');
+    },
+  );
 
   it('reads an absolute file_path from disk, as a local Bot API server answers', async () => {
     const local = join(dir, 'local-server-file.bin');
