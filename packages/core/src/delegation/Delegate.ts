@@ -98,7 +98,8 @@ export interface DelegateControl {
   readonly logic: DelegateLogic;
   /**
    * Closes the delegate with reason `closed` once the current message is done (from inside a
-   * handler), or after the messages already in its mailbox (from outside).
+   * handler, or from the delegator or handler constructor: after the first message), or after the
+   * messages already in its mailbox (from outside).
    */
   close(): void;
 }

@@ -615,12 +615,14 @@ export class DelegateRuntime {
   }
 
   /**
-   * `close()` on a delegate: applied after the current message when called from its handler,
-   * otherwise queued behind the messages already in its mailbox.
+   * `close()` on a delegate: applied after the current message when called from its handler (or
+   * from its delegator, while it is built for its first message), otherwise queued behind the
+   * messages already in its mailbox.
    */
   requestClose(rec: DelegateRecord): void {
     if (!rec.isAlive) return;
-    if (!rec.inStep) {
+    // From the delegator (the delegate is being built for its first message): after that message.
+    if (!rec.inStep && (rec.logic as DelegateLogic | undefined) !== undefined) {
       void this.deliver(rec, CLOSE);
       return;
     }

@@ -551,4 +551,27 @@ describe('DelegateRuntime', () => {
       expect(runtime.size).toBe(0);
     });
   });
+
+  it('a delegate that calls close() while it is being built handles its first message, then closes', async () => {
+    const handled: string[] = [];
+    const closed: CloseReason[] = [];
+    const { runtime, errors } = makeRuntime([
+      [
+        perChatId(),
+        ({ delegate }) => {
+          delegate.close();
+          return {
+            onMessage: (incoming: Incoming) => void handled.push(textOf(incoming)),
+            onClose: (reason: CloseReason) => void closed.push(reason),
+          };
+        },
+      ],
+    ]);
+    await runtime.dispatch(chatMsg(9, 'one'));
+    await runtime.dispatch(chatMsg(9, 'two'));
+    expect(handled).toEqual(['one', 'two']);
+    expect(closed).toEqual([{ reason: 'closed' }, { reason: 'closed' }]);
+    expect(errors).toEqual([]);
+    expect(runtime.size).toBe(0);
+  });
 });
