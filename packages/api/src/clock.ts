@@ -26,14 +26,39 @@ export interface Clock {
   clearTimeout(id: TimerId): void;
 }
 
+/** The longest delay one Node timer can hold (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer longer than {@link MAX_TIMER_MS}, waited out in steps. */
+class LongTimer {
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
 /**
- * The real clock: `Date.now()` and the global timers.
+ * The real clock: `Date.now()` and the global timers. A delay longer than a Node timer can hold
+ * (about 24.8 days, e.g. a "no timeout" written as `Number.MAX_SAFE_INTEGER`) is waited out in
+ * steps, where Node would fire it after 1 ms.
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  setTimeout: (callback, ms) => {
+    if (!(ms > MAX_TIMER_MS)) return setTimeout(callback, ms);
+    const due = Date.now() + ms;
+    const long = new LongTimer();
+    const arm = (): void => {
+      const left = due - Date.now();
+      long.timer =
+        left > MAX_TIMER_MS
+          ? setTimeout(arm, MAX_TIMER_MS)
+          : setTimeout(callback, Math.max(0, left));
+    };
+    arm();
+    return long;
+  },
   clearTimeout: (id) => {
-    clearTimeout(id as ReturnType<typeof setTimeout>);
+    clearTimeout(
+      (id instanceof LongTimer ? id.timer : id) as ReturnType<typeof setTimeout> | undefined,
+    );
   },
 };
 

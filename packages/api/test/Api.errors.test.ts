@@ -157,6 +157,14 @@ describe('Api errors', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('takes a timeout too long for a Node timer as no timeout, not as 1 ms', async () => {
+    server = await startBotServer((_, res) => {
+      setTimeout(() => ok(res, true), 50);
+    });
+    const api = new Api(TOKEN, { apiRoot: server.apiRoot, timeoutMs: Number.MAX_SAFE_INTEGER });
+    await expect(api.logOut()).resolves.toBe(true);
+  });
+
   it('gives calls that upload files their own, longer timeout', async () => {
     server = await startBotServer(() => undefined);
     const clock = new ManualClock();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, sleep } from '../src/clock.js';
+import { ManualClock, sleep, systemClock } from '../src/clock.js';
 
 describe('ManualClock', () => {
   it('fires timers in due order and only when time reaches them', async () => {
@@ -57,5 +57,17 @@ describe('ManualClock', () => {
     expect(done).toBe(false);
     await clock.advance(1);
     expect(done).toBe(true);
+  });
+});
+
+describe('systemClock', () => {
+  it('waits out a delay longer than a Node timer holds instead of firing at once', async () => {
+    const fired: string[] = [];
+    const long = systemClock.setTimeout(() => fired.push('long'), Number.MAX_SAFE_INTEGER);
+    const cancelled = systemClock.setTimeout(() => fired.push('cancelled'), 2 ** 31);
+    systemClock.clearTimeout(cancelled);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fired).toEqual([]);
+    systemClock.clearTimeout(long);
   });
 });
