@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../Bot.js';
 import { nodeWebhookHandler } from './nodeWebhookHandler.js';
@@ -30,6 +30,8 @@ export interface WebhookServerOptions extends WebhookOptions {
 export class WebhookServer {
   private server: Server | undefined;
   private readonly path: string;
+  /** Answers not sent yet: once stopping, they close their connection instead of keeping it. */
+  private readonly unanswered = new Set<ServerResponse>();
 
   /**
    * @param bot - the bot
@@ -59,6 +61,8 @@ export class WebhookServer {
         res.writeHead(404).end();
         return;
       }
+      this.unanswered.add(res);
+      res.once('close', () => this.unanswered.delete(res));
       void handle(req, res);
     });
     this.server = server;
@@ -74,11 +78,17 @@ export class WebhookServer {
     return { port, url: `http://${host}:${port}${this.path}` };
   }
 
-  /** Stops listening and closes idle connections; resolves when closed. */
+  /**
+   * Stops listening and closes idle connections; requests in progress are answered (with `wait`,
+   * once handled) and their connections then closed. Resolves when every connection is closed.
+   */
   async stop(): Promise<void> {
     const server = this.server;
     if (server === undefined) return;
     this.server = undefined;
+    // Without this, a kept-alive connection whose answer is sent after close() stays open until
+    // the keep-alive timeout (5 s) and stop() waits for it.
+    for (const res of this.unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();

@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { ManualClock } from '@delegram/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/Bot.js';
@@ -166,6 +166,37 @@ describe('WebhookServer (node:http handler)', () => {
     const res = await post(url, { body: body(9) });
     expect(res.status).toBe(200);
     expect(errors[0]![1]).toMatchObject({ source: 'handler', update: { update_id: 9 } });
+  });
+});
+
+describe('WebhookServer.stop()', () => {
+  it('answers a request in progress, then closes its kept-alive connection at once', async () => {
+    const { bot } = setup();
+    const gate = deferred();
+    const server = new WebhookServer(bot, { wait: true, handler: () => gate.promise });
+    const { port } = await server.start();
+    const agent = new Agent({ keepAlive: true });
+    const answered = new Promise<{ status: number; connection: string | undefined }>(
+      (resolve, reject) => {
+        const req = httpRequest({ port, method: 'POST', agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+          );
+        });
+        req.on('error', reject);
+        req.end(body(4));
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    let stopped = false;
+    const stopping = server.stop().then(() => (stopped = true));
+    gate.resolve();
+    expect(await answered).toEqual({ status: 200, connection: 'close' });
+    // Node keeps an idle connection 5 s: stop() must not wait that out.
+    await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    agent.destroy();
+    expect(stopped).toBe(true);
   });
 });
 
