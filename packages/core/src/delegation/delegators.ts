@@ -49,7 +49,11 @@ export interface Runnable {
   run(): unknown;
   /** Idle timeout in seconds (see {@link DelegateLogic.idleTimeout}). */
   readonly idleTimeout?: number | undefined;
-  /** What a failing `run()` does (see {@link DelegateLogic.onError}). */
+  /**
+   * What a failing `run()` does: `'close'` (default) closes the delegate with reason `error`;
+   * `'keep'` only reports the error, and the delegate closes with reason `closed` as when `run()`
+   * returns (its life is over either way).
+   */
   readonly onError?: 'close' | 'keep' | undefined;
   /** Which messages `wait()` returns (see {@link DelegateLogic.accepts}). */
   accepts?(incoming: Incoming): boolean;
@@ -78,7 +82,14 @@ export function createRun<A extends unknown[]>(
       idleTimeout: job.idleTimeout,
       onError: job.onError,
       async open(): Promise<boolean> {
-        await job.run();
+        try {
+          await job.run();
+        } catch (error) {
+          // run() is the delegate's whole life: with onError 'keep' the error is only reported,
+          // but a delegate whose run() is over can take no message, so it closes all the same.
+          if (job.onError === 'keep') seedTuple.delegate.close();
+          throw error;
+        }
         seedTuple.delegate.close();
         return true;
       },

@@ -52,6 +52,32 @@ describe('createRun', () => {
   });
 });
 
+describe('createRun with onError: keep', () => {
+  it('reports a failing run() and still closes the delegate, so the next message gets a new run()', async () => {
+    const closed: CloseReason[] = [];
+    const runs: string[] = [];
+    class Fragile {
+      readonly onError = 'keep' as const;
+      constructor(private readonly tuple: SeedTuple) {}
+      run(): void {
+        const text = textOf(this.tuple.incoming);
+        runs.push(text);
+        if (text === 'bad') throw new Error('run failed');
+      }
+      onClose(reason: CloseReason): void {
+        closed.push(reason);
+      }
+    }
+    const { runtime, errors } = makeRuntime([[perChatId(), createRun(Fragile)]]);
+    await runtime.dispatch(chatMsg(1, 'bad'));
+    expect(errors.map(([error]) => (error as Error).message)).toEqual(['run failed']);
+    expect(runtime.size).toBe(0);
+    await runtime.dispatch(chatMsg(1, 'next'));
+    expect(runs).toEqual(['bad', 'next']);
+    expect(closed).toEqual([{ reason: 'closed' }, { reason: 'closed' }]);
+  });
+});
+
 describe('createOpen', () => {
   it('passes the seed tuple and arguments to the constructor', async () => {
     const made: [number, string][] = [];
