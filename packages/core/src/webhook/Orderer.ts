@@ -1,5 +1,11 @@
 import type { Clock, TimerId, Update } from '@delegram/api';
 
+/**
+ * Silence after which the next update sets a new baseline: Telegram picks the next update's id at
+ * random once a week passed without updates (a day less here, for updates Telegram delivered late).
+ */
+const ID_RESTART_SILENCE_MS = 6 * 24 * 3600 * 1000;
+
 /** A hole in the sequence: the time at which waiting for it stops. */
 interface Gap {
   readonly expiresAt: number;
@@ -21,9 +27,14 @@ export interface OrdererOptions {
  * - a higher id is buffered, and every missing id before it becomes a gap that is waited for at
  *   most `maxholdMs` from the moment it was found; an expired gap is skipped;
  * - an id at or below the last delivered one is dropped (a duplicate, or too late).
+ *
+ * One addition: after six days without any update (nothing buffered), the next update sets a new
+ * baseline, as the first one does, since Telegram restarts ids at random after a week without
+ * updates (a lower id would otherwise be dropped, and every update after it, for good).
  */
 export class Orderer {
   private lastId: number | undefined;
+  private lastReceivedAt = -Infinity;
   private buffer: (Update | Gap)[] = [];
   private timer: { readonly id: TimerId } | undefined;
   private readonly maxholdMs: number;
@@ -56,7 +67,11 @@ export class Orderer {
   receive(update: Update): boolean {
     const id = update.update_id;
     let accepted = true;
-    if (this.lastId === undefined) {
+    const now = this.clock.now();
+    const restarted =
+      now - this.lastReceivedAt >= ID_RESTART_SILENCE_MS && this.buffer.length === 0;
+    this.lastReceivedAt = now;
+    if (this.lastId === undefined || (restarted && id !== this.lastId)) {
       this.lastId = id;
       this.deliver(update);
     } else if (id === this.lastId + 1) {
@@ -70,7 +85,7 @@ export class Orderer {
         if (isUpdate(this.buffer[index])) accepted = false;
         else this.buffer[index] = update;
       } else {
-        const expiresAt = this.clock.now() + this.maxholdMs;
+        const expiresAt = now + this.maxholdMs;
         while (this.buffer.length < index) this.buffer.push({ expiresAt });
         this.buffer.push(update);
       }

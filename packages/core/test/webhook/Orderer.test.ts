@@ -106,4 +106,24 @@ describe('Orderer', () => {
     expect(delivered).toEqual([1, 3, 4]);
     expect(orderer.receive(u(2))).toBe(false);
   });
+
+  it('takes a new baseline after a week without updates, when Telegram restarts ids at random', async () => {
+    const clock = new ManualClock();
+    const delivered: number[] = [];
+    const orderer = new Orderer((update) => delivered.push(update.update_id), { clock });
+    const week = 7 * 24 * 3600 * 1000;
+    orderer.receive(u(5000));
+    orderer.receive(u(5001));
+    expect(orderer.receive(u(4000))).toBe(false); // a late or repeated update: dropped
+    await clock.advance(week);
+    // Restarted lower: not dropped (it was, and every update after it)
+    expect(orderer.receive(u(17))).toBe(true);
+    expect(orderer.receive(u(18))).toBe(true);
+    expect(orderer.receive(u(16))).toBe(false);
+    await clock.advance(week);
+    // Restarted far higher: delivered at once, without holding millions of gaps
+    expect(orderer.receive(u(900_000_000))).toBe(true);
+    expect(orderer.held).toBe(0);
+    expect(delivered).toEqual([5000, 5001, 17, 18, 900_000_000]);
+  });
 });
