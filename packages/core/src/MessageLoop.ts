@@ -196,6 +196,8 @@ export class MessageLoop {
       run.stopping = true;
       run.abort.abort();
       notify(run);
+    } else if (options.timeoutMs !== undefined) {
+      notify(run); // a drain already waiting re-reads its deadline
     }
     await run.done;
   }
@@ -413,9 +415,10 @@ export class MessageLoop {
 
   private async drain(run: Run): Promise<void> {
     const clock = this.bot.clock;
-    const end = clock.now() + run.stopTimeoutMs;
+    const start = clock.now();
     while (run.window.unfinished > 0) {
-      const left = end - clock.now();
+      // Read each time: a later stop({ timeoutMs }) may shorten (or lengthen) the wait.
+      const left = start + run.stopTimeoutMs - clock.now();
       if (left <= 0) {
         const ids = run.window.unfinishedIds();
         const error = new StopTimeoutError(ids, run.stopTimeoutMs, !this.onReceipt);

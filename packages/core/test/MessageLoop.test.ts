@@ -467,4 +467,27 @@ describe('MessageLoop', () => {
     await running;
     expect(tg.confirmed).toBe(2);
   });
+
+  it('lets a second stop() shorten the wait of one already waiting for handlers', async () => {
+    const { tg, bot, errors } = fakeLoopSetup();
+    const slow = deferred();
+    let started = false;
+    const loop = new MessageLoop(bot, async () => {
+      started = true;
+      await slow.promise;
+    });
+    tg.push(msg('slow'));
+    const running = loop.run();
+    await until(() => started);
+    let stopped = false;
+    const first = loop.stop().then(() => (stopped = true)); // waits up to the default 10 s
+    await turns(3);
+    expect(stopped).toBe(false);
+    await loop.stop({ timeoutMs: 0 }); // a second Ctrl+C: stop now
+    await first;
+    await running;
+    expect(errors.some(([error]) => error instanceof StopTimeoutError)).toBe(true);
+    expect(tg.confirmed).toBe(1); // the unfinished update 1 stays unconfirmed
+    slow.resolve();
+  });
 });
