@@ -71,7 +71,7 @@ export class OrderedWebhook {
       }
     }
     const id = (value as { update_id?: unknown } | null)?.update_id;
-    if (typeof value !== 'object' || value === null || typeof id !== 'number') {
+    if (typeof value !== 'object' || value === null || !Number.isSafeInteger(id)) {
       throw new MalformedUpdateError(value, 'it has no numeric update_id');
     }
     return this.orderer.receive(value as Update);

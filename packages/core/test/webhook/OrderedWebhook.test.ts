@@ -50,4 +50,12 @@ describe('OrderedWebhook', () => {
     expect(() => ordered.feed('{nope')).toThrow(MalformedUpdateError);
     expect(() => ordered.feed({ message: {} })).toThrow(/update_id/);
   });
+
+  it('refuses an update_id that is no integer (1e999 parses to Infinity: the gap loop never ended)', () => {
+    const ordered = new OrderedWebhook(new Bot(new FakeTelegram().asApi()), () => undefined);
+    ordered.feed({ update_id: 1, message: textMessage() });
+    expect(() => ordered.feed('{"update_id": 1e999, "message": {}}')).toThrow(MalformedUpdateError);
+    expect(() => ordered.feed({ update_id: 2.5 })).toThrow(MalformedUpdateError);
+    expect(() => ordered.feed({ update_id: Number.NaN })).toThrow(MalformedUpdateError);
+  });
 });
