@@ -56,6 +56,8 @@ export class DelegateRecord implements DelegateControl, IdleNode {
   taken: (() => void)[] | undefined = undefined;
   /** Resolves the promise of the message being processed, once (early when it calls `wait()`). */
   stepDone: (() => void) | undefined = undefined;
+  /** The running handler called `wait()` before its message's promise existed (see settle). */
+  waitedInStep = false;
   closeRequested: CloseReason | undefined = undefined;
   closeReason: CloseReason | undefined = undefined;
   private listenerRef: Listener | undefined = undefined;

@@ -371,6 +371,7 @@ export class DelegateRuntime {
     }
     if (!isEvent(item)) this.resetIdle(rec);
     rec.inStep = true;
+    rec.waitedInStep = false;
     let result: unknown;
     try {
       result = rec.logic.onMessage(item);
@@ -386,21 +387,42 @@ export class DelegateRuntime {
     return tail ? running.then(() => this.next(rec)) : running;
   }
 
-  private async settle(
+  /**
+   * Awaits an async handler. With `tail` (the message was not queued), the returned promise is the
+   * message's: it resolves when the handler first calls `listener.wait()` or else when it ends, as
+   * for a queued message; the mailbox moves on only when the handler ended. Never rejects.
+   */
+  private settle(
     rec: DelegateRecord,
     result: PromiseLike<unknown>,
     item: Incoming,
     tail: boolean,
   ): Promise<void> {
-    try {
-      await result;
-    } catch (error) {
-      this.fail(rec, error, item);
-    } finally {
-      this.endStep(rec);
+    return new Promise<void>((resolve) => {
+      // A handler that called wait() before its first await has settled its message already.
+      if (tail) {
+        if (rec.waitedInStep) resolve();
+        else rec.stepDone = resolve;
+      }
+      const ended = (): void => {
+        this.endStep(rec);
+        if (rec.closeRequested === undefined) this.settled(rec, tail, resolve);
+        else void this.finish(rec).then(() => this.settled(rec, tail, resolve));
+      };
+      result.then(ended, (error: unknown) => {
+        this.fail(rec, error, item);
+        ended();
+      });
+    });
+  }
+
+  private settled(rec: DelegateRecord, tail: boolean, resolve: () => void): void {
+    if (!tail) {
+      resolve();
+      return;
     }
-    if (rec.closeRequested !== undefined) await this.finish(rec);
-    if (tail) this.next(rec);
+    this.releaseStep(rec);
+    this.next(rec);
   }
 
   private async open(rec: DelegateRecord, incoming: Incoming): Promise<void> {
@@ -583,7 +605,8 @@ export class DelegateRuntime {
     if (rec.closeRequested !== undefined || !rec.isAlive) {
       return Promise.reject(new DelegateClosedError(rec.closeRequested ?? { reason: 'closed' }));
     }
-    this.releaseStep(rec);
+    if (rec.stepDone === undefined) rec.waitedInStep = true;
+    else this.releaseStep(rec);
     const taken = rec.taken;
     if (taken !== undefined) {
       rec.taken = undefined;

@@ -420,6 +420,42 @@ describe('DelegateRuntime', () => {
     expect(got).toEqual(['start', 'x', 'end', 'again']);
   });
 
+  it('settles a message at listener.wait() in onMessage, whether the delegate was idle or busy', async () => {
+    const got: string[] = [];
+    const { runtime, clock } = makeRuntime([
+      [
+        perChatId(),
+        ({ delegate }): DelegateLogic => ({
+          async onMessage(incoming) {
+            got.push(textOf(incoming));
+            if (!textOf(incoming).startsWith('ask')) return;
+            // 'ask later' first awaits something (say, sending the question), 'ask' waits at once.
+            if (textOf(incoming) === 'ask later') await sleep(clock, 10);
+            // A conversation inside one message: the reply is the next message of the chat.
+            got.push(`answer ${textOf(await delegate.listener.wait())}`);
+          },
+        }),
+      ],
+    ]);
+    await runtime.dispatch(chatMsg(1, 'hello'));
+    // The delegate is idle now; this message's handler suspends at wait(). Its promise must settle
+    // there (as for a first or queued message), or a loop confirming finished updates would hold
+    // it until the reply, which it may never fetch.
+    let asked = false;
+    void runtime.dispatch(chatMsg(1, 'ask')).then(() => (asked = true));
+    for (let i = 0; i < 20 && !asked; i++) await new Promise((r) => setImmediate(r));
+    expect(asked).toBe(true);
+    await runtime.dispatch(chatMsg(1, 'yes'));
+    asked = false;
+    void runtime.dispatch(chatMsg(1, 'ask later')).then(() => (asked = true));
+    await clock.advance(10);
+    for (let i = 0; i < 20 && !asked; i++) await new Promise((r) => setImmediate(r));
+    expect(asked).toBe(true);
+    await runtime.dispatch(chatMsg(1, 'no'));
+    await runtime.dispatch(chatMsg(1, 'later'));
+    expect(got).toEqual(['hello', 'ask', 'answer yes', 'ask later', 'answer no', 'later']);
+  });
+
   it('rejects a pending listener.wait() when the idle timeout closes the delegate', async () => {
     let failure: unknown;
     const closed: CloseReason[] = [];
