@@ -183,6 +183,9 @@ export class MessageLoop {
    * were confirmed already and are not delivered again (`StopTimeoutError.redelivered` is false);
    * updates received but not yet handed to a handler are not confirmed, so they come again.
    *
+   * From inside one of this loop's handlers, call it without awaiting it (`void loop.stop()`): it
+   * waits for that handler too, so awaiting it there only ends at the deadline.
+   *
    * @param options - `timeoutMs` overrides the `stopTimeoutMs` option for this stop
    * @returns a promise that resolves when `run()` has finished
    */
