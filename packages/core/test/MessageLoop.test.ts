@@ -38,6 +38,22 @@ describe('MessageLoop', () => {
     expect(loop.running).toBe(false);
   });
 
+  it('lets a handler stop its own loop without awaiting it, and confirms that update', async () => {
+    const { tg, bot, errors } = fakeLoopSetup();
+    const seen: string[] = [];
+    const loop = new MessageLoop(bot, async (_m, incoming) => {
+      seen.push(textOf(incoming));
+      if (textOf(incoming) !== '/shutdown') return;
+      void loop.stop();
+      await Promise.resolve();
+    });
+    tg.push(msg('a'), msg('/shutdown'));
+    await loop.run();
+    expect(seen).toEqual(['a', '/shutdown']);
+    expect(tg.confirmed).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
   it('keeps the kind of a chat update available to the handler', async () => {
     const { tg, bot } = fakeLoopSetup();
     const kinds: string[] = [];
