@@ -117,13 +117,15 @@ export class DelegatorBot extends Bot {
   /**
    * Stops the bot's delegation: cancels scheduled events, lets every delegate finish the messages
    * already in its mailbox, then closes each with reason `stopped` (`onClose` runs once). Stop the
-   * {@link MessageLoop} first. Afterwards `handle()` rejects with a `DelegatorStoppedError`.
+   * {@link MessageLoop} first. Afterwards `handle()` rejects, and scheduling an event throws, with a
+   * `DelegatorStoppedError`.
    */
   async stop(): Promise<void> {
     log('stopping');
     this.scheduler.cancelAll();
     await this.runtime.stop();
-    this.scheduler.cancelAll();
+    // Events the closing delegates scheduled are cancelled too, and later ones refused.
+    this.scheduler.close();
     log('stopped');
   }
 

@@ -142,7 +142,7 @@ describe('DelegatorBot', () => {
     expect(bot.delegateCount).toBe(1);
   });
 
-  it('stops: closes every delegate with reason stopped, then refuses updates', async () => {
+  it('stops: closes every delegate with reason stopped, then refuses updates and events', async () => {
     const reasons: string[] = [];
     class Counter extends ChatHandler {
       override onChatMessage(): void {}
@@ -158,6 +158,9 @@ describe('DelegatorBot', () => {
     expect(bot.delegateCount).toBe(0);
     expect(clock.pending).toBe(0);
     await expect(bot.handle(update('c', 1))).rejects.toBeInstanceOf(DelegatorStoppedError);
+    // A handler outliving the stop cannot leave a timer behind.
+    expect(() => bot.scheduler.eventLater(60, { _late: {} })).toThrow(DelegatorStoppedError);
+    expect(clock.pending).toBe(0);
   });
 
   it('emits unhandled for messages no pattern takes', async () => {

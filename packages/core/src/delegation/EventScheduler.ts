@@ -2,6 +2,7 @@ import type { Clock, TimerId } from '@delegram/api';
 import type { ErrorInfo } from '../BotEvents.js';
 import type { BotEvent } from '../flavor.js';
 import { timerDelay } from '../timerDelay.js';
+import { DelegatorStoppedError } from './errors.js';
 
 /** An event, or a function called at fire time that returns the event (or `undefined` to skip). */
 export type EventSpec = BotEvent | (() => BotEvent | undefined);
@@ -36,6 +37,7 @@ interface Entry extends ScheduledEvent {
  */
 export class EventScheduler {
   private readonly pending = new Set<Entry>();
+  private closed = false;
 
   /**
    * @param clock - the clock
@@ -59,8 +61,10 @@ export class EventScheduler {
    * @param when - the clock's time in seconds (`clock.now() / 1000` is now)
    * @param event - the event, or a function producing it at fire time
    * @returns the handle for {@link EventScheduler.cancel}
+   * @throws DelegatorStoppedError once the bot stopped (its handlers may outlive the stop)
    */
   eventAt(when: number, event: EventSpec): ScheduledEvent {
+    if (this.closed) throw new DelegatorStoppedError();
     if (typeof when !== 'number' || Number.isNaN(when)) {
       throw new TypeError(`eventAt(when): when must be a time in seconds, got ${String(when)}`);
     }
@@ -117,10 +121,19 @@ export class EventScheduler {
     return true;
   }
 
-  /** Cancels every pending event (used by `bot.stop()`). */
+  /** Cancels every pending event; new ones can still be scheduled. */
   cancelAll(): void {
     for (const entry of this.pending) this.clock.clearTimeout(entry.timer);
     this.pending.clear();
+  }
+
+  /**
+   * Cancels every pending event and refuses new ones (`bot.stop()` calls it), so that a handler
+   * still running after the stop cannot leave a timer behind that keeps the process alive.
+   */
+  close(): void {
+    this.closed = true;
+    this.cancelAll();
   }
 
   private fire(entry: Entry): void {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BotEvent } from '../../src/flavor.js';
 import { EventScheduler } from '../../src/delegation/EventScheduler.js';
 import { DelegateScheduler } from '../../src/delegation/DelegateScheduler.js';
+import { DelegatorStoppedError } from '../../src/delegation/errors.js';
 import { NodeTimerClock } from '../support/NodeTimerClock.js';
 
 function setup(): {
@@ -26,6 +27,18 @@ function setup(): {
 }
 
 describe('EventScheduler', () => {
+  it('after close() cancels what is pending, refuses new events and leaves no timer', async () => {
+    const { clock, fired, scheduler } = setup();
+    scheduler.eventLater(5, { _a: {} });
+    scheduler.close();
+    expect(() => scheduler.eventLater(1, { _late: {} })).toThrow(DelegatorStoppedError);
+    expect(() => scheduler.eventNow({ _late: {} })).toThrow(DelegatorStoppedError);
+    expect(scheduler.size).toBe(0);
+    expect(clock.pending).toBe(0);
+    await clock.advance(10_000);
+    expect(fired).toEqual([]);
+  });
+
   it('fires events at absolute times and after delays, in time order', async () => {
     const { clock, fired, scheduler } = setup();
     scheduler.eventLater(5, { _b: {} });
