@@ -1,21 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string): string =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index'): string =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
+const exact = (name: string): RegExp => new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`);
 
 // Tests run against the TypeScript sources of the workspace packages (no build needed);
 // the packages' `exports` maps point at dist/ for everyone else.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@delegram/api': src('api'),
-      '@delegram/emulator': src('emulator'),
-      delegram: src('core'),
-      '@delegram-examples/launcher': fileURLToPath(
-        new URL('./examples/launcher/src/index.ts', import.meta.url),
-      ),
-    },
+    alias: [
+      { find: exact('@delegram/api'), replacement: src('api') },
+      { find: exact('@delegram/emulator'), replacement: src('emulator') },
+      { find: exact('delegram'), replacement: src('core') },
+      { find: exact('delegram/testing'), replacement: src('core', 'testing/index') },
+      {
+        find: exact('@delegram-examples/launcher'),
+        replacement: fileURLToPath(new URL('./examples/launcher/src/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     include: [

@@ -5,7 +5,8 @@ import type { Incoming } from './Incoming.js';
  * Where a reported error happened, so one `error` listener can tell a failed handler from a
  * network failure of the loop.
  */
-export type ErrorSource = 'loop' | 'handler' | 'webhook' | 'delegate' | 'scheduler' | 'answerer';
+export type ErrorSource =
+  'loop' | 'handler' | 'webhook' | 'delegate' | 'scheduler' | 'answerer' | 'state';
 
 /**
  * Context given with every error on a bot's `error` event.

@@ -1,0 +1,135 @@
+/**
+ * Turns a state into a storable form and back, for states holding what JSON cannot carry as it
+ * is (a `Date`, a `Map`, a `BigInt`). `encode`'s result must be plain JSON data.
+ *
+ * @example
+ * ```ts
+ * const codec: StateCodec<{ due: Date }> = {
+ *   encode: (s) => ({ due: s.due.getTime() }),
+ *   decode: (j) => ({ due: new Date((j as { due: number }).due) }),
+ * };
+ * ```
+ */
+export interface StateCodec<S> {
+  /** The state's storable form (plain objects, arrays, strings, finite numbers, booleans, null). */
+  encode(state: S): unknown;
+  /** The state again, from what `encode` returned (after a JSON round trip). */
+  decode(stored: unknown): S;
+}
+
+/**
+ * How one kind of durable state is stored: its key namespace, schema version, migrations, expiry
+ * and codec. Given as the `state` option of a handler, `fromMachine`, or `Sessions`.
+ *
+ * @example
+ * ```ts
+ * delegate(perChatId(), TodoList, {
+ *   timeout: 60,
+ *   state: { name: 'todo', schema: 2, migrate: (old, from) => ({ items: (old as { list: string[] }).list }) },
+ * });
+ * ```
+ */
+export interface StateOptions<S = unknown> {
+  /**
+   * The namespace of the keys (`state:<name>:<seed>`). Default: the handler class's name (the
+   * machine's id for `fromMachine`). Give one when the class may be renamed or minified, or when
+   * two patterns use the same class.
+   */
+  readonly name?: string | undefined;
+  /** The schema version this program writes (a positive integer, default 1). */
+  readonly schema?: number | undefined;
+  /**
+   * Upgrades a state stored with an older schema version; its result is saved with `schema` at
+   * the next change. Without it, an older schema is a `StateSchemaError`.
+   */
+  readonly migrate?: ((old: unknown, fromSchema: number) => S) | undefined;
+  /**
+   * What to do with a stored value that is unusable (not a delegram envelope, unknown schema, a
+   * failing codec or migration): `'error'` (default) reports a typed error naming the key and
+   * leaves the value untouched; `'reset'` starts the key over from the initial state.
+   */
+  readonly onInvalid?: 'error' | 'reset' | undefined;
+  /** Forget a key's state this many seconds after its last save (default: never). */
+  readonly ttl?: number | undefined;
+  /** Converts a state that plain JSON cannot carry. */
+  readonly codec?: StateCodec<S> | undefined;
+}
+
+/** {@link StateOptions} checked, with defaults applied. @internal */
+export interface ResolvedStateOptions {
+  readonly name: string;
+  readonly schema: number;
+  readonly migrate: ((old: unknown, fromSchema: number) => unknown) | undefined;
+  readonly onInvalid: 'error' | 'reset';
+  readonly ttlMs: number | undefined;
+  readonly codec: StateCodec<unknown> | undefined;
+}
+
+const KNOWN = new Set(['name', 'schema', 'migrate', 'onInvalid', 'ttl', 'codec']);
+
+/**
+ * Checks state options and applies the defaults.
+ *
+ * @param options - what the user gave
+ * @param defaultName - the namespace when `name` is not given
+ * @returns the resolved options
+ * @throws TypeError naming the option that is wrong
+ * @internal
+ */
+export function resolveStateOptions(
+  options: StateOptions | undefined,
+  defaultName: string,
+): ResolvedStateOptions {
+  const o: StateOptions = options ?? {};
+  if (typeof o !== 'object' || o === null) {
+    throw new TypeError('state options must be an object, e.g. { name: "todo", schema: 1 }');
+  }
+  for (const key of Object.keys(o)) {
+    if (!KNOWN.has(key)) {
+      throw new TypeError(
+        `unknown state option '${key}'; the options are ${[...KNOWN].join(', ')}`,
+      );
+    }
+  }
+  const name = o.name ?? defaultName;
+  if (typeof name !== 'string' || name === '' || name.includes(':')) {
+    throw new TypeError(
+      `state option name must be a non-empty string without ':', got ${JSON.stringify(name)}`,
+    );
+  }
+  const schema = o.schema ?? 1;
+  if (!Number.isSafeInteger(schema) || schema < 1) {
+    throw new TypeError(`state option schema must be a positive integer, got ${String(schema)}`);
+  }
+  if (o.migrate !== undefined && typeof o.migrate !== 'function') {
+    throw new TypeError('state option migrate must be a function (old, fromSchema) => state');
+  }
+  const onInvalid = o.onInvalid ?? 'error';
+  if (onInvalid !== 'error' && onInvalid !== 'reset') {
+    throw new TypeError(
+      `state option onInvalid must be 'error' or 'reset', got ${String(onInvalid)}`,
+    );
+  }
+  let ttlMs: number | undefined;
+  if (o.ttl !== undefined) {
+    if (typeof o.ttl !== 'number' || !(o.ttl > 0) || !Number.isFinite(o.ttl)) {
+      throw new TypeError(
+        `state option ttl must be a positive number of seconds, got ${String(o.ttl)}`,
+      );
+    }
+    ttlMs = Math.max(1, Math.round(o.ttl * 1000));
+  }
+  const codec = o.codec;
+  if (
+    codec !== undefined &&
+    (typeof codec !== 'object' ||
+      codec === null ||
+      typeof codec.encode !== 'function' ||
+      typeof codec.decode !== 'function')
+  ) {
+    throw new TypeError(
+      'state option codec must be an object with encode(state) and decode(stored)',
+    );
+  }
+  return { name, schema, migrate: o.migrate, onInvalid, ttlMs, codec };
+}

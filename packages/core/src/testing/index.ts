@@ -1,0 +1,3 @@
+// delegram/testing: tools for testing bots and the stores they use.
+export { stateStoreContract } from './stateStoreContract.js';
+export type { StateStoreContractCase, StoreUnderTest } from './stateStoreContract.js';
