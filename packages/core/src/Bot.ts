@@ -5,6 +5,10 @@ import { EventEmitter } from 'eventemitter3';
 import type { BotEventMap, ErrorInfo } from './BotEvents.js';
 import type { BotEvent } from './flavor.js';
 import { toIncoming } from './Incoming.js';
+import { MemoryStore } from './state/MemoryStore.js';
+import { StateService } from './state/StateService.js';
+import type { StateStats } from './state/StateStats.js';
+import type { StateStore } from './state/StateStore.js';
 
 const log = createDebug('delegram:bot');
 
@@ -17,6 +21,13 @@ export interface BotOptions {
   clock?: Clock;
   /** Options for the `Api` the bot creates from a token (not allowed with a ready `Api`). */
   api?: ApiOptions;
+  /**
+   * Where durable state is kept: delegates' `state`, durable machines, sessions, scheduled events
+   * and jobs. Default: a {@link MemoryStore} (state outlives a delegate's idle close, not the
+   * process); give `SqliteStore` (`@delegram/sqlite`) or `RedisStore` (`@delegram/redis`) for state
+   * that survives restarts. The bot does not close it: close it after `stop()`.
+   */
+  store?: StateStore;
 }
 
 /**
@@ -40,6 +51,10 @@ export class Bot extends EventEmitter<BotEventMap> {
   readonly api: Api;
   /** The clock every timer of this bot runs on. */
   readonly clock: Clock;
+  /** Where this bot keeps durable state (see {@link BotOptions.store}). */
+  readonly store: StateStore;
+  /** @internal The durable state machinery shared by delegates and sessions. */
+  readonly stateService: StateService;
 
   /**
    * @param tokenOrApi - the bot token from @BotFather, or a ready `Api` client
@@ -64,6 +79,26 @@ export class Bot extends EventEmitter<BotEventMap> {
     } else {
       throw new TypeError('new Bot(tokenOrApi): pass the bot token (a string) or an Api instance');
     }
+    this.store = options.store ?? new MemoryStore({ clock: this.clock });
+    this.stateService = new StateService(this.store, this.clock, (error, info) =>
+      this.reportError(error, info),
+    );
+  }
+
+  /** Counters of this bot's durable state: loads, saves, skipped redeliveries, conflicts, ... */
+  get stateStats(): Readonly<StateStats> {
+    return this.stateService.stats;
+  }
+
+  /**
+   * Prepares what the bot needs before its first update; `MessageLoop.run()` and the webhook
+   * handlers call it for you, and calling it again does nothing. The base class has nothing to
+   * prepare; `DelegatorBot` re-arms its durable scheduled events and jobs here.
+   *
+   * @returns a promise that resolves when the bot is ready
+   */
+  start(): Promise<void> {
+    return Promise.resolve();
   }
 
   /**

@@ -61,6 +61,7 @@ export class DelegatorBot extends Bot {
       {
         bot: this,
         clock: this.clock,
+        state: this.stateService,
         reportError: (error, info) => this.reportError(error, info),
         unhandled: (incoming) => this.onUnhandled(incoming),
       },
@@ -77,8 +78,10 @@ export class DelegatorBot extends Bot {
    * Routes an update (or an event) to its delegates.
    *
    * @param update - an update from Telegram, or an event
-   * @returns a promise that resolves when every delegate that received it has processed it; it
-   *   rejects only for something that is not an update or event, or after {@link DelegatorBot.stop}
+   * @returns a promise that resolves when every delegate that received it has processed it (and
+   *   saved its durable state); it rejects for something that is not an update or event, after
+   *   {@link DelegatorBot.stop}, and with a `StateSaveError` for an update whose state could not
+   *   be saved before the stop (it must be delivered again)
    */
   override handle(update: Update | BotEvent): Promise<void> {
     let incoming: Incoming;
@@ -87,7 +90,14 @@ export class DelegatorBot extends Bot {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
     }
-    return this.runtime.dispatch(incoming);
+    const done = this.runtime.dispatch(incoming);
+    if (!this.stateService.inUse) return done;
+    // An update whose state could not be saved (the store was down until the stop) must not be
+    // confirmed: reject, so the loop leaves it unconfirmed and a webhook answers with an error.
+    return done.then(() => {
+      const held = this.stateService.heldError(incoming);
+      if (held !== undefined) throw held;
+    });
   }
 
   /** The number of live delegates (0 once all have closed: dead delegates are pruned). */
@@ -123,6 +133,8 @@ export class DelegatorBot extends Bot {
   async stop(): Promise<void> {
     log('stopping');
     this.scheduler.cancelAll();
+    // Store calls that keep failing give up now: their updates are held for redelivery.
+    this.stateService.stop();
     await this.runtime.stop();
     // Events the closing delegates scheduled are cancelled too, and later ones refused.
     this.scheduler.close();

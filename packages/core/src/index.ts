@@ -246,3 +246,31 @@ export type { AnswerAbortReason } from './answerer/AnswerAbortedError.js';
 export { paginate } from './answerer/paginate.js';
 export type { InlinePage } from './answerer/paginate.js';
 // --- end routing ---
+
+// --- durable state: stores, envelopes, errors (state) ---
+export {
+  mustRedeliver,
+  StateConflictError,
+  StateFormatError,
+  StateSaveError,
+  StateSchemaError,
+  StateSerializationError,
+  StateStoreError,
+  StoreClosedError,
+} from './state/errors.js';
+export { MemoryStore } from './state/MemoryStore.js';
+export type { MemoryStoreOptions } from './state/MemoryStore.js';
+export { ENVELOPE_FORMAT } from './state/StateEnvelope.js';
+export type { StateEnvelope } from './state/StateEnvelope.js';
+export type { StateCodec, StateOptions } from './state/StateOptions.js';
+export type { StateStats } from './state/StateStats.js';
+export type {
+  DeleteOptions,
+  SetOptions,
+  SetResult,
+  StateStore,
+  StoredEntry,
+  StoredValue,
+} from './state/StateStore.js';
+export type { StateBinding } from './delegation/Delegate.js';
+// --- end state ---

@@ -1,5 +1,6 @@
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { Incoming } from '../Incoming.js';
+import type { StateOptions } from '../state/StateOptions.js';
 import type { LifecycleState } from './lifecycle.js';
 import type { Listener } from './Listener.js';
 import type { oneShot, SeedKey, Seeder } from './Seed.js';
@@ -40,6 +41,27 @@ export interface IdleEvent {
 }
 
 /**
+ * How the runtime reads and restores a delegate's durable state. Handler classes with a `state`
+ * field provide one, and so do durable machines (`fromMachine(machine, { state })`); the runtime
+ * loads the stored state into it before the first message and saves what `read()` returns after
+ * each handled message, when it changed.
+ */
+export interface StateBinding {
+  /** The default key namespace (the class name, the machine id); `options.name` overrides it. */
+  readonly name: string;
+  /** How the state is stored: name, schema, migrations, expiry, codec. */
+  readonly options?: StateOptions | undefined;
+  /** The state as it is now, to save. */
+  read(): unknown;
+  /**
+   * Puts the stored state in place (`undefined`: nothing stored, start from the initial state).
+   * Called before the first message, and again when a write lost to another writer, or when a
+   * failed handler's changes are undone. May be async.
+   */
+  load(stored: { readonly value: unknown } | undefined): unknown;
+}
+
+/**
  * What the runtime runs: the behaviour of one delegate. Handler classes implement it; so do the
  * objects made by {@link call}, {@link createRun} and {@link fromMachine}.
  *
@@ -76,6 +98,11 @@ export interface DelegateLogic {
   onIdle?(event: IdleEvent): unknown;
   /** Called exactly once when the delegate closes, with the reason. */
   onClose?(reason: CloseReason): unknown;
+  /**
+   * The delegate's durable state, read once when the delegate is created (`undefined`: none). See
+   * {@link StateBinding}.
+   */
+  readonly stateBinding?: StateBinding | undefined;
 }
 
 /**

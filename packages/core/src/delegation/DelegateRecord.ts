@@ -1,5 +1,6 @@
 import type { Incoming } from '../Incoming.js';
-import type { CloseReason, DelegateControl, DelegateLogic } from './Delegate.js';
+import type { StateKeeper } from '../state/StateKeeper.js';
+import type { CloseReason, DelegateControl, DelegateLogic, StateBinding } from './Delegate.js';
 import type { DelegateRuntime, PatternSlot } from './DelegateRuntime.js';
 import type { IdleList, IdleNode } from './IdleTimers.js';
 import { LifecycleTable } from './lifecycle.js';
@@ -60,6 +61,16 @@ export class DelegateRecord implements DelegateControl, IdleNode {
   waitedInStep = false;
   closeRequested: CloseReason | undefined = undefined;
   closeReason: CloseReason | undefined = undefined;
+  /** The durable state's keeper, for a delegate whose logic has a `stateBinding`. */
+  keeper: StateKeeper | undefined = undefined;
+  /** The logic's state binding (read once at creation). */
+  binding: StateBinding | undefined = undefined;
+  /** Durable: the message applied last in the running step (the one its save records). */
+  current: Incoming | undefined = undefined;
+  /** Durable: the running step called `wait()` (it cannot be handled again on a conflict). */
+  waited = false;
+  /** Durable: a `wait()` is saving the state before it takes the next message. */
+  saving = false;
   private listenerRef: Listener | undefined = undefined;
   private closedWaiters: (() => void)[] | undefined = undefined;
 

@@ -3,15 +3,18 @@ import createDebug from 'debug';
 import type { ErrorInfo } from '../BotEvents.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { Incoming } from '../Incoming.js';
-import type { CloseReason, DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
+import { resolveStateOptions } from '../state/StateOptions.js';
+import type { StateService } from '../state/StateService.js';
+import type { DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
 import { ControlItem, DelegateRecord } from './DelegateRecord.js';
 import type { MailItem } from './DelegateRecord.js';
 import { DelegateClosedError, DelegationSetupError, DelegatorStoppedError } from './errors.js';
 import { IdleList } from './IdleTimers.js';
 import type { IdleNode } from './IdleTimers.js';
 import { LifecycleTable } from './lifecycle.js';
+import { isControl, Mailbox } from './Mailbox.js';
 import { oneShot, registryKey } from './Seed.js';
-import type { Seed, Seeder } from './Seed.js';
+import type { Seed, SeedKey, Seeder } from './Seed.js';
 
 const log = createDebug('delegram:delegate');
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -24,6 +27,8 @@ const CLOSE = new ControlItem('close');
 export interface RuntimeHost {
   readonly bot: DelegatorBot;
   readonly clock: Clock;
+  /** The bot's durable state machinery. */
+  readonly state: StateService;
   reportError(error: unknown, info: ErrorInfo): void;
   /** Called for a message no pattern took. */
   unhandled(incoming: Incoming): void;
@@ -40,22 +45,6 @@ function isPair(value: unknown): boolean {
   return Array.isArray(value) && typeof value[0] === 'function' && typeof value[1] === 'function';
 }
 
-function isControl(item: MailItem): item is ControlItem {
-  return item instanceof ControlItem;
-}
-
-function isEvent(incoming: Incoming): boolean {
-  return incoming.flavor.charCodeAt(0) === 95; /* '_' */
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
 /**
  * The delegate runtime behind {@link DelegatorBot}: registries, mailboxes, idle timers, lifecycle.
  *
@@ -65,8 +54,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * (state, event) pair is computed by xstate once ({@link LifecycleTable}). A delegate therefore
  * holds one shared snapshot reference instead of an `Actor` (about 3.5 KB each), and a message
  * that does not change the lifecycle costs no xstate work at all. The actor model itself (one
- * mailbox per delegate, one message at a time, in order, async handlers awaited) is the mailbox
- * drain loop here; a user who wants a full xstate actor as a delegate uses `fromMachine()`.
+ * mailbox per delegate, one message at a time, in order, async handlers awaited) is the
+ * {@link Mailbox}; this class keeps the registries, routes messages and builds delegates. A user who wants a full xstate actor as a delegate uses `fromMachine()`.
  *
  * **What a delegate costs.** An idle delegate is a {@link DelegateRecord} (its key, its logic, a
  * shared snapshot, idle-list links) plus the user's handler object and the registry entry; the
@@ -82,7 +71,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export class DelegateRuntime {
   /** The shared lifecycle snapshots. */
   readonly lifecycle = new LifecycleTable();
+  /** The bot's durable state machinery. */
+  readonly state: StateService;
+  private readonly mailbox: Mailbox;
   private readonly slots: PatternSlot[];
+  /** Which pattern keeps state under each namespace (two patterns must not share one). */
+  private readonly stateNames = new Map<string, PatternSlot>();
   private readonly lists = new Map<number, IdleList>();
   private readonly oneShots = new Set<DelegateRecord>();
   private stopping = false;
@@ -96,6 +90,8 @@ export class DelegateRuntime {
     private readonly host: RuntimeHost,
     patterns: readonly (readonly [Seeder, Delegator])[],
   ) {
+    this.state = host.state;
+    this.mailbox = new Mailbox(this);
     const list: unknown = patterns;
     if (!(list instanceof Array)) {
       throw new DelegationSetupError(
@@ -112,6 +108,11 @@ export class DelegateRuntime {
       }
       return { seeder: pattern[0], delegator: pattern[1], registry: new Map() };
     });
+  }
+
+  /** Reports an error on the bot's `error` event. */
+  reportError(error: unknown, info: ErrorInfo): void {
+    this.host.reportError(error, info);
   }
 
   /** The number of live delegates (recorded and one-shot). */
@@ -159,7 +160,7 @@ export class DelegateRuntime {
       try {
         seed = slot.seeder(incoming);
       } catch (error) {
-        this.host.reportError(error, {
+        this.reportError(error, {
           source: 'delegate',
           incoming,
           update: incoming.update,
@@ -219,6 +220,9 @@ export class DelegateRuntime {
         );
       }
       checkHooks(rec.logic);
+      if (rec.logic.stateBinding !== undefined && key !== undefined) {
+        this.bindState(rec, slot, seed as SeedKey);
+      }
       const timeout = rec.logic.idleTimeout;
       if (timeout !== undefined && timeout !== 0) {
         if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout)) {
@@ -230,7 +234,7 @@ export class DelegateRuntime {
         this.listFor(timeout).touch(rec);
       }
     } catch (error) {
-      this.host.reportError(error, {
+      this.reportError(error, {
         source: 'delegate',
         incoming,
         update: incoming.update,
@@ -245,7 +249,27 @@ export class DelegateRuntime {
     return rec;
   }
 
-  private listFor(seconds: number): IdleList {
+  /** Gives a delegate whose logic has durable state its keeper. */
+  private bindState(rec: DelegateRecord, slot: PatternSlot, seed: SeedKey): void {
+    const binding = rec.logic.stateBinding!;
+    if (typeof binding.read !== 'function' || typeof binding.load !== 'function') {
+      throw new DelegationSetupError('a stateBinding needs read() and load(stored) methods');
+    }
+    const options = resolveStateOptions(binding.options, binding.name);
+    const owner = this.stateNames.get(options.name);
+    if (owner !== undefined && owner !== slot) {
+      throw new DelegationSetupError(
+        `two delegation patterns keep state under the name '${options.name}'; give one of them ` +
+          "its own, e.g. { state: { name: 'other' } }",
+      );
+    }
+    this.stateNames.set(options.name, slot);
+    rec.binding = binding;
+    rec.keeper = this.state.keeper(`state:${options.name}:${stateKeyOf(seed)}`, options);
+  }
+
+  /** The idle list for a timeout in seconds (one list, one clock timer, per timeout value). */
+  listFor(seconds: number): IdleList {
     const ms = Math.round(seconds * 1000);
     let list = this.lists.get(ms);
     if (list === undefined) {
@@ -266,263 +290,21 @@ export class DelegateRuntime {
    * @returns a promise that resolves when the item has been processed
    */
   deliver(rec: DelegateRecord, item: MailItem): Promise<void> {
-    if (rec.waiter !== undefined) return this.handToWaiter(rec, item);
-    if (!rec.busy) {
-      rec.busy = true;
-      if (rec.snapshot === this.lifecycle.initial) return this.first(rec, item);
-      const running = this.step(rec, item, true);
-      if (running === undefined) {
-        this.next(rec);
-        return RESOLVED;
-      }
-      return running;
-    }
-    return new Promise<void>((resolve) => {
-      (rec.queue ??= []).push(item, resolve);
-    });
+    return this.mailbox.deliver(rec, item);
   }
 
   /**
-   * The first message: its promise resolves when its step ends or, for a delegate that spends its
-   * life in `open()` (createRun, a conversation), when it first calls `listener.wait()`.
+   * `listener.wait()`: the delegate's next captured message, taken from its mailbox.
+   *
+   * @param rec - the waiting delegate
+   * @returns the message
    */
-  private first(rec: DelegateRecord, item: MailItem): Promise<void> {
-    return new Promise<void>((resolve) => {
-      rec.stepDone = resolve;
-      const running = this.step(rec, item, false);
-      const after = (): void => {
-        this.releaseStep(rec);
-        this.next(rec);
-      };
-      if (running === undefined) after();
-      else void running.then(after);
-    });
-  }
-
-  private releaseStep(rec: DelegateRecord): void {
-    const done = rec.stepDone;
-    if (done !== undefined) {
-      rec.stepDone = undefined;
-      done();
-    }
-  }
-
-  private next(rec: DelegateRecord): void {
-    if (rec.queue !== undefined && rec.queue.length > 0) void this.drain(rec);
-    else this.idleAgain(rec);
-  }
-
-  private async drain(rec: DelegateRecord): Promise<void> {
-    let queue: unknown[] | undefined;
-    while ((queue = rec.queue) !== undefined && queue.length > 0) {
-      const item = queue.shift() as MailItem;
-      const resolve = queue.shift() as () => void;
-      rec.stepDone = resolve;
-      const running = this.step(rec, item, false);
-      if (running !== undefined) await running;
-      this.releaseStep(rec);
-    }
-    this.idleAgain(rec);
-  }
-
-  private idleAgain(rec: DelegateRecord): void {
-    rec.queue = undefined;
-    rec.busy = false;
-  }
-
-  /**
-   * Whether the delegate captures a message. `accepts()` and capture templates are user code: one
-   * that throws is a handler error (reported, `onError` applied) and the message is not captured.
-   */
-  private captured(rec: DelegateRecord, incoming: Incoming): boolean {
-    const logic = rec.logic;
-    const patterns = rec.hasCapturePatterns;
-    try {
-      if (logic.accepts === undefined) return !patterns || rec.listener.matches(incoming);
-      return logic.accepts(incoming) || (patterns && rec.listener.matches(incoming));
-    } catch (error) {
-      this.fail(rec, error, incoming);
-      return false;
-    }
-  }
-
-  private resetIdle(rec: DelegateRecord): void {
-    const timeout = rec.logic.idleTimeout;
-    if (timeout === undefined || timeout === 0) return;
-    rec.idleGen += 1;
-    (rec.idleList ?? this.listFor(timeout)).touch(rec);
-  }
-
-  /**
-   * Processes one mailbox item. The fast path (a captured message whose handler returns without
-   * a promise) runs synchronously and returns `undefined`; otherwise the returned promise settles
-   * when the item is done. Never rejects. With `tail`, a returned promise settles only after the
-   * runtime moved on to the mailbox's next item (`next()`), which saves a promise per message.
-   */
-  private step(rec: DelegateRecord, item: MailItem, tail: boolean): Promise<void> | undefined {
-    const state = rec.snapshot.value;
-    // A closed one-shot delegate's leftovers are dropped; recorded delegates hand their mailbox to
-    // a successor when they close, so they never get here.
-    if (state === 'closed' || state === 'closing') return undefined;
-    if (isControl(item)) return this.then(rec, this.control(rec, item), tail);
-    if (state === 'opening') return this.then(rec, this.open(rec, item), tail);
-    if (!this.captured(rec, item)) {
-      return rec.closeRequested === undefined ? undefined : this.then(rec, this.finish(rec), tail);
-    }
-    if (!isEvent(item)) this.resetIdle(rec);
-    rec.inStep = true;
-    rec.waitedInStep = false;
-    let result: unknown;
-    try {
-      result = rec.logic.onMessage(item);
-    } catch (error) {
-      this.fail(rec, error, item);
-    }
-    if (isThenable(result)) return this.settle(rec, result, item, tail);
-    this.endStep(rec);
-    return rec.closeRequested === undefined ? undefined : this.then(rec, this.finish(rec), tail);
-  }
-
-  private then(rec: DelegateRecord, running: Promise<void>, tail: boolean): Promise<void> {
-    return tail ? running.then(() => this.next(rec)) : running;
-  }
-
-  /**
-   * Awaits an async handler. With `tail` (the message was not queued), the returned promise is the
-   * message's: it resolves when the handler first calls `listener.wait()` or else when it ends, as
-   * for a queued message; the mailbox moves on only when the handler ended. Never rejects.
-   */
-  private settle(
-    rec: DelegateRecord,
-    result: PromiseLike<unknown>,
-    item: Incoming,
-    tail: boolean,
-  ): Promise<void> {
-    return new Promise<void>((resolve) => {
-      // A handler that called wait() before its first await has settled its message already.
-      if (tail) {
-        if (rec.waitedInStep) resolve();
-        else rec.stepDone = resolve;
-      }
-      const ended = (): void => {
-        this.endStep(rec);
-        if (rec.closeRequested === undefined) this.settled(rec, tail, resolve);
-        else void this.finish(rec).then(() => this.settled(rec, tail, resolve));
-      };
-      result.then(ended, (error: unknown) => {
-        this.fail(rec, error, item);
-        ended();
-      });
-    });
-  }
-
-  private settled(rec: DelegateRecord, tail: boolean, resolve: () => void): void {
-    if (!tail) {
-      resolve();
-      return;
-    }
-    this.releaseStep(rec);
-    this.next(rec);
-  }
-
-  private async open(rec: DelegateRecord, incoming: Incoming): Promise<void> {
-    rec.snapshot = this.lifecycle.next(rec.snapshot, 'opened');
-    if (!isEvent(incoming)) this.resetIdle(rec);
-    const logic = rec.logic;
-    rec.inStep = true;
-    try {
-      let suppressed: unknown = false;
-      if (logic.open !== undefined) {
-        suppressed = logic.open(incoming, rec.seed);
-        if (isThenable(suppressed)) suppressed = await suppressed;
-      }
-      if (suppressed !== true && this.captured(rec, incoming)) {
-        const result = logic.onMessage(incoming);
-        if (isThenable(result)) await result;
-      }
-    } catch (error) {
-      this.fail(rec, error, incoming);
-    } finally {
-      this.endStep(rec);
-    }
-    if (rec.closeRequested !== undefined) await this.finish(rec);
-  }
-
-  private endStep(rec: DelegateRecord): void {
-    rec.inStep = false;
-    const taken = rec.taken;
-    if (taken !== undefined) {
-      rec.taken = undefined;
-      for (const resolve of taken) resolve();
-    }
-  }
-
-  private async control(rec: DelegateRecord, item: ControlItem): Promise<void> {
-    if (item.kind === 'stop') {
-      rec.closeRequested ??= { reason: 'stopped' };
-    } else if (item.kind === 'close') {
-      rec.closeRequested ??= { reason: 'closed' };
-    } else if (item.gen === rec.idleGen && rec.idleList === undefined) {
-      const seconds = rec.logic.idleTimeout ?? 0;
-      const logic = rec.logic;
-      if (logic.onIdle === undefined) {
-        rec.closeRequested ??= { reason: 'idle', seconds };
-      } else {
-        rec.inStep = true;
-        try {
-          const result = logic.onIdle({ seconds });
-          if (isThenable(result)) await result;
-        } catch (error) {
-          this.fail(rec, error, undefined);
-        } finally {
-          this.endStep(rec);
-        }
-      }
-    } // else: a stale idle expiry (a message reset the timer since), ignored
-    if (rec.closeRequested !== undefined) await this.finish(rec);
-  }
-
-  private fail(rec: DelegateRecord, error: unknown, incoming: Incoming | undefined): void {
-    if (error instanceof DelegateClosedError && rec.closeRequested !== undefined) return;
-    this.host.reportError(error, {
-      source: 'delegate',
-      incoming,
-      update: incoming?.update,
-      seed: rec.seed,
-      outcome: 'continue',
-    });
-    if (rec.logic.onError !== 'keep') rec.closeRequested ??= { reason: 'error', error };
-  }
-
-  /** Runs the close: lifecycle `closing`, timers off, `onClose` once, `closed`, successor. */
-  private async finish(rec: DelegateRecord): Promise<void> {
-    const reason = rec.closeRequested as CloseReason;
-    rec.closeReason = reason;
-    rec.snapshot = this.lifecycle.next(rec.snapshot, 'close');
-    rec.idleList?.remove(rec);
-    rec.idleGen += 1;
-    const waiter = rec.waiter;
-    if (waiter !== undefined) {
-      rec.waiter = undefined;
-      waiter.reject(new DelegateClosedError(reason));
-    }
-    const logic = rec.logic;
-    if (logic.onClose !== undefined) {
-      try {
-        const result = logic.onClose(reason);
-        if (isThenable(result)) await result;
-      } catch (error) {
-        this.host.reportError(error, { source: 'delegate', seed: rec.seed, outcome: 'continue' });
-      }
-    }
-    rec.snapshot = this.lifecycle.next(rec.snapshot, 'closed');
-    rec.settleClosed();
-    log('closed delegate %o (%s)', rec.seed, reason.reason);
-    this.handOver(rec);
+  waitNext(rec: DelegateRecord): Promise<Incoming> {
+    return this.mailbox.waitNext(rec);
   }
 
   /** Removes a closed delegate from its registry and gives its unprocessed messages to a successor. */
-  private handOver(rec: DelegateRecord): void {
+  handOver(rec: DelegateRecord): void {
     const queue = rec.queue;
     rec.queue = undefined;
     if (rec.key === undefined) {
@@ -546,95 +328,6 @@ export class DelegateRuntime {
       if (successor === undefined) resolve();
       else this.deliver(successor, item).then(resolve, resolve);
     }
-  }
-
-  private handToWaiter(rec: DelegateRecord, item: MailItem): Promise<void> {
-    const waiter = rec.waiter as NonNullable<DelegateRecord['waiter']>;
-    if (isControl(item)) {
-      const reason = this.controlReason(rec, item);
-      if (reason === undefined) return RESOLVED;
-      rec.closeRequested ??= reason;
-      rec.waiter = undefined;
-      waiter.reject(new DelegateClosedError(rec.closeRequested));
-      return RESOLVED;
-    }
-    if (!this.captured(rec, item)) {
-      if (rec.closeRequested !== undefined) {
-        rec.waiter = undefined;
-        waiter.reject(new DelegateClosedError(rec.closeRequested));
-      }
-      return RESOLVED;
-    }
-    rec.waiter = undefined;
-    if (!isEvent(item)) this.resetIdle(rec);
-    return new Promise<void>((resolve) => {
-      (rec.taken ??= []).push(resolve);
-      waiter.resolve(item);
-    });
-  }
-
-  private controlReason(rec: DelegateRecord, item: ControlItem): CloseReason | undefined {
-    if (item.kind === 'stop') return { reason: 'stopped' };
-    if (item.kind === 'close') return { reason: 'closed' };
-    if (item.gen !== rec.idleGen || rec.idleList !== undefined) return undefined;
-    return { reason: 'idle', seconds: rec.logic.idleTimeout ?? 0 };
-  }
-
-  /**
-   * `listener.wait()`: the delegate's next captured message, taken from its mailbox.
-   *
-   * @param rec - the waiting delegate
-   * @returns the message
-   */
-  waitNext(rec: DelegateRecord): Promise<Incoming> {
-    if (!rec.inStep) {
-      return Promise.reject(
-        new DelegationSetupError(
-          "listener.wait() works only inside the delegate's own handler (onMessage, open or run); " +
-            'messages for it are queued until then',
-        ),
-      );
-    }
-    if (rec.waiter !== undefined) {
-      return Promise.reject(
-        new DelegationSetupError(
-          'listener.wait() is already pending; await it before calling it again',
-        ),
-      );
-    }
-    if (rec.closeRequested !== undefined || !rec.isAlive) {
-      return Promise.reject(new DelegateClosedError(rec.closeRequested ?? { reason: 'closed' }));
-    }
-    if (rec.stepDone === undefined) rec.waitedInStep = true;
-    else this.releaseStep(rec);
-    const taken = rec.taken;
-    if (taken !== undefined) {
-      rec.taken = undefined;
-      for (const resolve of taken) resolve();
-    }
-    const queue = rec.queue;
-    while (queue !== undefined && queue.length > 0) {
-      const item = queue.shift() as MailItem;
-      const resolve = queue.shift() as () => void;
-      if (isControl(item)) {
-        const reason = this.controlReason(rec, item);
-        resolve();
-        if (reason === undefined) continue;
-        rec.closeRequested ??= reason;
-        return Promise.reject(new DelegateClosedError(rec.closeRequested));
-      }
-      if (!this.captured(rec, item)) {
-        resolve();
-        if (rec.closeRequested === undefined) continue;
-        return Promise.reject(new DelegateClosedError(rec.closeRequested));
-      }
-      if (!isEvent(item)) this.resetIdle(rec);
-      (rec.taken ??= []).push(resolve);
-      return Promise.resolve(item);
-    }
-    return new Promise<Incoming>((resolve, reject) => {
-      rec.waiter = { resolve, reject };
-    });
   }
 
   /**
@@ -682,6 +375,11 @@ export class DelegateRuntime {
   get isStopping(): boolean {
     return this.stopping;
   }
+}
+
+/** The part of a state key that names the seed: a number as it is, anything else as JSON. */
+function stateKeyOf(seed: SeedKey): string {
+  return typeof seed === 'number' ? String(seed) : JSON.stringify(seed);
 }
 
 const lifecycleHooks = ['open', 'onIdle', 'onClose'] as const;

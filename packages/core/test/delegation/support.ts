@@ -5,6 +5,8 @@ import type { Incoming } from '../../src/Incoming.js';
 import type { Delegator } from '../../src/delegation/Delegate.js';
 import { DelegateRuntime } from '../../src/delegation/DelegateRuntime.js';
 import type { Seeder } from '../../src/delegation/Seed.js';
+import { MemoryStore } from '../../src/state/MemoryStore.js';
+import { StateService } from '../../src/state/StateService.js';
 
 let nextId = 1;
 
@@ -43,11 +45,15 @@ export function makeRuntime(
   const clock = new ManualClock();
   const errors: [unknown, ErrorInfo][] = [];
   const unhandled: Incoming[] = [];
+  const reportError = (error: unknown, info: ErrorInfo): void => {
+    errors.push([error, info]);
+  };
   const runtime = new DelegateRuntime(
     {
       bot: { clock, ...botFields } as unknown as DelegatorBot,
       clock,
-      reportError: (error, info) => errors.push([error, info]),
+      state: new StateService(new MemoryStore({ clock }), clock, reportError),
+      reportError,
       unhandled: (incoming) => unhandled.push(incoming),
     },
     patterns,
