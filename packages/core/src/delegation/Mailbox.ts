@@ -300,10 +300,15 @@ export class Mailbox {
   }
 
   /** A handler failed: reports it and, unless `onError` is `'keep'`, closes the delegate. */
-  fail(rec: DelegateRecord, error: unknown, incoming: Incoming | undefined): void {
+  fail(
+    rec: DelegateRecord,
+    error: unknown,
+    incoming: Incoming | undefined,
+    source: 'delegate' | 'state' = 'delegate',
+  ): void {
     if (error instanceof DelegateClosedError && rec.closeRequested !== undefined) return;
     this.host.reportError(error, {
-      source: 'delegate',
+      source,
       incoming,
       update: incoming?.update,
       seed: rec.seed,

@@ -47,7 +47,7 @@ async function prepare(mb: Mailbox, rec: DelegateRecord, incoming: Incoming): Pr
       if (isThenable(restored)) await restored;
     } catch (error) {
       if (error instanceof StateSaveError) hold(mb, rec, incoming, error);
-      else mb.fail(rec, error, incoming);
+      else mb.fail(rec, error, incoming, 'state');
       return false;
     }
   }
@@ -112,7 +112,7 @@ async function saveApplied(
     } catch (error) {
       if (error instanceof StateSaveError && incoming !== undefined) hold(mb, rec, incoming, error);
       else {
-        mb.fail(rec, error, incoming);
+        mb.fail(rec, error, incoming, 'state');
         await undo(rec);
       }
       return false;
@@ -122,7 +122,7 @@ async function saveApplied(
     if (isThenable(restored)) await restored;
     if (incoming !== undefined && keeper.isApplied(incoming)) return true;
     if (rerun === undefined || attempt >= CONFLICT_ATTEMPTS) {
-      mb.fail(rec, new StateConflictError(keeper.key, attempt), incoming);
+      mb.fail(rec, new StateConflictError(keeper.key, attempt), incoming, 'state');
       return false;
     }
     try {

@@ -24,6 +24,7 @@ import type {
   DelegateLogic,
   IdleEvent,
   SeedTuple,
+  StateBinding,
 } from '../delegation/Delegate.js';
 import { DelegateScheduler } from '../delegation/DelegateScheduler.js';
 import { DelegationSetupError } from '../delegation/errors.js';
@@ -35,7 +36,9 @@ import type { EventData } from '../flavor.js';
 import type { Incoming, IncomingOf } from '../Incoming.js';
 import { Editor } from '../proxies/Editor.js';
 import type { EditorTarget } from '../proxies/Editor.js';
+import type { StateOptions } from '../state/StateOptions.js';
 import { CallbackQueryCapture } from './CallbackQueryCapture.js';
+import { fieldStateBinding } from './fieldStateBinding.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 import { sameKey } from './sameKey.js';
 
@@ -84,7 +87,9 @@ export abstract class DelegateHandler implements DelegateLogic {
   /** The callback-query interception capability, when the pattern intercepts origins. */
   readonly callbackCapture: CallbackQueryCapture | undefined;
   private readonly eventSpace: number | undefined;
+  private readonly stateOptions: StateOptions | undefined;
   private schedulerRef: DelegateScheduler | undefined;
+  private bindingRef: StateBinding | undefined;
 
   /**
    * @param seedTuple - from the delegator
@@ -103,6 +108,7 @@ export abstract class DelegateHandler implements DelegateLogic {
     this.idleTimeout = options.timeout;
     this.onError = options.onError;
     this.eventSpace = options.eventSpace;
+    this.stateOptions = options.state;
     this.callbackCapture =
       options.interceptCallbackQuery === undefined
         ? undefined
@@ -122,6 +128,41 @@ export abstract class DelegateHandler implements DelegateLogic {
 
   private static keyOf(seed: SeedKey | typeof oneShot): SeedKey {
     return typeof seed === 'symbol' ? 0 : seed;
+  }
+
+  /**
+   * The durable state of a handler that declares a `state` field (its initial value), read by
+   * the runtime once the handler is constructed: the stored state replaces the field's value
+   * before the first message, and the field is saved after each handled message when it
+   * changed. A handler without a `state` field keeps nothing. See docs/state.md.
+   *
+   * @example
+   * ```ts
+   * class Counter extends ChatHandler {
+   *   state = { count: 0 };
+   *   async onChatMessage() {
+   *     this.state.count += 1;
+   *     await this.sender.sendMessage({ text: `${this.state.count}` });
+   *   }
+   * }
+   * ```
+   */
+  get stateBinding(): StateBinding | undefined {
+    if (this.bindingRef !== undefined) return this.bindingRef;
+    if (!('state' in this)) {
+      if (this.stateOptions !== undefined) {
+        throw new DelegationSetupError(
+          `${this.constructor.name} was given the 'state' option but declares no state field; ` +
+            'declare one with its initial value, e.g. state = { count: 0 }',
+        );
+      }
+      return undefined;
+    }
+    return (this.bindingRef = fieldStateBinding(
+      this,
+      this.constructor.name,
+      this.stateOptions,
+    ));
   }
 
   /** The delegate's listener: add capture patterns, or `wait()` for the next message. */

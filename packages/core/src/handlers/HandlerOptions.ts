@@ -1,4 +1,5 @@
 import type { OriginMap } from '../delegation/OriginMap.js';
+import type { StateOptions } from '../state/StateOptions.js';
 
 /**
  * Options of every handler class, as given to `createOpen(Handler, options)` or
@@ -19,4 +20,9 @@ export interface HandlerOptions {
   readonly includeCallbackQuery?: boolean | undefined;
   /** The origin map of `interceptCallbackQueryOrigin()` (set by it). */
   readonly interceptCallbackQuery?: OriginMap | undefined;
+  /**
+   * How the handler's durable `state` field is stored (key name, schema, migrations, expiry,
+   * codec). Only read when the handler declares a `state` field; see {@link StateOptions}.
+   */
+  readonly state?: StateOptions | undefined;
 }

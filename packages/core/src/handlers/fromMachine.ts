@@ -1,12 +1,18 @@
 import { createActor, waitFor } from 'xstate';
 import type { Actor, AnyStateMachine, EventFromLogic, InputFrom, Snapshot } from 'xstate';
-import type { CloseReason, DelegateLogic, Delegator } from '../delegation/Delegate.js';
+import type {
+  CloseReason,
+  DelegateLogic,
+  Delegator,
+  StateBinding,
+} from '../delegation/Delegate.js';
 import { DelegationSetupError } from '../delegation/errors.js';
 import type { oneShot, SeedKey } from '../delegation/Seed.js';
 import type { DelegatorBot } from '../DelegatorBot.js';
 import type { Flavor } from '../flavor.js';
 import type { Incoming } from '../Incoming.js';
 import { Sender } from '../proxies/Sender.js';
+import type { StateOptions } from '../state/StateOptions.js';
 
 /**
  * The event a machine delegate receives for each message: its flavor as the event type
@@ -22,6 +28,12 @@ export interface UpdateEvent<F extends Flavor = Flavor> {
   readonly msg: Incoming['msg'];
   /** The whole incoming message. */
   readonly incoming: Incoming;
+  /**
+   * Send methods bound to the delegate's chat (or user), when its seed is a number. Reply with
+   * it from an action; a machine with durable state should use this rather than keep a sender in
+   * its context (a context is stored, a sender cannot be).
+   */
+  readonly sender: Sender | undefined;
 }
 
 /** What a machine delegate gets as its `input`. */
@@ -47,6 +59,16 @@ export interface FromMachineOptions<TMachine extends AnyStateMachine> {
   readonly onError?: 'close' | 'keep';
   /** Builds the actor's input from the default one (for machines that need more). */
   readonly input?: (base: MachineDelegateInput) => InputFrom<TMachine>;
+  /**
+   * Durable state: the actor's persisted snapshot is loaded from the bot's store before the first
+   * message (the actor is restored from it) and saved after each handled event when it changed,
+   * effectively once per update, like a handler's `state` field (see docs/state.md). `true` uses
+   * the defaults; the key namespace defaults to the machine's id. A stored snapshot of a machine
+   * that had reached its final state starts over from the initial state. Keep the context plain
+   * data (use the event's `sender` to reply). Delayed transitions pending at a restart are not
+   * restored: schedule with the bot's scheduler for timers that must survive one.
+   */
+  readonly state?: StateOptions | boolean | undefined;
   /** Returns a persisted snapshot to restore the actor from, for a seed (or `undefined`). */
   readonly restore?: (seed: SeedKey | typeof oneShot) => Snapshot<unknown> | undefined;
   /** Receives the persisted snapshot (`actor.getPersistedSnapshot()`) when the delegate closes. */
@@ -67,12 +89,13 @@ export interface FromMachineOptions<TMachine extends AnyStateMachine> {
  * `onError: 'keep'` keeps the delegate in both cases.
  */
 export class MachineDelegate<TMachine extends AnyStateMachine> implements DelegateLogic {
-  /** The running actor. */
-  readonly actor: Actor<TMachine>;
   readonly idleTimeout: number | undefined;
   readonly onError: 'close' | 'keep' | undefined;
+  /** The durable state (the persisted snapshot), when the `state` option is given. */
+  readonly stateBinding: StateBinding | undefined;
   /** The actor is starting or `onMessage` is running: an actor error now is thrown from there. */
   private handling = true;
+  private running: Actor<TMachine> | undefined;
 
   /**
    * @param machine - the machine
@@ -81,26 +104,63 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
    * @param options - see {@link FromMachineOptions}
    */
   constructor(
-    machine: TMachine,
+    private readonly machine: TMachine,
     private readonly base: MachineDelegateInput,
     private readonly close: () => void,
     private readonly options: FromMachineOptions<TMachine>,
   ) {
     this.idleTimeout = options.timeout;
     this.onError = options.onError;
-    const snapshot = options.restore?.(base.seed);
+    const state = options.state;
+    if (state === undefined || state === false) {
+      this.stateBinding = undefined;
+      this.start(options.restore?.(base.seed));
+      return;
+    }
+    const stateOptions = state === true ? {} : state;
+    const name = stateOptions.name ?? machine.id;
+    if (stateOptions.name === undefined && (name === '' || name === '(machine)')) {
+      throw new DelegationSetupError(
+        "fromMachine(machine, { state }): give the machine an id, or the state a name: { state: { name: 'checkout' } }",
+      );
+    }
+    this.stateBinding = {
+      name,
+      options: stateOptions,
+      read: () => this.actor.getPersistedSnapshot(),
+      load: (stored) => {
+        this.running?.stop();
+        this.running = undefined;
+        const snapshot = stored?.value as Snapshot<unknown> | undefined;
+        this.start(snapshot?.status === 'done' ? undefined : snapshot);
+      },
+    };
+  }
+
+  /** The running actor. */
+  get actor(): Actor<TMachine> {
+    if (this.running === undefined) {
+      throw new DelegationSetupError('the machine delegate has not loaded its state yet');
+    }
+    return this.running;
+  }
+
+  private start(snapshot: Snapshot<unknown> | undefined): void {
+    const { base, options } = this;
     const input = options.input === undefined ? base : options.input(base);
     const actorOptions: unknown = {
       input,
       clock: base.bot.clock,
       ...(snapshot === undefined ? {} : { snapshot }),
     };
-    this.actor = createActor(machine, actorOptions as never);
+    this.handling = true;
+    const actor = createActor(this.machine, actorOptions as never);
     // xstate rethrows the error of an actor nobody observes from a timer, which crashes the
     // process: observe it, and surface it as a handler error instead.
-    this.actor.subscribe({ error: (error: unknown) => this.failedOutside(error) });
-    this.actor.start();
-    const started = this.actor.getSnapshot() as Snapshot<unknown>;
+    actor.subscribe({ error: (error: unknown) => this.failedOutside(error) });
+    actor.start();
+    this.running = actor;
+    const started = actor.getSnapshot() as Snapshot<unknown>;
     if (started.status === 'error') throw (started as { error?: unknown }).error;
     this.handling = false;
   }
@@ -111,6 +171,7 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
       kind: incoming.kind,
       msg: incoming.msg,
       incoming,
+      sender: this.base.sender,
     };
     this.handling = true;
     try {
@@ -153,16 +214,19 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
   }
 
   async onClose(reason: CloseReason): Promise<void> {
-    const persisted = this.getPersistedSnapshot();
-    this.actor.stop();
+    const actor = this.running;
+    if (actor === undefined) return; // its state never loaded: nothing ran, nothing to persist
+    const persisted = actor.getPersistedSnapshot();
+    actor.stop();
     await this.options.persist?.(this.base.seed, persisted, reason);
   }
 }
 
 /**
  * Makes an xstate machine the delegate: each seed gets its own actor, messages arrive as typed
- * {@link UpdateEvent}s (`{ type: 'chat', msg, ... }`), the input carries the bot and seed so
- * actions can send, and the snapshot can be persisted when the delegate closes.
+ * {@link UpdateEvent}s (`{ type: 'chat', msg, sender, ... }`), the input carries the bot and seed
+ * so actions can send, and with the `state` option the snapshot is durable: restored from the
+ * bot's store and saved after each handled event.
  *
  * Each delegate here is a real xstate `Actor` (a few KB each): choose it for behaviour that is a
  * state machine; plain handler classes cost far less per chat.
@@ -179,7 +243,7 @@ export class MachineDelegate<TMachine extends AnyStateMachine> implements Delega
  * new DelegatorBot(token, [pair(perChatId(), fromMachine, counter, { timeout: 60 })]);
  * ```
  * @param machine - the machine
- * @param options - idle timeout, input, restore and persist hooks
+ * @param options - idle timeout, input, durable state, restore and persist hooks
  * @returns the delegator
  */
 export function fromMachine<TMachine extends AnyStateMachine>(
