@@ -129,6 +129,18 @@ export interface DelegateControl {
    * messages already in its mailbox (from outside).
    */
   close(): void;
+  /**
+   * Runs a side effect of the message being handled at most once, even when the update is
+   * delivered again after a crash that came before its state was saved: with durable state the
+   * effect's name is recorded in the store as soon as it ran, and a redelivery skips it. A crash
+   * between the effect and that record can still repeat it (see docs/state.md). Without durable
+   * state the effect simply runs.
+   *
+   * @param name - names the effect within the update (`'welcome'`, `'receipt'`)
+   * @param effect - the side effect, such as sending a message
+   * @returns the effect's result, or `undefined` when it had run already for this update
+   */
+  once<T>(name: string, effect: () => T | Promise<T>): Promise<T | undefined>;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { StateKeeper } from '../state/StateKeeper.js';
 import type { CloseReason, DelegateControl, DelegateLogic, StateBinding } from './Delegate.js';
 import type { DelegateRuntime, PatternSlot } from './DelegateRuntime.js';
 import type { IdleList, IdleNode } from './IdleTimers.js';
+import { runOnce } from './durableSteps.js';
 import { LifecycleTable } from './lifecycle.js';
 import type { LifecycleSnapshot, LifecycleState } from './lifecycle.js';
 import { Listener } from './Listener.js';
@@ -125,5 +126,9 @@ export class DelegateRecord implements DelegateControl, IdleNode {
 
   close(): void {
     this.runtime.requestClose(this);
+  }
+
+  once<T>(name: string, effect: () => T | Promise<T>): Promise<T | undefined> {
+    return runOnce(this, name, effect);
   }
 }

@@ -255,3 +255,37 @@ export async function saveBeforeWait(mb: Mailbox, rec: DelegateRecord): Promise<
 export async function saveAfterIdle(mb: Mailbox, rec: DelegateRecord): Promise<void> {
   if (rec.keeper!.loaded) await saveApplied(mb, rec, undefined, undefined);
 }
+
+/**
+ * Runs a side effect of the message being handled at most once, across redeliveries: when the
+ * delegate keeps durable state and the message is an update, the effect's name is recorded in
+ * the store right after it ran, so a redelivery of the same update (after a crash before its
+ * state was saved) skips it. Without durable state it simply runs.
+ *
+ * @returns the effect's result, or `undefined` when it had run already for this update
+ * @internal
+ */
+export async function runOnce<T>(
+  rec: DelegateRecord,
+  name: string,
+  effect: () => T | Promise<T>,
+): Promise<T | undefined> {
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError('once(name, effect): name must be a non-empty string');
+  }
+  if (typeof effect !== 'function') {
+    throw new TypeError('once(name, effect): effect must be a function');
+  }
+  const keeper = rec.keeper;
+  const incoming = rec.current;
+  if (keeper === undefined || incoming?.update === undefined) return effect();
+  if (keeper.effectDone(incoming, name)) {
+    log('skipped effect %s of %s for %s: done before', name, describe(incoming), keeper.key);
+    return undefined;
+  }
+  const value = await effect();
+  const recorded = await keeper.recordEffect(incoming, name, context(rec, incoming));
+  if (!recorded)
+    log('effect %s of %s: another writer got to %s first', name, describe(incoming), keeper.key);
+  return value;
+}

@@ -158,11 +158,7 @@ export abstract class DelegateHandler implements DelegateLogic {
       }
       return undefined;
     }
-    return (this.bindingRef = fieldStateBinding(
-      this,
-      this.constructor.name,
-      this.stateOptions,
-    ));
+    return (this.bindingRef = fieldStateBinding(this, this.constructor.name, this.stateOptions));
   }
 
   /** The delegate's listener: add capture patterns, or `wait()` for the next message. */
@@ -199,6 +195,22 @@ export abstract class DelegateHandler implements DelegateLogic {
    */
   editorFor(target: EditorTarget): Editor {
     return this.captured(new Editor(this.bot.api, target));
+  }
+
+  /**
+   * Runs a side effect of the message being handled at most once across redeliveries of its
+   * update (see {@link DelegateControl.once}).
+   *
+   * @example
+   * ```ts
+   * await this.once('welcome', () => this.sender.sendMessage('Welcome!'));
+   * ```
+   * @param name - names the effect within the update
+   * @param effect - the side effect
+   * @returns the effect's result, or `undefined` when it had run already for this update
+   */
+  once<T>(name: string, effect: () => T | Promise<T>): Promise<T | undefined> {
+    return this.delegate.once(name, effect);
   }
 
   /** Whether this delegate is neither closing nor closed. */

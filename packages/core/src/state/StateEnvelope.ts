@@ -22,8 +22,13 @@ export interface StateEnvelope {
    * state is: if that update comes again after a crash they are not done twice.
    */
   readonly effects: { readonly updateId: number; readonly done: readonly string[] } | undefined;
-  /** The state in its stored form. */
+  /** The state in its stored form (`undefined` when {@link StateEnvelope.empty}). */
   readonly data: unknown;
+  /**
+   * No state was saved yet: the envelope only records side effects of an update in progress
+   * (`"none":true` in place of `"data"`). It loads as nothing stored.
+   */
+  readonly empty?: boolean | undefined;
 }
 
 /** How many applied event ids an envelope remembers. */
@@ -33,10 +38,14 @@ export const REMEMBERED_EVENTS = 32;
  * Writes an envelope as its JSON text.
  *
  * @param envelope - the envelope's fields but `data`
- * @param dataJson - the JSON text of `data` (storable: see `checkStorable`)
+ * @param dataJson - the JSON text of `data` (storable: see `checkStorable`); `undefined` when no
+ *   state was saved yet (an envelope of side effects only)
  * @returns the text to store
  */
-export function encodeEnvelope(envelope: Omit<StateEnvelope, 'data'>, dataJson: string): string {
+export function encodeEnvelope(
+  envelope: Omit<StateEnvelope, 'data' | 'empty'>,
+  dataJson: string | undefined,
+): string {
   const out: Record<string, unknown> = {
     delegram: ENVELOPE_FORMAT,
     schema: envelope.schema,
@@ -47,6 +56,7 @@ export function encodeEnvelope(envelope: Omit<StateEnvelope, 'data'>, dataJson: 
   if (envelope.effects !== undefined) {
     out['fx'] = { u: envelope.effects.updateId, done: envelope.effects.done };
   }
+  if (dataJson === undefined) return JSON.stringify({ ...out, none: true });
   const head = JSON.stringify(out);
   return `${head.slice(0, -1)},"data":${dataJson}}`;
 }
@@ -109,8 +119,10 @@ export function decodeEnvelope(key: string, text: string): StateEnvelope {
     const record = fx as { u: number; done: string[] };
     effects = { updateId: record.u, done: record.done };
   }
-  if (!('data' in parsed)) fail('it has no data');
+  const empty = parsed['none'] === true;
+  if (!empty && !('data' in parsed)) fail('it has no data');
   return {
+    ...(empty ? { empty } : {}),
     schema: schema as number,
     savedAt: at as number,
     lastUpdateId: u as number | undefined,

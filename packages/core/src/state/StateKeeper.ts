@@ -54,6 +54,11 @@ export class StateKeeper {
   private lastJson: string | undefined;
   /** Set after a migration or reset: the next handled update saves even if nothing changed. */
   private dirty = false;
+  /** What the store holds now, as written (data JSON and its schema): `once()` rewrites it. */
+  private kept: { readonly json: string | undefined; readonly schema: number } = {
+    json: undefined,
+    schema: 1,
+  };
 
   /**
    * @param service - the bot's state machinery
@@ -99,12 +104,21 @@ export class StateKeeper {
     }
     try {
       const envelope = decodeEnvelope(this.key, stored.value);
-      const value = this.decode(envelope);
+      const value = envelope.empty === true ? undefined : this.decode(envelope);
       this.version = stored.version;
       this.lastUpdateId = envelope.lastUpdateId;
       this.savedAt = envelope.savedAt;
       this.events = envelope.events ?? [];
       this.effects = envelope.effects;
+      this.kept = {
+        json: envelope.empty === true ? undefined : JSON.stringify(envelope.data),
+        schema: envelope.schema,
+      };
+      if (envelope.empty === true) {
+        this.dirty = false;
+        this.lastJson = undefined;
+        return { found: false };
+      }
       this.dirty = envelope.schema !== this.options.schema;
       this.lastJson = this.dirty ? undefined : JSON.stringify(envelope.data);
       return { found: true, value };
@@ -125,6 +139,7 @@ export class StateKeeper {
     this.events = [];
     this.effects = undefined;
     this.lastJson = undefined;
+    this.kept = { json: undefined, schema: this.options.schema };
   }
 
   private decode(envelope: StateEnvelope): unknown {
@@ -201,7 +216,8 @@ export class StateKeeper {
     const effects = { updateId: id, done };
     const at = this.service.clock.now();
     const text = this.envelopeText(
-      this.lastJson ?? 'null',
+      this.kept.json,
+      this.kept.schema,
       at,
       this.lastUpdateId,
       this.events,
@@ -242,11 +258,12 @@ export class StateKeeper {
     const events =
       eventId === undefined ? this.events : [...this.events, eventId].slice(-REMEMBERED_EVENTS);
     const at = this.service.clock.now();
-    const text = this.envelopeText(json, at, updateId, events, undefined);
+    const text = this.envelopeText(json, this.options.schema, at, updateId, events, undefined);
     const result = await this.write(text, context);
     if (!result.ok) return { kind: 'conflict', loaded: this.adopt(result.current, context) };
     this.savedAt = at;
     this.lastJson = json;
+    this.kept = { json, schema: this.options.schema };
     this.lastUpdateId = updateId;
     this.events = events;
     this.effects = undefined;
@@ -264,16 +281,14 @@ export class StateKeeper {
   }
 
   private envelopeText(
-    json: string,
+    json: string | undefined,
+    schema: number,
     at: number,
     updateId: number | undefined,
     events: readonly string[],
     effects: StateEnvelope['effects'],
   ): string {
-    return encodeEnvelope(
-      { schema: this.options.schema, savedAt: at, lastUpdateId: updateId, events, effects },
-      json,
-    );
+    return encodeEnvelope({ schema, savedAt: at, lastUpdateId: updateId, events, effects }, json);
   }
 
   private async write(

@@ -17,7 +17,8 @@ import {
 } from '../../src/state/errors.js';
 import { MemoryStore } from '../../src/state/MemoryStore.js';
 import { decodeEnvelope } from '../../src/state/StateEnvelope.js';
-import type { SetOptions, StateStore } from '../../src/state/StateStore.js';
+import type { StateStore } from '../../src/state/StateStore.js';
+import { FlakyStore } from '../support/FlakyStore.js';
 import { stubApi } from '../support/stubApi.js';
 import { textMessage } from '../support/updates.js';
 
@@ -34,38 +35,6 @@ class Counter extends ChatHandler {
     this.state.count += 1;
     this.state.texts.push(msg.text ?? '');
     await this.sender.sendMessage(String(this.state.count));
-  }
-}
-
-/** A MemoryStore whose calls can be made to fail, counting writes: a store that goes down. */
-class FlakyStore implements StateStore {
-  readonly inner: MemoryStore;
-  down = false;
-  writes = 0;
-  constructor(inner: MemoryStore) {
-    this.inner = inner;
-  }
-  private check(): Promise<void> {
-    return this.down ? Promise.reject(new Error('connection refused')) : Promise.resolve();
-  }
-  async get(key: string) {
-    await this.check();
-    return this.inner.get(key);
-  }
-  async set(key: string, value: string, options?: SetOptions) {
-    await this.check();
-    this.writes += 1;
-    return this.inner.set(key, value, options);
-  }
-  async delete(key: string) {
-    await this.check();
-    return this.inner.delete(key);
-  }
-  entries(prefix: string) {
-    return this.inner.entries(prefix);
-  }
-  close() {
-    return this.inner.close();
   }
 }
 
