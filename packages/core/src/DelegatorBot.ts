@@ -71,7 +71,19 @@ export class DelegatorBot extends Bot {
       this.clock,
       (event) => this.handle(event),
       (error, info) => this.reportError(error, info),
+      options.store,
     );
+  }
+
+  /**
+   * Gets the bot ready: re-arms the durable scheduled events and repeating jobs kept in the store
+   * (a bot given a `store`). `MessageLoop.run()` and the webhook servers call it; call it
+   * yourself when you feed `handle()` another way. Calling it again does nothing.
+   *
+   * @returns a promise that resolves once the store was read
+   */
+  override start(): Promise<void> {
+    return this.scheduler.restore();
   }
 
   /**
@@ -132,7 +144,8 @@ export class DelegatorBot extends Bot {
    */
   async stop(): Promise<void> {
     log('stopping');
-    this.scheduler.cancelAll();
+    // Timers off; durable events and jobs stay in the store for the next start.
+    this.scheduler.suspend();
     // Store calls that keep failing give up now: their updates are held for redelivery.
     this.stateService.stop();
     await this.runtime.stop();

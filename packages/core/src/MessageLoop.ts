@@ -1,3 +1,4 @@
+import { mustRedeliver } from './state/errors.js';
 import type { TimerId, Update } from '@delegram/api';
 import createDebug from 'debug';
 import type { Bot } from './Bot.js';
@@ -74,6 +75,7 @@ export class MessageLoop {
     malformed: 0,
     retries: 0,
     peakInProgress: 0,
+    held: 0,
   };
 
   private readonly handler: LoopHandler | FlavorRoutingTable | undefined;
@@ -156,6 +158,7 @@ export class MessageLoop {
     log('run: starting at offset %s', this.resumeOffset);
     let fatal: { error: unknown } | undefined;
     try {
+      await this.bot.start(); // once: re-arms durable schedules before the first update
       await this.poll(run);
     } catch (error) {
       fatal = { error };
@@ -366,7 +369,8 @@ export class MessageLoop {
       () => this.settle(run, entry),
       (error: unknown) => {
         this.failed(error, update, incoming);
-        this.settle(run, entry);
+        if (mustRedeliver(error)) this.hold(run, entry);
+        else this.settle(run, entry);
       },
     );
   }
@@ -381,9 +385,17 @@ export class MessageLoop {
     notify(run);
   }
 
+  /** An update whose durable state was not saved: it stays unconfirmed, for redelivery. */
+  private hold(run: Run, entry: WindowEntry): void {
+    run.window.hold(entry);
+    this.stats.held += 1;
+    notify(run);
+  }
+
   private failed(error: unknown, update: Update, incoming: Incoming): void {
     this.stats.failed += 1;
-    this.report(error, { source: 'handler', update, incoming, outcome: 'continue' });
+    const outcome = mustRedeliver(error) ? 'retry' : 'continue';
+    this.report(error, { source: 'handler', update, incoming, outcome });
   }
 
   /**

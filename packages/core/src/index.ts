@@ -92,7 +92,12 @@ export {
   DelegatorStoppedError,
 } from './delegation/errors.js';
 export { EventScheduler } from './delegation/EventScheduler.js';
-export type { EventSpec, ScheduledEvent } from './delegation/EventScheduler.js';
+export type { EventSpec, ScheduledEvent, ScheduleOptions } from './delegation/EventScheduler.js';
+export type { ScheduleInfo } from './schedule/withSchedule.js';
+export type { JobHandle, JobOptions, ZonedJobOptions } from './schedule/RepeatingJobs.js';
+export { ScheduleRuleError } from './schedule/ScheduleRuleError.js';
+export { nextCron, parseCron } from './schedule/cron.js';
+export type { CronRule } from './schedule/cron.js';
 export type { LifecycleState } from './delegation/lifecycle.js';
 export { Listener } from './delegation/Listener.js';
 export type { ListenerSource } from './delegation/Listener.js';

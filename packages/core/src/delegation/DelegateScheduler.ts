@@ -1,5 +1,6 @@
 import type { EventData, EventFlavor } from '../flavor.js';
-import type { EventScheduler, ScheduledEvent } from './EventScheduler.js';
+import type { JobHandle } from '../schedule/RepeatingJobs.js';
+import type { EventScheduler, ScheduledEvent, ScheduleOptions } from './EventScheduler.js';
 import type { SeedKey } from './Seed.js';
 
 /**
@@ -48,8 +49,13 @@ export class DelegateScheduler {
    *
    * @returns the handle for {@link DelegateScheduler.cancel}
    */
-  eventAt(when: number, flavor: EventFlavor, data?: Record<string, unknown>): ScheduledEvent {
-    return this.scheduler.eventAt(when, this.makeEvent(flavor, data));
+  eventAt(
+    when: number,
+    flavor: EventFlavor,
+    data?: Record<string, unknown>,
+    options?: ScheduleOptions,
+  ): ScheduledEvent {
+    return this.scheduler.eventAt(when, this.makeEvent(flavor, data), this.scoped(options));
   }
 
   /**
@@ -57,8 +63,13 @@ export class DelegateScheduler {
    *
    * @returns the handle
    */
-  eventLater(seconds: number, flavor: EventFlavor, data?: Record<string, unknown>): ScheduledEvent {
-    return this.scheduler.eventLater(seconds, this.makeEvent(flavor, data));
+  eventLater(
+    seconds: number,
+    flavor: EventFlavor,
+    data?: Record<string, unknown>,
+    options?: ScheduleOptions,
+  ): ScheduledEvent {
+    return this.scheduler.eventLater(seconds, this.makeEvent(flavor, data), this.scoped(options));
   }
 
   /**
@@ -66,8 +77,78 @@ export class DelegateScheduler {
    *
    * @returns the handle
    */
-  eventNow(flavor: EventFlavor, data?: Record<string, unknown>): ScheduledEvent {
-    return this.scheduler.eventNow(this.makeEvent(flavor, data));
+  eventNow(
+    flavor: EventFlavor,
+    data?: Record<string, unknown>,
+    options?: ScheduleOptions,
+  ): ScheduledEvent {
+    return this.scheduler.eventNow(this.makeEvent(flavor, data), this.scoped(options));
+  }
+
+  /** An id or job name of this delegate's own, so that two delegates' names never collide. */
+  private scopedName(name: string): string {
+    return `${this.eventSpace}/${JSON.stringify(this.sourceId)}/${name}`;
+  }
+
+  private scoped(options: ScheduleOptions | undefined): ScheduleOptions | undefined {
+    const id = options?.id;
+    return id === undefined ? options : { ...options, id: this.scopedName(id) };
+  }
+
+  /**
+   * Runs a repeating job of this delegate every `seconds`: each run is one of its events, and
+   * wakes the delegate if it closed. The name is this delegate's own (two chats can both have a
+   * `'digest'` job).
+   *
+   * @returns the job's handle
+   */
+  every(
+    seconds: number,
+    flavor: EventFlavor,
+    data: Record<string, unknown> | undefined,
+    options: { readonly name: string },
+  ): JobHandle {
+    const name = this.scopedName(options.name);
+    return this.scheduler.every(seconds, this.makeEvent(flavor, data), { ...options, name });
+  }
+
+  /**
+   * Runs a repeating job of this delegate every day at `time` (`'HH:MM'`) in a time zone.
+   *
+   * @returns the job's handle
+   */
+  daily(
+    time: string,
+    flavor: EventFlavor,
+    data: Record<string, unknown> | undefined,
+    options: { readonly name: string; readonly timeZone?: string | undefined },
+  ): JobHandle {
+    const name = this.scopedName(options.name);
+    return this.scheduler.daily(time, this.makeEvent(flavor, data), { ...options, name });
+  }
+
+  /**
+   * Runs a repeating job of this delegate on a cron schedule in a time zone.
+   *
+   * @returns the job's handle
+   */
+  cron(
+    expression: string,
+    flavor: EventFlavor,
+    data: Record<string, unknown> | undefined,
+    options: { readonly name: string; readonly timeZone?: string | undefined },
+  ): JobHandle {
+    const name = this.scopedName(options.name);
+    return this.scheduler.cron(expression, this.makeEvent(flavor, data), { ...options, name });
+  }
+
+  /**
+   * Stops one of this delegate's repeating jobs.
+   *
+   * @returns `true` if it existed
+   */
+  cancelJob(name: string): boolean {
+    return this.scheduler.cancelJob(this.scopedName(name));
   }
 
   /**
@@ -75,7 +156,7 @@ export class DelegateScheduler {
    *
    * @returns `true` if it was still pending
    */
-  cancel(handle: ScheduledEvent): boolean {
-    return this.scheduler.cancel(handle);
+  cancel(handle: ScheduledEvent | string): boolean {
+    return this.scheduler.cancel(typeof handle === 'string' ? this.scopedName(handle) : handle);
   }
 }

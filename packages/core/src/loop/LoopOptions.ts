@@ -114,4 +114,9 @@ export interface LoopStats {
   retries: number;
   /** Most updates in progress at once (handed to the handler, not finished yet). */
   peakInProgress: number;
+  /**
+   * Updates left unconfirmed for redelivery because their durable state was not saved (the
+   * store was down until the bot stopped); the next run gets them again.
+   */
+  held: number;
 }

@@ -4,6 +4,8 @@ export interface WindowEntry {
   readonly id: number;
   /** Set once the update's handling finished (successfully or with a reported error). */
   done: boolean;
+  /** Held: it failed in a way that asks for redelivery, so the offset never passes it. */
+  held?: boolean;
 }
 
 /**
@@ -84,12 +86,25 @@ export class OffsetWindow {
   }
 
   /**
+   * Marks an update as one that must be delivered again (its durable state was not saved): it no
+   * longer counts as in progress, but the offset stays at it, so it is not confirmed and the next
+   * run (the next process) gets it again.
+   *
+   * @param entry - the entry from {@link OffsetWindow.add}
+   */
+  hold(entry: WindowEntry): void {
+    if (entry.done || entry.held === true) return;
+    entry.held = true;
+    this.pending -= 1;
+  }
+
+  /**
    * Marks an update finished and moves the head past every finished entry.
    *
    * @param entry - what {@link OffsetWindow.add} returned
    */
   finish(entry: WindowEntry): void {
-    if (entry.done) return;
+    if (entry.done || entry.held === true) return;
     entry.done = true;
     this.pending -= 1;
     if (this.entries[this.head] !== entry) return;

@@ -58,6 +58,16 @@ export class ReceiptWindow {
   }
 
   /**
+   * On receipt an update was confirmed when it was taken in: one that asks for redelivery
+   * cannot be, and is finished like any other (see docs/state.md).
+   *
+   * @param entry - the entry from {@link ReceiptWindow.add}
+   */
+  hold(entry: WindowEntry): void {
+    this.finish(entry);
+  }
+
+  /**
    * Marks an update finished and forgets it.
    *
    * @param entry - what {@link ReceiptWindow.add} returned

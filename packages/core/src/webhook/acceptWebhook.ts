@@ -1,3 +1,4 @@
+import { mustRedeliver } from '../state/errors.js';
 import type { Update } from '@delegram/api';
 import { sleep } from '@delegram/api';
 import type { Bot } from '../Bot.js';
@@ -75,6 +76,7 @@ export async function acceptWebhook(
     }
   } else update = body.parsed;
   if (!isUpdate(update)) return answer(400, 'Bad Request: the body is not a Telegram update');
+  await bot.start(); // once: re-arms durable schedules before the first update
   return handleUpdate(bot, options, update);
 }
 
@@ -100,10 +102,17 @@ async function handleUpdate(
     return answer(200, '');
   }
   const settled = Promise.resolve(result).then(
-    (value) => ({ value }),
+    (value) => ({ value, redeliver: false }),
     (error: unknown) => {
-      bot.reportError(error, { source: 'handler', update, incoming, outcome: 'continue' });
-      return { value: undefined };
+      // An update whose state could not be saved must come again: answer with an error.
+      const redeliver = mustRedeliver(error);
+      bot.reportError(error, {
+        source: 'handler',
+        update,
+        incoming,
+        outcome: redeliver ? 'retry' : 'continue',
+      });
+      return { value: undefined, redeliver };
     },
   );
   if (options.wait !== true) return answer(200, '');
@@ -114,6 +123,9 @@ async function handleUpdate(
   );
   const outcome = await Promise.race([settled, timedOut]);
   timeout.abort();
+  if (outcome?.redeliver === true) {
+    return answer(500, 'Internal Server Error: the update was not saved; send it again');
+  }
   if (outcome !== undefined && isWebhookReply(outcome.value)) {
     return answer(200, JSON.stringify(outcome.value), { 'content-type': 'application/json' });
   }
