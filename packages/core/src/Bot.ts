@@ -102,6 +102,18 @@ export class Bot extends EventEmitter<BotEventMap> {
   }
 
   /**
+   * Stops the bot's durable state: store calls that keep failing give up, and the updates they
+   * were for reject with `StateSaveError` (left unconfirmed, to be delivered again). Stop the
+   * {@link MessageLoop} first. `DelegatorBot` also closes its delegates.
+   *
+   * @returns a promise that resolves once stopped
+   */
+  stop(): Promise<void> {
+    this.stateService.stop();
+    return Promise.resolve();
+  }
+
+  /**
    * Handles one update or event; resolves when it is fully handled.
    *
    * The base class handles nothing and emits `unhandled`. Subclasses (`DelegatorBot`) override it

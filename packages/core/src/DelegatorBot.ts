@@ -142,7 +142,7 @@ export class DelegatorBot extends Bot {
    * {@link MessageLoop} first. Afterwards `handle()` rejects, and scheduling an event throws, with a
    * `DelegatorStoppedError`.
    */
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     log('stopping');
     // Timers off; durable events and jobs stay in the store for the next start.
     this.scheduler.suspend();

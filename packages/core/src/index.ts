@@ -278,4 +278,7 @@ export type {
   StoredValue,
 } from './state/StateStore.js';
 export type { StateBinding } from './delegation/Delegate.js';
+export { Sessions } from './state/Sessions.js';
+export type { Session, SessionsOptions } from './state/Sessions.js';
+export { decodeEnvelope } from './state/StateEnvelope.js';
 // --- end state ---

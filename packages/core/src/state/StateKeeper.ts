@@ -120,7 +120,9 @@ export class StateKeeper {
         return { found: false };
       }
       this.dirty = envelope.schema !== this.options.schema;
-      this.lastJson = this.dirty ? undefined : JSON.stringify(envelope.data);
+      // After a migration, the migrated state is what an undo or the next update starts from
+      // (`dirty` makes the next save write it even if the update changes nothing).
+      this.lastJson = this.dirty ? this.storedForm(value) : JSON.stringify(envelope.data);
       return { found: true, value };
     } catch (error) {
       if (this.options.onInvalid !== 'reset') throw error;
@@ -270,6 +272,16 @@ export class StateKeeper {
     this.dirty = false;
     this.service.stats.saves += 1;
     return { kind: 'saved' };
+  }
+
+  /** The JSON of a state's stored form, or `undefined` when it cannot be stored. */
+  private storedForm(value: unknown): string | undefined {
+    try {
+      const codec = this.options.codec;
+      return JSON.stringify(codec === undefined ? value : codec.encode(value));
+    } catch {
+      return undefined;
+    }
   }
 
   /** The last state read or written, decoded again (to undo a failed handler's changes). */
