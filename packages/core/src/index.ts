@@ -90,6 +90,7 @@ export {
   DelegateClosedError,
   DelegationSetupError,
   DelegatorStoppedError,
+  WaitTooLongError,
 } from './delegation/errors.js';
 export { EventScheduler } from './delegation/EventScheduler.js';
 export type { EventSpec, ScheduledEvent, ScheduleOptions } from './delegation/EventScheduler.js';

@@ -103,7 +103,9 @@ export class DelegateRecord implements DelegateControl, IdleNode {
 
   /** The delegate's listener, created on first use. */
   get listener(): Listener {
-    return (this.listenerRef ??= new Listener({ next: () => this.runtime.waitNext(this) }));
+    return (this.listenerRef ??= new Listener({
+      next: (timeout) => this.runtime.waitNext(this, timeout),
+    }));
   }
 
   /** Whether a listener with capture patterns exists. */

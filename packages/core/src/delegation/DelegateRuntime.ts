@@ -299,8 +299,8 @@ export class DelegateRuntime {
    * @param rec - the waiting delegate
    * @returns the message
    */
-  waitNext(rec: DelegateRecord): Promise<Incoming> {
-    return this.mailbox.waitNext(rec);
+  waitNext(rec: DelegateRecord, timeout?: number): Promise<Incoming> {
+    return this.mailbox.waitNext(rec, timeout);
   }
 
   /** Removes a closed delegate from its registry and gives its unprocessed messages to a successor. */

@@ -8,7 +8,7 @@ import type { Incoming } from '../Incoming.js';
  */
 export interface ListenerSource {
   /** Resolves with the delegate's next captured message (see {@link Listener.wait}). */
-  next(): Promise<Incoming>;
+  next(timeout?: number): Promise<Incoming>;
 }
 
 /**
@@ -71,10 +71,32 @@ export class Listener {
    * Waits for the delegate's next captured message, taking it from the mailbox: it is not handed
    * to `onMessage` as well. Call it only from the delegate's own handler (or `run()`).
    *
+   * @example
+   * ```ts
+   * try {
+   *   const answer = await this.listener.wait(30);
+   * } catch (error) {
+   *   if (!(error instanceof WaitTooLongError)) throw error;
+   *   await this.sender.sendMessage('Too slow!');
+   * }
+   * ```
+   * @param timeout - give up after this many seconds (on the bot's clock) with
+   *   {@link WaitTooLongError} (telepot's `wait(timeout)`); leave it out to wait without limit
    * @returns the next captured message
    * @throws {@link DelegateClosedError} (rejection) when the delegate closes meanwhile
+   * @throws {@link WaitTooLongError} (rejection) when the timeout passed first
    */
-  wait(): Promise<Incoming> {
-    return this.source.next();
+  wait(timeout?: number): Promise<Incoming> {
+    if (
+      timeout !== undefined &&
+      (typeof timeout !== 'number' || !(timeout >= 0) || !Number.isFinite(timeout))
+    ) {
+      return Promise.reject(
+        new TypeError(
+          `listener.wait(timeout): timeout must be a number of seconds >= 0, got ${String(timeout)}`,
+        ),
+      );
+    }
+    return this.source.next(timeout);
   }
 }

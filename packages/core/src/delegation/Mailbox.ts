@@ -350,8 +350,8 @@ export class Mailbox {
    * @param rec - the waiting delegate
    * @returns the message
    */
-  waitNext(rec: DelegateRecord): Promise<Incoming> {
-    return waitNext(this, rec);
+  waitNext(rec: DelegateRecord, timeout?: number): Promise<Incoming> {
+    return waitNext(this, rec, timeout);
   }
 
   /** The close reason a lifecycle request stands for, or `undefined` for a stale idle expiry. */

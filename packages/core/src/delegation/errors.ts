@@ -18,6 +18,23 @@ export class DelegateClosedError extends Error {
 }
 
 /**
+ * Thrown by `listener.wait(timeout)` when no captured message came within the timeout (telepot's
+ * `WaitTooLong`). The delegate goes on: catch it to give up waiting, or let it propagate to end
+ * the handler with an error.
+ */
+export class WaitTooLongError extends Error {
+  /** Always `'WaitTooLongError'`. */
+  override readonly name = 'WaitTooLongError';
+
+  /**
+   * @param seconds - the timeout that passed
+   */
+  constructor(readonly seconds: number) {
+    super(`no message came within ${seconds} s of listener.wait()`);
+  }
+}
+
+/**
  * Thrown (as a rejected promise) by `DelegatorBot.handle()` after `bot.stop()` finished: a stopped
  * bot has no delegates and takes no more messages. Create a new bot to start again.
  */

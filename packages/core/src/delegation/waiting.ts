@@ -1,7 +1,8 @@
 import type { Incoming } from '../Incoming.js';
 import type { DelegateRecord, MailItem } from './DelegateRecord.js';
 import { saveBeforeWait, takenDurably } from './durableSteps.js';
-import { DelegateClosedError, DelegationSetupError } from './errors.js';
+import { timerDelay } from '../timerDelay.js';
+import { DelegateClosedError, DelegationSetupError, WaitTooLongError } from './errors.js';
 import { isControl, isEvent } from './Mailbox.js';
 import type { Mailbox } from './Mailbox.js';
 
@@ -50,7 +51,7 @@ export function handToWaiter(mb: Mailbox, rec: DelegateRecord, item: MailItem): 
  * @returns the message
  * @internal
  */
-export function waitNext(mb: Mailbox, rec: DelegateRecord): Promise<Incoming> {
+export function waitNext(mb: Mailbox, rec: DelegateRecord, timeout?: number): Promise<Incoming> {
   if (!rec.inStep) {
     return Promise.reject(
       new DelegationSetupError(
@@ -69,8 +70,52 @@ export function waitNext(mb: Mailbox, rec: DelegateRecord): Promise<Incoming> {
   if (rec.closeRequested !== undefined || !rec.isAlive) {
     return Promise.reject(new DelegateClosedError(rec.closeRequested ?? { reason: 'closed' }));
   }
-  if (rec.keeper !== undefined) return saveBeforeWait(mb, rec).then(() => takeNext(mb, rec));
-  return takeNext(mb, rec);
+  const next =
+    rec.keeper !== undefined
+      ? saveBeforeWait(mb, rec).then(() => takeNext(mb, rec))
+      : takeNext(mb, rec);
+  return timeout === undefined ? next : bounded(mb, rec, next, timeout);
+}
+
+/**
+ * A wait that gives up after `seconds`: the pending waiter is withdrawn (a message arriving later
+ * goes to the mailbox as usual) and the wait rejects with {@link WaitTooLongError}.
+ */
+function bounded(
+  mb: Mailbox,
+  rec: DelegateRecord,
+  next: Promise<Incoming>,
+  seconds: number,
+): Promise<Incoming> {
+  const clock = mb.host.state.clock; // the bot's clock
+  return new Promise<Incoming>((resolve, reject) => {
+    let settled = false;
+    const timer = clock.setTimeout(
+      () => {
+        if (settled) return;
+        const waiter = rec.waiter;
+        if (waiter === undefined) return; // taken already: the message is on its way
+        rec.waiter = undefined;
+        settled = true;
+        reject(new WaitTooLongError(seconds));
+      },
+      timerDelay(seconds * 1000),
+    );
+    next.then(
+      (incoming) => {
+        clock.clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        resolve(incoming);
+      },
+      (error: unknown) => {
+        clock.clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /** The second half of {@link waitNext}, once the checks passed (and the state was saved). */
