@@ -10,6 +10,7 @@ export {
   BadFlavorError,
   ConflictingInstanceError,
   InvalidTokenError,
+  MalformedBatchError,
   MalformedUpdateError,
   NoIdentifierError,
   StopTimeoutError,
