@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { inspect } from 'node:util';
 
 import { AbortError } from './AbortError.js';
 import type { ApiOptions } from './ApiOptions.js';
@@ -65,6 +66,25 @@ export class Api extends FriendlyApi {
         );
     }
     this.raw = Object.freeze(raw) as unknown as RawApi;
+  }
+
+  /**
+   * What `JSON.stringify(api)` (and so of a bot holding it) gives: the server it calls, never
+   * the token, which this client keeps in a private field.
+   *
+   * @returns `{ apiRoot, testEnvironment }`
+   */
+  toJSON(): { apiRoot: string; testEnvironment: boolean } {
+    return this.transport.toJSON();
+  }
+
+  /**
+   * What `util.inspect(api)` and `console.log(api)` show: {@link Api.toJSON}, never the token.
+   *
+   * @returns a one-line description
+   */
+  [inspect.custom](): string {
+    return `Api ${inspect(this.toJSON())}`;
   }
 
   /** The clock this client's timeouts and transformers wait on. */

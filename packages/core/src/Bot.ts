@@ -67,6 +67,16 @@ export class Bot extends EventEmitter<BotEventMap> {
   }
 
   /**
+   * What `JSON.stringify(bot)` gives: the API client's public settings (never the token), not
+   * the listeners (which would make it circular).
+   *
+   * @returns `{ api: { apiRoot, testEnvironment } }`
+   */
+  toJSON(): { api: unknown } {
+    return { api: (this.api as Partial<Api>).toJSON?.() };
+  }
+
+  /**
    * Handles one update or event; resolves when it is fully handled.
    *
    * The base class handles nothing and emits `unhandled`. Subclasses (`DelegatorBot`) override it

@@ -1,11 +1,15 @@
+import { inspect } from 'node:util';
+
 import { ManualClock } from '@delegram/api';
+import createDebug from 'debug';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from '../src/Bot.js';
 import type { ErrorInfo } from '../src/BotEvents.js';
-import { MalformedBatchError } from '../src/errors.js';
+import { InvalidTokenError, MalformedBatchError } from '../src/errors.js';
 import { MessageLoop } from '../src/MessageLoop.js';
 import { msg, pumpUntil } from './support/loopKit.js';
 import { okAnswer, ScriptedTelegram } from './support/ScriptedTelegram.js';
+import { errorTexts, leaks, tokenForms } from '../../api/test/support/tokenForms.js';
 
 // A hostile or broken Bot API server (a proxy, a local server with a bug) over real loopback HTTP.
 
@@ -93,4 +97,42 @@ describe('MessageLoop against a broken getUpdates', () => {
     expect(seen).toEqual([4]);
     expect(errors.map(([e]) => (e as Error).name)).toEqual(['MalformedBatchError']);
   });
+});
+
+describe('MessageLoop against a server that echoes the token', () => {
+  it.each(Object.entries(tokenForms(TOKEN)))(
+    'keeps it out of InvalidTokenError, its cause, the error event and debug lines (%s)',
+    async (_form, echoed) => {
+      const lines: string[] = [];
+      const previousLog = createDebug.log;
+      const previous = createDebug.disable();
+      createDebug.enable('delegram:*');
+      createDebug.log = (...args: unknown[]) => lines.push(args.map((a) => inspect(a)).join(' '));
+      try {
+        const { server, bot, errors } = await setup();
+        server.answer({
+          status: 401,
+          body: JSON.stringify({
+            ok: false,
+            error_code: 401,
+            description: `Unauthorized: ${echoed}`,
+          }),
+        });
+        const loop = new MessageLoop(bot, () => undefined, { timeout: 0 });
+        const failure = await loop.run().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(failure).toBeInstanceOf(InvalidTokenError);
+        expect(errors).toHaveLength(1);
+        const texts = [...errorTexts(failure), ...errors.flatMap(([e]) => errorTexts(e)), ...lines];
+        texts.push(JSON.stringify(bot), inspect(bot, { depth: 6 }));
+        for (const text of texts) expect(leaks(text, TOKEN), text).toBe(false);
+      } finally {
+        createDebug.log = previousLog;
+        createDebug.disable();
+        if (previous !== '') createDebug.enable(previous);
+      }
+    },
+  );
 });
