@@ -1,4 +1,4 @@
-import { Api, systemClock } from '@delegram/api';
+import { Api, checkOptions, is, systemClock } from '@delegram/api';
 import type { ApiOptions, Clock, Update } from '@delegram/api';
 import createDebug from 'debug';
 import { EventEmitter } from 'eventemitter3';
@@ -47,6 +47,10 @@ export class Bot extends EventEmitter<BotEventMap> {
    */
   constructor(tokenOrApi: string | Api, options: BotOptions = {}) {
     super();
+    checkOptions(`new ${new.target.name}(tokenOrApi, options)`, options, {
+      clock: is.clock,
+      api: is.object,
+    });
     this.clock = options.clock ?? options.api?.clock ?? systemClock;
     if (typeof tokenOrApi === 'string') {
       if (tokenOrApi.trim() === '') {

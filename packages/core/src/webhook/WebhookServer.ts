@@ -3,6 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bot } from '../Bot.js';
 import { nodeWebhookHandler } from './nodeWebhookHandler.js';
+import { is } from '@delegram/api';
+import { checkWebhookOptions } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
 
 /** Options for {@link WebhookServer}. */
@@ -43,6 +45,11 @@ export class WebhookServer {
     readonly bot: Bot,
     private readonly options: WebhookServerOptions = {},
   ) {
+    checkWebhookOptions('new WebhookServer(bot, options)', options, {
+      path: is.string,
+      port: is.number,
+      host: is.string,
+    });
     this.path = options.path ?? '/';
     if (!this.path.startsWith('/')) {
       throw new TypeError(`WebhookServer: path must start with '/', got '${this.path}'`);
@@ -56,7 +63,8 @@ export class WebhookServer {
    */
   async start(): Promise<{ port: number; url: string }> {
     if (this.server !== undefined) throw new Error('WebhookServer.start(): already started');
-    const handle = nodeWebhookHandler(this.bot, this.options);
+    const { path: _path, port: _port, host: _host, ...webhook } = this.options;
+    const handle = nodeWebhookHandler(this.bot, webhook);
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path !== this.path) {

@@ -3,6 +3,7 @@ import createDebug from 'debug';
 import type { Bot } from '../Bot.js';
 import { acceptWebhook } from './acceptWebhook.js';
 import type { WebhookRequest } from './acceptWebhook.js';
+import { checkWebhookOptions } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
 
 const log = createDebug('delegram:webhook');
@@ -34,6 +35,7 @@ export function nodeWebhookHandler(
   bot: Bot,
   options: WebhookOptions = {},
 ): (req: NodeWebhookRequest, res: ServerResponse) => Promise<void> {
+  checkWebhookOptions('nodeWebhookHandler(bot, options)', options);
   return async (req, res) => {
     try {
       const answer = await acceptWebhook(bot, options, fromNode(req));
