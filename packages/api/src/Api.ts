@@ -5,11 +5,13 @@ import { once } from 'node:events';
 import { finished } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { inspect } from 'node:util';
 
 import { AbortError } from './AbortError.js';
 import type { ApiOptions } from './ApiOptions.js';
 import { ApiTransport } from './ApiTransport.js';
 import { assertToken } from './assertToken.js';
+import { checkOptions, is } from './checkOptions.js';
 import type { Clock } from './clock.js';
 import { FriendlyApi } from './generated/FriendlyApi.js';
 import { METHOD_NAMES } from './generated/methods.js';
@@ -51,6 +53,7 @@ export class Api extends FriendlyApi {
   constructor(token: string, options: ApiOptions = {}) {
     super();
     assertToken(token);
+    checkApiOptions('new Api(token, options)', options);
     this.transport = new ApiTransport(token, options);
     const transport = this.transport;
     this.chain = ((method: string, payload: unknown, signal?: AbortSignal) =>
@@ -65,6 +68,25 @@ export class Api extends FriendlyApi {
         );
     }
     this.raw = Object.freeze(raw) as unknown as RawApi;
+  }
+
+  /**
+   * What `JSON.stringify(api)` (and so of a bot holding it) gives: the server it calls, never
+   * the token, which this client keeps in a private field.
+   *
+   * @returns `{ apiRoot, testEnvironment }`
+   */
+  toJSON(): { apiRoot: string; testEnvironment: boolean } {
+    return this.transport.toJSON();
+  }
+
+  /**
+   * What `util.inspect(api)` and `console.log(api)` show: {@link Api.toJSON}, never the token.
+   *
+   * @returns a one-line description
+   */
+  [inspect.custom](): string {
+    return `Api ${inspect(this.toJSON())}`;
   }
 
   /** The clock this client's timeouts and transformers wait on. */
@@ -233,4 +255,38 @@ async function writeAll(
     stopWatching();
     target.removeListener('error', onError);
   }
+}
+
+/**
+ * Checks an {@link ApiOptions} object at runtime (unknown keys, wrong types).
+ *
+ * @param owner - who was given it, for the error
+ * @param options - the options given
+ * @throws OptionsError naming the key
+ */
+function checkApiOptions(owner: string, options: unknown): void {
+  checkOptions(
+    owner,
+    options,
+    {
+      apiRoot: is.string,
+      testEnvironment: is.boolean,
+      timeoutMs: is.number,
+      uploadTimeoutMs: is.number,
+      fetch: is.function,
+      agent: is.either(is.object, is.function),
+      clock: is.clock,
+    },
+    {
+      aliases: {
+        baseUrl: 'apiRoot',
+        baseURL: 'apiRoot',
+        apiUrl: 'apiRoot',
+        root: 'apiRoot',
+        timeout: 'timeoutMs',
+        test: 'testEnvironment',
+        uploadTimeout: 'uploadTimeoutMs',
+      },
+    },
+  );
 }

@@ -4,6 +4,7 @@ import type { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { isAbsolute } from 'node:path';
 import { Readable } from 'node:stream';
+import { inspect } from 'node:util';
 
 import createDebug from 'debug';
 import nodeFetch from 'node-fetch';
@@ -58,7 +59,8 @@ const defaultFetch: FetchLike = (url, init) => {
 export class ApiTransport {
   /** The clock timeouts run on. */
   readonly clock: Clock;
-  private readonly token: string;
+  /** A true private field: not enumerable, so no `JSON.stringify` or `inspect` shows it. */
+  readonly #token: string;
   private readonly root: string;
   private readonly test: boolean;
   private readonly timeoutMs: number;
@@ -67,7 +69,7 @@ export class ApiTransport {
   private readonly agent: Agent | ((url: URL) => Agent);
 
   constructor(token: string, options: ApiOptions) {
-    this.token = token;
+    this.#token = token;
     const root = options.apiRoot ?? DEFAULT_API_ROOT;
     let parsed: URL;
     try {
@@ -89,15 +91,25 @@ export class ApiTransport {
     this.clock = options.clock ?? systemClock;
   }
 
+  /** What `JSON.stringify` shows: where it calls, never the token. */
+  toJSON(): { apiRoot: string; testEnvironment: boolean } {
+    return { apiRoot: this.root, testEnvironment: this.test };
+  }
+
+  /** What `util.inspect` (and `console.log`) shows: {@link ApiTransport.toJSON}. */
+  [inspect.custom](): string {
+    return `ApiTransport ${inspect(this.toJSON())}`;
+  }
+
   /** The URL of a method, with the token in it (never put it in an error). */
   private methodUrl(method: string): string {
-    return `${this.root}/bot${this.token}${this.test ? '/test' : ''}/${method}`;
+    return `${this.root}/bot${this.#token}${this.test ? '/test' : ''}/${method}`;
   }
 
   /** The URL of a file to download, with the token in it. */
   private fileUrl(filePath: string): string {
     const path = filePath.split('/').map(encodeURIComponent).join('/');
-    return `${this.root}/file/bot${this.token}${this.test ? '/test' : ''}/${path}`;
+    return `${this.root}/file/bot${this.#token}${this.test ? '/test' : ''}/${path}`;
   }
 
   /**
@@ -129,7 +141,7 @@ export class ApiTransport {
             agent: this.agent,
             duplex: 'half',
           });
-          return parseAnswer(method, response, this.token);
+          return parseAnswer(method, response, this.#token);
         });
       } finally {
         // Once the call is settled nobody reads the rest of an upload: a connection cut midway
@@ -140,7 +152,12 @@ export class ApiTransport {
       log('%s: ok in %dms', method, this.clock.now() - started);
       return result;
     } catch (error) {
-      log('%s: failed in %dms: %s', method, this.clock.now() - started, describe(error));
+      log(
+        '%s: failed in %dms: %s',
+        method,
+        this.clock.now() - started,
+        redactToken(describe(error), this.#token),
+      );
       throw error;
     }
   }
@@ -195,7 +212,7 @@ export class ApiTransport {
           duplex: 'half',
         });
         if (response.status !== 200) {
-          await parseAnswer(method, response, this.token);
+          await parseAnswer(method, response, this.#token);
           throw new HttpError(method, 'bad-response', `file answered HTTP ${response.status}`, {
             status: response.status,
           });
@@ -209,7 +226,12 @@ export class ApiTransport {
       });
     } catch (error) {
       signal?.removeEventListener('abort', onAbort);
-      log('%s: failed in %dms: %s', method, this.clock.now() - started, describe(error));
+      log(
+        '%s: failed in %dms: %s',
+        method,
+        this.clock.now() - started,
+        redactToken(describe(error), this.#token),
+      );
       throw error;
     }
     log('%s: streaming after %dms', method, this.clock.now() - started);
@@ -220,7 +242,7 @@ export class ApiTransport {
       else if (typeof b.cancel === 'function') b.cancel().catch(() => undefined);
     };
     controller.signal.addEventListener('abort', stop, { once: true });
-    const token = this.token;
+    const token = this.#token;
     let complete = false;
     const stream = async function* (): AsyncGenerator<Uint8Array> {
       try {
@@ -289,13 +311,13 @@ export class ApiTransport {
       return await send(controller.signal, fail);
     } catch (error) {
       if (isAborted(signal)) throw new AbortError(method, signal.reason);
-      if (failure !== undefined) throw networkError(method, failure.error, this.token);
+      if (failure !== undefined) throw networkError(method, failure.error, this.#token);
       if (timedOut) {
         throw new HttpError(method, 'timeout', `no answer within ${timeoutMs}ms`, {
-          cause: redactError(error, this.token),
+          cause: redactError(error, this.#token),
         });
       }
-      throw networkError(method, error, this.token);
+      throw networkError(method, error, this.#token);
     } finally {
       if (timer !== undefined) this.clock.clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 
 import { AbortError } from './AbortError.js';
+import { checkOptions, is } from './checkOptions.js';
 import { sleep } from './clock.js';
 import { HttpError } from './HttpError.js';
 import { InputFile } from './InputFile.js';
@@ -50,6 +51,28 @@ export interface AutoRetryOptions {
  * @returns the transformer
  */
 export function autoRetry(options: AutoRetryOptions = {}): Transformer {
+  checkOptions(
+    'autoRetry(options)',
+    options,
+    {
+      maxAttempts: is.number,
+      baseDelayMs: is.number,
+      maxDelayMs: is.number,
+      maxRetryAfterMs: is.number,
+      retryTransient: is.boolean,
+      random: is.function,
+    },
+    {
+      aliases: {
+        maxRetries: 'maxAttempts',
+        retries: 'maxAttempts',
+        attempts: 'maxAttempts',
+        maxDelay: 'maxDelayMs',
+        baseDelay: 'baseDelayMs',
+        maxRetryAfter: 'maxRetryAfterMs',
+      },
+    },
+  );
   const maxAttempts = positive('maxAttempts', options.maxAttempts ?? 5);
   const baseDelayMs = positive('baseDelayMs', options.baseDelayMs ?? 500);
   const maxDelayMs = positive('maxDelayMs', options.maxDelayMs ?? 30_000);

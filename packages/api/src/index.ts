@@ -13,6 +13,9 @@ export { Api } from './Api.js';
 export { DEFAULT_API_ROOT } from './ApiOptions.js';
 export type { ApiOptions } from './ApiOptions.js';
 export { autoRetry } from './autoRetry.js';
+export { checkOptions, closestKey, describeValue, is } from './checkOptions.js';
+export type { CheckOptionsExtra, OptionRule, OptionRules } from './checkOptions.js';
+export { OptionsError } from './OptionsError.js';
 export type { AutoRetryOptions } from './autoRetry.js';
 export type {
   FetchHeadersLike,

@@ -15,7 +15,7 @@ type Envelope =
  *
  * @param method - the method called, for errors
  * @param response - the HTTP answer
- * @param token - the bot token, removed from any excerpt of the body
+ * @param token - the bot token, removed from any excerpt of the body and from the description
  * @returns the `result`
  * @throws TelegramError (by code) for an error envelope; HttpError `bad-response` for anything
  *   that is not a Bot API envelope
@@ -44,7 +44,10 @@ export async function parseAnswer(
     );
   }
   if (envelope.ok) return envelope.result;
-  const error = envelope as unknown as ErrorEnvelope;
+  // The description is the server's text: a proxy or a local Bot API server may echo the request
+  // path, token included, in any encoding.
+  const raw = envelope as unknown as ErrorEnvelope;
+  const error: ErrorEnvelope = { ...raw, description: redactToken(raw.description, token) };
   const header = response.headers.get('retry-after');
   const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
   if (error.error_code === 429 && error.parameters?.retry_after === undefined && retryAfter >= 0) {

@@ -1,4 +1,4 @@
-import { sleep } from '@delegram/api';
+import { checkOptions, is, sleep } from '@delegram/api';
 import type { AnswerInlineQueryParams, Clock, InlineQuery, InlineQueryResult } from '@delegram/api';
 import createDebug from 'debug';
 import { AnswerAbortedError } from './answerer/AnswerAbortedError.js';
@@ -142,6 +142,18 @@ export class Answerer {
     readonly bot: AnswererBot,
     private readonly options: AnswererOptions = {},
   ) {
+    checkOptions(
+      'new Answerer(bot, options)',
+      options,
+      {
+        debounceMs: is.number,
+        timeoutMs: is.number,
+        defaults: is.object,
+        onError: is.function,
+        clock: is.clock,
+      },
+      { aliases: { debounce: 'debounceMs', timeout: 'timeoutMs' } },
+    );
     this.clock = options.clock ?? bot.clock;
     this.debounceMs = options.debounceMs ?? 0;
     this.timeoutMs = options.timeoutMs ?? 8_000;

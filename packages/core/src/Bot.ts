@@ -1,4 +1,4 @@
-import { Api, systemClock } from '@delegram/api';
+import { Api, checkOptions, is, systemClock } from '@delegram/api';
 import type { ApiOptions, Clock, Update } from '@delegram/api';
 import createDebug from 'debug';
 import { EventEmitter } from 'eventemitter3';
@@ -62,6 +62,10 @@ export class Bot extends EventEmitter<BotEventMap> {
    */
   constructor(tokenOrApi: string | Api, options: BotOptions = {}) {
     super();
+    checkOptions(`new ${new.target.name}(tokenOrApi, options)`, options, {
+      clock: is.clock,
+      api: is.object,
+    });
     this.clock = options.clock ?? options.api?.clock ?? systemClock;
     if (typeof tokenOrApi === 'string') {
       if (tokenOrApi.trim() === '') {
@@ -111,6 +115,16 @@ export class Bot extends EventEmitter<BotEventMap> {
   stop(): Promise<void> {
     this.stateService.stop();
     return Promise.resolve();
+  }
+
+  /**
+   * What `JSON.stringify(bot)` gives: the API client's public settings (never the token), not
+   * the listeners (which would make it circular).
+   *
+   * @returns `{ api: { apiRoot, testEnvironment } }`
+   */
+  toJSON(): { api: unknown } {
+    return { api: (this.api as Partial<Api>).toJSON?.() };
   }
 
   /**

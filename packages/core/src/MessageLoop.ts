@@ -3,7 +3,7 @@ import type { TimerId, Update } from '@delegram/api';
 import createDebug from 'debug';
 import type { Bot } from './Bot.js';
 import type { ErrorInfo } from './BotEvents.js';
-import { MalformedUpdateError, StopTimeoutError } from './errors.js';
+import { MalformedBatchError, MalformedUpdateError, StopTimeoutError } from './errors.js';
 import { toIncoming } from './Incoming.js';
 import type { Incoming } from './Incoming.js';
 import { backoffDelay } from './loop/backoff.js';
@@ -229,13 +229,16 @@ export class MessageLoop {
       const offset = dropping ? -1 : (run.window.nextOffset ?? this.resumeOffset);
       let updates: readonly unknown[];
       try {
-        updates = await api.call(
+        const answer: unknown = await api.call(
           'getUpdates',
           dropping
             ? { offset: -1, limit: 1, timeout: 0 }
             : this.pollParams(offset, this.onReceipt ? Math.min(this.limit, room) : this.limit),
           run.abort.signal,
         );
+        // A broken server's `result: null` (or an object): retried like a non-envelope answer.
+        if (!Array.isArray(answer)) throw new MalformedBatchError(answer);
+        updates = answer;
       } catch (error) {
         if (run.stopping) return;
         const failure = pollingFailure(error, this.options.deleteWebhook === true);

@@ -52,10 +52,39 @@ export class MalformedUpdateError extends Error {
   }
 }
 
+/**
+ * Reported (on the bot's `error` event, `outcome: 'retry'`) when `getUpdates` answered `ok` with a
+ * `result` that is not a list of updates (`null`, an object, a number, ...): a broken proxy or Bot
+ * API server. Nothing in it is taken; the loop retries with back-off from the same offset, as
+ * after a network error. Only the kind of value is kept, not the value: a hostile server's answer
+ * can hold anything, the bot token included.
+ *
+ * @example
+ * ```ts
+ * bot.on('error', (e) => { if (e instanceof MalformedBatchError) metrics.count(e.received); });
+ * ```
+ */
+export class MalformedBatchError extends Error {
+  /** What `result` was instead of a list: `'null'`, `'an object'`, `'a string'`, ... */
+  readonly received: string;
+
+  /** @param result - the `result` of the answer, as received (only its kind is kept) */
+  constructor(result: unknown) {
+    const received = describe(result);
+    super(
+      `getUpdates answered a result that is not a list of updates (${received}); ` +
+        'retrying with back-off',
+    );
+    this.name = 'MalformedBatchError';
+    this.received = received;
+  }
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  const type = typeof value;
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
 /**

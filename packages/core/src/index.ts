@@ -1,6 +1,8 @@
 // delegram: the public API. Each engineer keeps their exports in their own commented block.
 
 // --- flavors, Incoming, Bot, MessageLoop, webhooks (loop) ---
+// The options check every public constructor shares (from @delegram/api, for catching it here).
+export { OptionsError } from '@delegram/api';
 export { Bot } from './Bot.js';
 export type { BotOptions } from './Bot.js';
 export type { BotEventMap, ErrorInfo, ErrorSource } from './BotEvents.js';
@@ -10,6 +12,7 @@ export {
   BadFlavorError,
   ConflictingInstanceError,
   InvalidTokenError,
+  MalformedBatchError,
   MalformedUpdateError,
   NoIdentifierError,
   StopTimeoutError,

@@ -1,3 +1,5 @@
+import { checkOptions, is } from '@delegram/api';
+
 /** Something that can be stopped, like a `MessageLoop` or a `WebhookServer`. */
 export interface Stoppable {
   /** Stops gracefully; resolves when done. */
@@ -40,6 +42,11 @@ export interface StopOnSignalsOptions {
  * @returns a function that removes the listeners (call it when `target` stopped by itself)
  */
 export function stopOnSignals(target: Stoppable, options: StopOnSignalsOptions = {}): () => void {
+  checkOptions('stopOnSignals(target, options)', options, {
+    signals: is.array,
+    source: is.object,
+    onError: is.function,
+  });
   const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
   const source: SignalSource = options.source ?? process;
   let disposed = false;

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-// The bin as users run it: dist/cli.js, built from the sources (and @delegram/api) first.
+// The bin as users run it: bin/delegram-emulator.js, which runs dist/cli.js, built from the
+// sources (and @delegram/api) first.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/delegram-emulator.js', import.meta.url));
 
 beforeAll(() => {
   try {
@@ -34,7 +36,7 @@ function start(args: string[]): {
   lines: Promise<Record<string, string>>;
   output: () => string;
 } {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));

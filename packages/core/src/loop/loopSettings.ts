@@ -1,4 +1,24 @@
+import { checkOptions, is } from '@delegram/api';
 import type { ConfirmMode, MessageLoopOptions } from './LoopOptions.js';
+
+const OWNER = 'new MessageLoop(bot, handler, options)';
+
+/** The keys of {@link MessageLoopOptions} and how each is checked. */
+export const LOOP_OPTION_RULES = {
+  timeout: is.number,
+  limit: is.number,
+  allowedUpdates: is.array,
+  concurrency: is.number,
+  confirm: is.oneOf('after-handling', 'on-receipt'),
+  maxInFlight: is.number,
+  sequentialize: is.function,
+  dropPendingUpdates: is.boolean,
+  deleteWebhook: is.boolean,
+  stopTimeoutMs: is.number,
+  repollMs: is.number,
+  backoff: is.object,
+  signal: is.signal,
+} as const;
 
 /** A `MessageLoop`'s options, checked, with their defaults filled in. */
 export interface LoopSettings {
@@ -30,10 +50,25 @@ const CONFIRM_MODES: readonly ConfirmMode[] = ['after-handling', 'on-receipt'];
  * @param ordered - whether the handler runs strictly in order by default (a handler function or
  *   routing table without `sequentialize`)
  * @returns the settings the loop runs with
- * @throws RangeError for a number out of range, TypeError for an unknown `confirm` or an option
- *   that does nothing in the chosen `confirm` mode
+ * @throws OptionsError for an unknown key or a value of the wrong type, RangeError for a number
+ *   out of range, TypeError for an option that does nothing in the chosen `confirm` mode
  */
 export function loopSettings(options: MessageLoopOptions, ordered: boolean): LoopSettings {
+  checkOptions(OWNER, options, LOOP_OPTION_RULES, {
+    aliases: {
+      pollTimeout: 'timeout',
+      allowed_updates: 'allowedUpdates',
+      drop_pending_updates: 'dropPendingUpdates',
+      stopTimeout: 'stopTimeoutMs',
+      maxConcurrency: 'concurrency',
+    },
+  });
+  checkOptions(`${OWNER}: options.backoff`, options.backoff, {
+    initialMs: is.number,
+    maxMs: is.number,
+    factor: is.number,
+    random: is.function,
+  });
   const confirm = options.confirm ?? 'after-handling';
   if (!CONFIRM_MODES.includes(confirm)) {
     throw new TypeError(

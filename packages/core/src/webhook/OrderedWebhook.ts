@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import type { Update } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 import { MalformedUpdateError } from '../errors.js';
@@ -42,6 +43,7 @@ export class OrderedWebhook {
     options: OrderedWebhookOptions = {},
   ) {
     checkHandler(handler, 'new OrderedWebhook(bot, handler)');
+    checkOptions('new OrderedWebhook(bot, handler, options)', options, { maxholdMs: is.number });
     this.orderer = new Orderer((update) => this.enqueue(update), {
       clock: bot.clock,
       maxholdMs: options.maxholdMs ?? 3000,

@@ -1,3 +1,4 @@
+import { checkOptions, is, OptionsError } from '@delegram/api';
 import type { Clock, TimerId, Update } from '@delegram/api';
 
 /**
@@ -48,6 +49,18 @@ export class Orderer {
     private readonly deliver: (update: Update) => void,
     options: OrdererOptions,
   ) {
+    checkOptions('new Orderer(deliver, options)', options, {
+      clock: is.clock,
+      maxholdMs: is.number,
+    });
+    if (options === undefined || !is.clock.test(options.clock)) {
+      throw new OptionsError(
+        'new Orderer(deliver, options)',
+        'clock',
+        is.clock.expected,
+        'nothing',
+      );
+    }
     this.clock = options.clock;
     this.maxholdMs = options.maxholdMs ?? 3000;
     if (!(this.maxholdMs >= 0)) throw new RangeError('Orderer: maxholdMs must be >= 0');

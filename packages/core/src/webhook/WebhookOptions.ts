@@ -1,4 +1,6 @@
-import type { MethodName, MethodParams } from '@delegram/api';
+import { checkOptions, is } from '@delegram/api';
+import type { MethodName, MethodParams, OptionRules } from '@delegram/api';
+import { checkHandler } from '../loop/invokeHandler.js';
 import type { FlavorRoutingTable, LoopHandler } from '../loop/LoopOptions.js';
 
 /** Options for the webhook request handlers. */
@@ -61,4 +63,41 @@ export function webhookReply<M extends MethodName>(
  */
 export function isWebhookReply(value: unknown): value is WebhookReply {
   return typeof value === 'object' && value !== null && REPLY in value;
+}
+
+/** The rules of {@link WebhookOptions}' keys. */
+const WEBHOOK_RULES: OptionRules = {
+  handler: is.any,
+  secretToken: is.string,
+  maxBodyBytes: is.number,
+  wait: is.boolean,
+  waitTimeoutMs: is.number,
+};
+
+/**
+ * Checks webhook options at runtime, for JavaScript callers: unknown keys (the closest valid one
+ * suggested), wrong types, and the handler or routing table.
+ *
+ * @param owner - the factory or constructor, for the error
+ * @param options - what the caller passed
+ * @param more - the rules of the owner's own extra keys (`path`, `port`, ...)
+ * @throws OptionsError naming the key
+ */
+export function checkWebhookOptions(owner: string, options: unknown, more: OptionRules = {}): void {
+  checkOptions(
+    owner,
+    options,
+    { ...WEBHOOK_RULES, ...more },
+    {
+      aliases: {
+        secret: 'secretToken',
+        secret_token: 'secretToken',
+        maxBodySize: 'maxBodyBytes',
+        maxBody: 'maxBodyBytes',
+        limit: 'maxBodyBytes',
+        waitTimeout: 'waitTimeoutMs',
+      },
+    },
+  );
+  checkHandler((options as WebhookOptions | undefined)?.handler, `${owner}: options.handler`);
 }

@@ -5,6 +5,7 @@ import type { Bot } from '../Bot.js';
 import { MalformedUpdateError } from '../errors.js';
 import { toIncoming } from '../Incoming.js';
 import { invokeHandler } from '../loop/invokeHandler.js';
+import { isJsonContentType } from './isJsonContentType.js';
 import { secretMatches } from './secretMatches.js';
 import { isWebhookReply } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
@@ -17,7 +18,11 @@ export interface WebhookRequest {
   header(name: string): string | undefined;
   /** The declared `Content-Length`, if any. */
   readonly contentLength: number | undefined;
-  /** Reads the body, giving up (returning `undefined`) past `maxBytes`; or the parsed body. */
+  /**
+   * Reads the body, giving up (returning `undefined`) past `maxBytes`; or the body a middleware
+   * parsed already, also `undefined` when its size (serialised again, for an object) is past
+   * `maxBytes`.
+   */
   readBody(maxBytes: number): Promise<string | { parsed: unknown } | undefined>;
 }
 
@@ -38,8 +43,9 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 
 /**
  * Checks and accepts one webhook request: 405 unless POST, 401 for a missing or wrong secret
- * token, 413 past the body limit, 400 for a body that is not a JSON update (handlers are not
- * touched on any of these), then 200 once the update is handed over (or, with `wait`, once it was
+ * token, 415 unless the `Content-Type` is `application/json` (a charset other than UTF-8
+ * included), 413 past the body limit (a body already parsed by middleware is measured too), 400
+ * for a body that is not a JSON update (handlers are not touched on any of these), then 200 once the update is handed over (or, with `wait`, once it was
  * handled, with a {@link webhookReply} as the body if the handler returned one).
  *
  * @param bot - the bot (for `bot.handle`, the clock and error reports)
@@ -60,6 +66,11 @@ export async function acceptWebhook(
     !secretMatches(request.header(SECRET_HEADER), options.secretToken)
   ) {
     return answer(401, 'Unauthorized: wrong or missing secret token');
+  }
+  if (!isJsonContentType(request.header('content-type'))) {
+    return answer(415, 'Unsupported Media Type: Telegram posts updates as application/json', {
+      'accept-post': 'application/json',
+    });
   }
   const max = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (request.contentLength !== undefined && request.contentLength > max) {

@@ -1,6 +1,7 @@
 import type { Bot } from '../Bot.js';
 import { acceptWebhook } from './acceptWebhook.js';
 import type { WebhookRequest } from './acceptWebhook.js';
+import { checkWebhookOptions } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
 
 /**
@@ -20,6 +21,7 @@ export function fetchWebhookHandler(
   bot: Bot,
   options: WebhookOptions = {},
 ): (request: Request) => Promise<Response> {
+  checkWebhookOptions('fetchWebhookHandler(bot, options)', options);
   return async (request) => {
     try {
       const answer = await acceptWebhook(bot, options, fromFetch(request));

@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import createDebug from 'debug';
 import type { Bot } from '../Bot.js';
 import { acceptWebhook } from './acceptWebhook.js';
 import type { WebhookRequest } from './acceptWebhook.js';
+import { checkWebhookOptions } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
+
+const log = createDebug('delegram:webhook');
 
 /** A `node:http` request, possibly with a body already parsed by middleware (Express `json()`). */
 export type NodeWebhookRequest = IncomingMessage & { body?: unknown };
@@ -11,8 +15,11 @@ export type NodeWebhookRequest = IncomingMessage & { body?: unknown };
  * Creates a request handler for `node:http` and frameworks built on it (Express, Fastify's
  * `request.raw`/`reply.raw`, Koa's `ctx.req`/`ctx.res`, Next.js API routes).
  *
- * Answers 405/401/413/400 without touching handlers, 200 once the update is accepted. A body
- * already parsed by middleware (`req.body`) is used as is.
+ * Answers 405/401/415/413/400 without touching handlers, 200 once the update is accepted. A body
+ * already parsed by middleware (`req.body`: a string, a Buffer or an object) is used, and held to
+ * `maxBodyBytes` as well (an object by the size of its JSON). An answer sent before the body was
+ * read in full (an early 401 or 413) says `Connection: close`, so that connection does not linger
+ * half-read, holding up a server's `close()`.
  *
  * @example
  * ```ts
@@ -28,12 +35,19 @@ export function nodeWebhookHandler(
   bot: Bot,
   options: WebhookOptions = {},
 ): (req: NodeWebhookRequest, res: ServerResponse) => Promise<void> {
+  checkWebhookOptions('nodeWebhookHandler(bot, options)', options);
   return async (req, res) => {
     try {
       const answer = await acceptWebhook(bot, options, fromNode(req));
+      if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
       res.writeHead(answer.status, answer.headers);
       res.end(answer.body);
     } catch (error) {
+      if (req.destroyed && !req.complete) {
+        // The client went away (or a stopping server cut it) mid-body: nothing to answer.
+        log('request abandoned before its body was read: %s', String(error));
+        return;
+      }
       bot.reportError(error, { source: 'webhook', outcome: 'continue' });
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -53,9 +67,9 @@ function fromNode(req: NodeWebhookRequest): WebhookRequest {
     readBody: async (maxBytes) => {
       const pre = req.body;
       if (pre !== undefined && pre !== null) {
-        if (typeof pre === 'string') return pre;
+        if (typeof pre === 'string') return Buffer.byteLength(pre) > maxBytes ? undefined : pre;
         if (Buffer.isBuffer(pre)) return pre.length > maxBytes ? undefined : pre.toString('utf8');
-        return { parsed: pre };
+        return parsedSize(pre) > maxBytes ? undefined : { parsed: pre };
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -71,4 +85,14 @@ function fromNode(req: NodeWebhookRequest): WebhookRequest {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+}
+
+/** The size of a parsed body as JSON; a value that cannot be serialised counts as too big. */
+function parsedSize(value: unknown): number {
+  try {
+    const text = JSON.stringify(value) as string | undefined;
+    return text === undefined ? 0 : Buffer.byteLength(text);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }

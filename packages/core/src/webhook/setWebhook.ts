@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkOptions, is } from '@delegram/api';
 import type { UpdateKind } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 
@@ -34,6 +35,13 @@ export async function setWebhook(
   url: string,
   options: SetWebhookOptions = {},
 ): Promise<true> {
+  checkOptions('setWebhook(bot, url, options)', options, {
+    secretToken: is.string,
+    allowedUpdates: is.array,
+    dropPendingUpdates: is.boolean,
+    maxConnections: is.number,
+    ipAddress: is.string,
+  });
   const params: Record<string, unknown> = { url };
   if (options.secretToken !== undefined) params['secret_token'] = checkSecret(options.secretToken);
   if (options.allowedUpdates !== undefined) params['allowed_updates'] = [...options.allowedUpdates];
@@ -56,6 +64,7 @@ export async function deleteWebhook(
   bot: Bot,
   options: { dropPendingUpdates?: boolean } = {},
 ): Promise<true> {
+  checkOptions('deleteWebhook(bot, options)', options, { dropPendingUpdates: is.boolean });
   return bot.api.call('deleteWebhook', {
     drop_pending_updates: options.dropPendingUpdates === true,
   });

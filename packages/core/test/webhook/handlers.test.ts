@@ -39,7 +39,10 @@ function post(
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method: options.method ?? 'POST', headers: options.headers },
+      {
+        method: options.method ?? 'POST',
+        headers: options.headers ?? { 'content-type': 'application/json' },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -178,7 +181,8 @@ describe('WebhookServer.stop()', () => {
     const agent = new Agent({ keepAlive: true });
     const answered = new Promise<{ status: number; connection: string | undefined }>(
       (resolve, reject) => {
-        const req = httpRequest({ port, method: 'POST', agent }, (res) => {
+        const headers = { 'content-type': 'application/json' };
+        const req = httpRequest({ port, method: 'POST', agent, headers }, (res) => {
           res.resume();
           res.on('end', () =>
             resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
@@ -202,7 +206,10 @@ describe('WebhookServer.stop()', () => {
 
 describe('fetchWebhookHandler', () => {
   const make = (init: RequestInit & { headers?: Record<string, string> }): Request =>
-    new Request('http://localhost/tg', init);
+    new Request('http://localhost/tg', {
+      ...init,
+      headers: { 'content-type': 'application/json', ...init.headers },
+    });
 
   it('answers 200 and hands over the update, and refuses bad requests untouched', async () => {
     const { bot, seen } = setup();
