@@ -65,6 +65,15 @@ export class Bot extends EventEmitter<BotEventMap> {
     checkOptions(`new ${new.target.name}(tokenOrApi, options)`, options, {
       clock: is.clock,
       api: is.object,
+      store: {
+        expected: 'a StateStore (get, set, delete, entries, close)',
+        test: (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['get', 'set', 'delete', 'entries', 'close'].every(
+            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
+          ),
+      },
     });
     this.clock = options.clock ?? options.api?.clock ?? systemClock;
     if (typeof tokenOrApi === 'string') {
