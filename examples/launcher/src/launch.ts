@@ -39,6 +39,8 @@ export interface LaunchOptions {
   readonly clock?: Clock;
   /** Where output goes (default: standard output). */
   readonly print?: Print;
+  /** The emulator's first `update_id` (default 1; see the emulator's `firstUpdateId`). */
+  readonly firstUpdateId?: number;
   /** The demo person who gets a private chat with the bot (default Alice). */
   readonly demoUser?: { readonly firstName: string; readonly username?: string };
 }
@@ -119,7 +121,10 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
 
   const port = options.port ?? parsePort(env['PORT']);
-  const emulator = new Emulator({ floodControl: false });
+  const emulator = new Emulator({
+    floodControl: false,
+    ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
+  });
   await emulator.start({ port, host: '127.0.0.1' });
   const demo = options.demoUser ?? { firstName: 'Alice', username: 'alice' };
   let account: EmulatorBot;

@@ -5,7 +5,7 @@ import type {
   LoopHandler,
   MessageLoopOptions,
 } from 'delegram';
-import { DelegatorBot, MessageLoop } from 'delegram';
+import { MessageLoop } from 'delegram';
 import type { Launched } from './launch.js';
 import { handleSignals } from './handleSignals.js';
 import { reportErrors } from './reportErrors.js';
@@ -35,14 +35,14 @@ export interface RunningBot<B extends Bot = Bot> {
   readonly launched: Launched;
   /** Settles when the loop ends (after `stop()`, or when it fails: it rejects then). */
   readonly done: Promise<void>;
-  /** Stops the loop, then the bot's delegates, then the emulator (idempotent). */
+  /** Stops the loop, then the bot's delegates and its store, then the emulator (idempotent). */
   stop(): Promise<void>;
 }
 
 /**
  * Runs a bot by long polling where {@link launch} decided, and shuts it down cleanly: the loop
- * first (it finishes the updates in hand and confirms them), then a `DelegatorBot`'s delegates,
- * then the emulator.
+ * first (it finishes the updates in hand and confirms them), then the bot (a `DelegatorBot`'s
+ * delegates) and its store, then the emulator.
  *
  * @example
  * ```ts
@@ -67,7 +67,8 @@ export function runPolling<B extends Bot>(
     try {
       await loop.stop();
       await done.catch(() => {});
-      if (bot instanceof DelegatorBot) await bot.stop();
+      await bot.stop();
+      await bot.store.close(); // the durable state's store (a file, a connection)
     } finally {
       await launched.close();
     }

@@ -1,5 +1,5 @@
 import type { Bot, SignalSource } from 'delegram';
-import { DelegatorBot, deleteWebhook, generateSecretToken, setWebhook } from 'delegram';
+import { deleteWebhook, generateSecretToken, setWebhook } from 'delegram';
 import type { Launched } from './launch.js';
 import { handleSignals } from './handleSignals.js';
 import { reportErrors } from './reportErrors.js';
@@ -78,7 +78,8 @@ export async function runWebhook(
       await deleteWebhook(bot).catch(() => false);
       await server.stop();
       await options.beforeBotStop?.();
-      if (bot instanceof DelegatorBot) await bot.stop();
+      await bot.stop();
+      await bot.store.close();
     } finally {
       await launched.close();
     }

@@ -38,6 +38,12 @@ export interface EmulatorOptions {
   /** Seed of the fault-injection random generator (default 1). */
   readonly faultSeed?: number;
   /**
+   * The first `update_id` of every bot (default 1). An emulator started again for a bot whose
+   * durable state remembers update ids should continue above them, as Telegram does: pass, say,
+   * `Date.now()`.
+   */
+  readonly firstUpdateId?: number;
+  /**
    * Extra HTTP routes served next to the Bot API, built once the emulator exists. By default the
    * control API over HTTP (`/control/…`), its event stream and the chat page (`/`) are served.
    */
@@ -116,7 +122,11 @@ export class Emulator {
     const clock = this.clock;
     this.world = new World({
       clock,
-      makeUpdates: () => new BotUpdates({ clock }),
+      makeUpdates: () =>
+        new BotUpdates({
+          clock,
+          ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
+        }),
       ...(options.inlineQueryTtlMs === undefined
         ? {}
         : { inlineQueryTtlMs: options.inlineQueryTtlMs }),

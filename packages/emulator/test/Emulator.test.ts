@@ -25,6 +25,16 @@ describe('Emulator', () => {
     await expect(bot.call('getMe')).rejects.toThrow();
   });
 
+  it('numbers updates from firstUpdateId, as a restarted emulator must for bots with durable state', async () => {
+    emu = new Emulator({ floodControl: false, firstUpdateId: 5_000 });
+    await emu.start();
+    const account = emu.createBot({ username: 'ids_bot' });
+    const bot = new TestBot(emu, account);
+    const user = emu.createUser({ firstName: 'Ida' });
+    await user.sendMessage(emu.privateChat(user, account), 'hi');
+    expect(await bot.call('getUpdates', { timeout: 0 })).toMatchObject([{ update_id: 5_000 }]);
+  });
+
   it('accepts a preset token and refuses malformed ones and bad usernames', () => {
     emu = new Emulator();
     const bot = emu.createBot({
