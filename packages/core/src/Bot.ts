@@ -53,7 +53,11 @@ export class Bot extends EventEmitter<BotEventMap> {
   readonly clock: Clock;
   /** Where this bot keeps durable state (see {@link BotOptions.store}). */
   readonly store: StateStore;
-  /** @internal The durable state machinery shared by delegates and sessions. */
+  /**
+   * The durable state machinery shared by delegates and sessions.
+   *
+   * @hidden
+   */
   readonly stateService: StateService;
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkOptions, is } from '@delegram/api';
 import type { Clock, TimerId } from '@delegram/api';
 import createDebug from 'debug';
 import type { ErrorInfo } from '../BotEvents.js';
@@ -120,6 +121,7 @@ export class EventScheduler {
       throw new TypeError(`eventAt(when): when must be a time in seconds, got ${String(when)}`);
     }
     checkEvent(event);
+    checkOptions('schedule options', options, { id: is.string });
     const id = options.id ?? randomUUID();
     if (typeof id !== 'string' || id === '') {
       throw new TypeError('schedule options: id must be a non-empty string');

@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import type { Clock, TimerId } from '@delegram/api';
 import type { BotEvent } from '../flavor.js';
 import { checkStorable } from '../state/checkStorable.js';
@@ -111,6 +112,10 @@ export class RepeatingJobs {
   }
 
   private declare(options: JobOptions, rule: Rule, event: BotEvent): JobHandle {
+    checkOptions('repeating job options', options, {
+      name: is.string,
+      ...(rule.kind === 'cron' ? { timeZone: is.string } : {}),
+    });
     checkName(options?.name);
     if (this.host.store !== undefined) checkStorable(event, 'event');
     const name = options.name;

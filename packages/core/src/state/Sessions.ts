@@ -1,9 +1,10 @@
+import { checkOptions, is, OptionsError } from '@delegram/api';
 import createDebug from 'debug';
 import type { Bot } from '../Bot.js';
 import type { Incoming } from '../Incoming.js';
 import { StateConflictError, StateSaveError } from './errors.js';
 import type { Loaded, StateKeeper } from './StateKeeper.js';
-import { resolveStateOptions } from './StateOptions.js';
+import { resolveStateOptions, STATE_OPTION_RULES } from './StateOptions.js';
 import type { ResolvedStateOptions, StateOptions } from './StateOptions.js';
 import type { StateContext } from './StateService.js';
 
@@ -88,24 +89,24 @@ export class Sessions<S> {
     private readonly bot: Bot,
     options: SessionsOptions<S>,
   ) {
+    const owner = 'new Sessions(bot, options)';
+    checkOptions(owner, options, {
+      ...STATE_OPTION_RULES,
+      initial: is.function,
+      key: is.function,
+      cacheSize: {
+        expected: 'a positive integer',
+        test: (v) => Number.isSafeInteger(v) && (v as number) >= 1,
+      },
+    });
     if (typeof options !== 'object' || options === null || typeof options.initial !== 'function') {
-      throw new TypeError(
-        'new Sessions(bot, { initial: () => state, name, ... }): initial is required',
-      );
+      throw new OptionsError(owner, 'initial', 'a function () => state (required)', 'nothing');
     }
     const { initial, key, cacheSize, ...stateOptions } = options;
     this.options = resolveStateOptions(stateOptions, 'session');
     this.initial = initial;
-    if (key !== undefined && typeof key !== 'function') {
-      throw new TypeError('Sessions option key must be a function (incoming) => key');
-    }
     this.keyOf = key ?? defaultKey;
     this.cacheSize = cacheSize ?? 10_000;
-    if (!Number.isSafeInteger(this.cacheSize) || this.cacheSize < 1) {
-      throw new TypeError(
-        `Sessions option cacheSize must be a positive integer, got ${String(cacheSize)}`,
-      );
-    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { checkOptions, describeValue, is, OptionsError } from '@delegram/api';
 /**
  * Turns a state into a storable form and back, for states holding what JSON cannot carry as it
  * is (a `Date`, a `Map`, a `BigInt`). `encode`'s result must be plain JSON data.
@@ -65,7 +66,28 @@ export interface ResolvedStateOptions {
   readonly codec: StateCodec<unknown> | undefined;
 }
 
-const KNOWN = new Set(['name', 'schema', 'migrate', 'onInvalid', 'ttl', 'codec']);
+/** How each state option is checked (for JavaScript callers). @internal */
+export const STATE_OPTION_RULES = {
+  name: is.string,
+  schema: {
+    expected: 'a positive integer',
+    test: (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 1,
+  },
+  migrate: is.function,
+  onInvalid: is.oneOf('error', 'reset'),
+  ttl: {
+    expected: 'a positive number of seconds',
+    test: (v: unknown) => typeof v === 'number' && v > 0 && Number.isFinite(v),
+  },
+  codec: {
+    expected: 'an object with encode(state) and decode(stored)',
+    test: (v: unknown) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as StateCodec<unknown>).encode === 'function' &&
+      typeof (v as StateCodec<unknown>).decode === 'function',
+  },
+} as const;
 
 /**
  * Checks state options and applies the defaults.
@@ -73,63 +95,29 @@ const KNOWN = new Set(['name', 'schema', 'migrate', 'onInvalid', 'ttl', 'codec']
  * @param options - what the user gave
  * @param defaultName - the namespace when `name` is not given
  * @returns the resolved options
- * @throws TypeError naming the option that is wrong
+ * @throws OptionsError naming the option that is wrong (and the closest valid one)
  * @internal
  */
 export function resolveStateOptions(
   options: StateOptions | undefined,
   defaultName: string,
 ): ResolvedStateOptions {
+  checkOptions('state options', options, STATE_OPTION_RULES, {
+    aliases: { key: 'name', version: 'schema', migration: 'migrate', ttlSeconds: 'ttl' },
+  });
   const o: StateOptions = options ?? {};
-  if (typeof o !== 'object' || o === null) {
-    throw new TypeError('state options must be an object, e.g. { name: "todo", schema: 1 }');
-  }
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) {
-      throw new TypeError(
-        `unknown state option '${key}'; the options are ${[...KNOWN].join(', ')}`,
-      );
-    }
-  }
   const name = o.name ?? defaultName;
-  if (typeof name !== 'string' || name === '' || name.includes(':')) {
-    throw new TypeError(
-      `state option name must be a non-empty string without ':', got ${JSON.stringify(name)}`,
+  if (name === '' || name.includes(':')) {
+    throw new OptionsError(
+      'state options',
+      'name',
+      "a non-empty string without ':'",
+      describeValue(name),
     );
   }
   const schema = o.schema ?? 1;
-  if (!Number.isSafeInteger(schema) || schema < 1) {
-    throw new TypeError(`state option schema must be a positive integer, got ${String(schema)}`);
-  }
-  if (o.migrate !== undefined && typeof o.migrate !== 'function') {
-    throw new TypeError('state option migrate must be a function (old, fromSchema) => state');
-  }
   const onInvalid = o.onInvalid ?? 'error';
-  if (onInvalid !== 'error' && onInvalid !== 'reset') {
-    throw new TypeError(
-      `state option onInvalid must be 'error' or 'reset', got ${String(onInvalid)}`,
-    );
-  }
-  let ttlMs: number | undefined;
-  if (o.ttl !== undefined) {
-    if (typeof o.ttl !== 'number' || !(o.ttl > 0) || !Number.isFinite(o.ttl)) {
-      throw new TypeError(
-        `state option ttl must be a positive number of seconds, got ${String(o.ttl)}`,
-      );
-    }
-    ttlMs = Math.max(1, Math.round(o.ttl * 1000));
-  }
+  const ttlMs = o.ttl === undefined ? undefined : Math.max(1, Math.round(o.ttl * 1000));
   const codec = o.codec;
-  if (
-    codec !== undefined &&
-    (typeof codec !== 'object' ||
-      codec === null ||
-      typeof codec.encode !== 'function' ||
-      typeof codec.decode !== 'function')
-  ) {
-    throw new TypeError(
-      'state option codec must be an object with encode(state) and decode(stored)',
-    );
-  }
   return { name, schema, migrate: o.migrate, onInvalid, ttlMs, codec };
 }

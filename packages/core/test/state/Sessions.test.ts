@@ -7,7 +7,7 @@ import { MemoryStore } from '../../src/state/MemoryStore.js';
 import { Sessions } from '../../src/state/Sessions.js';
 import { FakeTelegram, until } from '../support/FakeTelegram.js';
 import { msg } from '../support/loopKit.js';
-import { ManualClock } from '@delegram/api';
+import { ManualClock, OptionsError } from '@delegram/api';
 import { FlakyStore } from '../support/FlakyStore.js';
 
 function world(store: MemoryStore | FlakyStore, clock: ManualClock) {
@@ -82,10 +82,15 @@ describe('Sessions', () => {
 
   it('checks its options', () => {
     const bot = new Bot(new FakeTelegram().asApi(), { clock: new ManualClock() });
-    expect(() => new Sessions(bot, {} as never)).toThrow(/initial is required/);
-    expect(() => new Sessions(bot, { initial: () => 1, shcema: 2 } as never)).toThrow(
-      /unknown state option 'shcema'/,
-    );
+    expect(() => new Sessions(bot, {} as never)).toThrow(OptionsError);
+    expect(() => new Sessions(bot, {} as never)).toThrow(/initial/);
+    let misspelt: unknown;
+    try {
+      new Sessions(bot, { initial: () => 1, shcema: 2 } as never);
+    } catch (error) {
+      misspelt = error;
+    }
+    expect(misspelt).toMatchObject({ key: 'shcema', suggestion: 'schema' });
     expect(StateSaveError).toBeDefined();
   });
 });
