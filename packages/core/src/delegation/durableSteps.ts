@@ -150,13 +150,8 @@ export async function durableOpen(
 ): Promise<void> {
   if (await prepare(mb, rec, incoming)) {
     rec.snapshot = mb.host.lifecycle.next(rec.snapshot, 'opened');
-    if (!isEvent(incoming)) mb.resetIdle(rec);
     const logic = rec.logic;
-    rec.inStep = true;
-    rec.waited = false;
-    rec.current = incoming;
-    let failed = false;
-    try {
+    await applyDurably(mb, rec, incoming, async () => {
       let suppressed: unknown = false;
       if (logic.open !== undefined) {
         suppressed = logic.open(incoming, rec.seed);
@@ -166,17 +161,7 @@ export async function durableOpen(
         const result = logic.onMessage(incoming);
         if (isThenable(result)) await result;
       }
-    } catch (error) {
-      failed = true;
-      mb.fail(rec, error, incoming);
-      await undo(rec);
-    }
-    if (!failed && !nothingToSave(rec)) {
-      const rerun = rec.waited ? undefined : () => logic.onMessage(incoming);
-      await saveApplied(mb, rec, rec.current, rerun);
-    }
-    rec.current = undefined;
-    mb.endStep(rec);
+    });
   }
   if (rec.closeRequested !== undefined) await mb.finish(rec);
 }
@@ -193,29 +178,43 @@ export async function durableStep(
   incoming: Incoming,
 ): Promise<void> {
   if (await prepare(mb, rec, incoming)) {
-    if (!isEvent(incoming)) mb.resetIdle(rec);
-    const logic = rec.logic;
-    rec.inStep = true;
     rec.waitedInStep = false;
-    rec.waited = false;
-    rec.current = incoming;
-    let failed = false;
-    try {
-      const result = logic.onMessage(incoming);
+    await applyDurably(mb, rec, incoming, async () => {
+      const result = rec.logic.onMessage(incoming);
       if (isThenable(result)) await result;
-    } catch (error) {
-      failed = true;
-      mb.fail(rec, error, incoming);
-      await undo(rec);
-    }
-    if (!failed && !nothingToSave(rec)) {
-      const rerun = rec.waited ? undefined : () => logic.onMessage(incoming);
-      await saveApplied(mb, rec, rec.current, rerun);
-    }
-    rec.current = undefined;
-    mb.endStep(rec);
+    });
   }
   if (rec.closeRequested !== undefined) await mb.finish(rec);
+}
+
+/**
+ * Runs a prepared message's handler, then saves what it applied (or undoes a failed one's
+ * changes); a lost compare-and-set runs `onMessage` again unless the handler waited.
+ */
+async function applyDurably(
+  mb: Mailbox,
+  rec: DelegateRecord,
+  incoming: Incoming,
+  handle: () => Promise<void>,
+): Promise<void> {
+  if (!isEvent(incoming)) mb.resetIdle(rec);
+  rec.inStep = true;
+  rec.waited = false;
+  rec.current = incoming;
+  let failed = false;
+  try {
+    await handle();
+  } catch (error) {
+    failed = true;
+    mb.fail(rec, error, incoming);
+    await undo(rec);
+  }
+  if (!failed && !nothingToSave(rec)) {
+    const rerun = rec.waited ? undefined : () => rec.logic.onMessage(incoming);
+    await saveApplied(mb, rec, rec.current, rerun);
+  }
+  rec.current = undefined;
+  mb.endStep(rec);
 }
 
 /** A handler whose save failed at a `wait()` has nothing more to save: it is closing. */
