@@ -14,6 +14,8 @@ export default defineConfig({
       { find: exact('@delegram/emulator'), replacement: src('emulator') },
       { find: exact('delegram'), replacement: src('core') },
       { find: exact('delegram/testing'), replacement: src('core', 'testing/index') },
+      { find: exact('@delegram/sqlite'), replacement: src('sqlite') },
+      { find: exact('@delegram/redis'), replacement: src('redis') },
       {
         find: exact('@delegram-examples/launcher'),
         replacement: fileURLToPath(new URL('./examples/launcher/src/index.ts', import.meta.url)),
@@ -27,6 +29,8 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // one real redis-server for the run, on a free port, stopped by its pid (see its file)
+    globalSetup: ['packages/redis/test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -268,6 +268,7 @@ export {
   StoreClosedError,
 } from './state/errors.js';
 export { MemoryStore } from './state/MemoryStore.js';
+export { checkStoreArgs } from './state/checkStoreArgs.js';
 export type { MemoryStoreOptions } from './state/MemoryStore.js';
 export { ENVELOPE_FORMAT } from './state/StateEnvelope.js';
 export type { StateEnvelope } from './state/StateEnvelope.js';

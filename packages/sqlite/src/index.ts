@@ -1,0 +1,2 @@
+export { SqliteStore } from './SqliteStore.js';
+export type { SqliteStoreOptions } from './SqliteStoreOptions.js';
