@@ -2,7 +2,7 @@
 // prints the markdown report and writes it to docs/benchmarks.md.
 //   --quick            small sizes, a smoke check of every scenario (under a minute on an idle
 //                      2-core machine)
-//   --only a,b         scenarios to run: dispatch, delegates, e2e, inline (default: all)
+//   --only a,b         scenarios to run: dispatch, delegates, e2e, state, inline (default: all)
 //   --no-write         print only
 //   --profile-only     only re-take the CPU profiles of missed targets (of --only's scenarios)
 //                      for results/latest.json, and re-render
@@ -21,12 +21,13 @@ import { runChild } from './lib/child.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { summariseProfiles } from './lib/profile.mjs';
 import { renderReport, targetsOf } from './lib/report.mjs';
+import { startRedis } from './lib/redisServer.mjs';
 import { summary } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
 const RUN = args['profile-only'] !== true;
-const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,inline').split(',');
+const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,state,inline').split(',');
 const log = logger('bench');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const flags = (o) => Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]);
@@ -36,6 +37,7 @@ const SIZES = QUICK
       dispatch: { n: 10_000, k: 1_000, rounds: 2, modes: 'window,burst' },
       delegates: { k: 10_000 },
       e2e: { chats: 50, messages: 500, rounds: 1 },
+      state: { chats: 50, messages: 500, rounds: 1 },
       inline: { users: 50, queries: 20, runs: 1 },
     }
   : {
@@ -44,11 +46,20 @@ const SIZES = QUICK
       // the issue's size: 50 messages per chat; a run takes 15-20 s per row plus a warm-up of a
       // tenth of the messages in each process (4 rows × 5 rounds: about 12 minutes in all)
       e2e: { chats: 1_000, messages: 50_000, rounds: 5 },
+      // the end-to-end counter with its count in durable state, per store: 5 rows × 3 rounds
+      state: { chats: 1_000, messages: 20_000, rounds: 3 },
       inline: { users: 1_000, queries: 20, runs: 5 },
     };
 // delegram-on-receipt and grammy-100 are informational: the like-for-like rows (both confirming on
 // fetch with 500 in progress; both holding at most 100)
 const E2E_ROWS = ['delegram', 'delegram-on-receipt', 'grammy', 'grammy-100'];
+const STATE_ROWS = [
+  'delegram-memory',
+  'delegram-sqlite',
+  'delegram-redis',
+  'grammy-memory',
+  'grammy-redis',
+];
 const DISPATCH_ROWS = [
   'bare-idle',
   'delegram',
@@ -72,13 +83,20 @@ const machineStart = describeMachine();
 log(
   `${machineStart.cores} cores, ${machineStart.cpu}, node ${machineStart.node}, load ${machineStart.load}`,
 );
-const results = { dispatch: [], delegates: null, e2e: [], inline: [], profiles: [] };
+const results = {
+  dispatch: [],
+  delegates: null,
+  e2e: [],
+  state: [],
+  inline: [],
+  profiles: [],
+};
 
-async function scenario(name, script, rows, extra) {
+async function scenario(name, script, rows, extra, env) {
   const out = [];
   for (const row of rows) {
     log(`${name}: ${row ?? ''}`);
-    const r = await runChild(here(script), [...(row ? [row] : []), ...flags(extra)]);
+    const r = await runChild(here(script), [...(row ? [row] : []), ...flags(extra)], [], env);
     if (r.failed) log(`${name} ${row ?? ''} FAILED (exit ${r.code}): ${r.tail}`);
     out.push({ row, ...r });
   }
@@ -168,6 +186,29 @@ function mergeE2eRounds(list) {
     verifyOk: list.every((x) => x.verifyOk),
   };
 }
+// Durable state: the end-to-end counter keeping its count in a store, delegram on each of its
+// stores beside grammY's session() on the same kinds, one Redis server and the same emulator
+// setup for all, rows rotated per round like e2e.
+if (RUN && SCENARIOS.includes('state')) {
+  const { rounds, ...sizes } = SIZES.state;
+  const redis = await startRedis();
+  const sqliteDir = mkdtempSync(join(tmpdir(), 'delegram-bench-sqlite-'));
+  const env = { BENCH_REDIS_URL: redis.url, BENCH_SQLITE_DIR: sqliteDir };
+  try {
+    const byRow = new Map(STATE_ROWS.map((row) => [row, []]));
+    for (let r = 0; r < rounds; r++) {
+      const order = STATE_ROWS.map((_, i) => STATE_ROWS[(i + r) % STATE_ROWS.length]);
+      log(`state round ${r + 1} of ${rounds}: ${order.join(', ')}`);
+      for (const x of await scenario('state', './e2e/e2e.mjs', order, { ...sizes, runs: 1 }, env)) {
+        byRow.get(x.row).push(x);
+      }
+    }
+    results.state = STATE_ROWS.map((row) => mergeE2eRounds(byRow.get(row)));
+  } finally {
+    await redis.stop();
+    rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
 if (RUN && SCENARIOS.includes('inline')) {
   results.inline = await scenario(
     'inline',
@@ -183,6 +224,7 @@ if (RUN && SCENARIOS.includes('inline')) {
 // profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored).
 const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
 const { rounds: _e2eRounds, ...e2eSizes } = SIZES.e2e;
+const { rounds: _stateRounds, ...stateSizes } = SIZES.state;
 const PROFILES = {
   dispatch: ['delegram', 'grammy-runner'].map((row) => ({
     script: './dispatch/dispatch.mjs',
@@ -192,6 +234,12 @@ const PROFILES = {
   })),
   e2e: [{ script: './e2e/e2e.mjs', row: 'delegram', extra: { ...e2eSizes, runs: 1 } }],
   delegates: [{ script: './delegates/delegates.mjs', row: 'delegram', extra: SIZES.delegates }],
+  state: ['delegram-redis', 'delegram-sqlite'].map((row) => ({
+    script: './e2e/e2e.mjs',
+    row,
+    extra: { ...stateSizes, runs: 1 },
+    stores: true,
+  })),
 };
 if (args['profile-only'] === true) {
   const saved = JSON.parse(readFileSync(RAW, 'utf8'));
@@ -204,13 +252,18 @@ if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
     for (const p of PROFILES[t.scenario] ?? []) {
       const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
       log(`profiling ${t.scenario} ${p.row} (${t.name} missed)`);
+      // the state rows need their stores: a Redis server and a directory for SQLite files
+      const redis = p.stores ? await startRedis() : undefined;
+      const env = p.stores ? { BENCH_REDIS_URL: redis.url, BENCH_SQLITE_DIR: dir } : {};
       const r = p.inspector
         ? await runChild(here(p.script), [p.row, ...flags(p.extra), '--profile-dir', dir])
         : await runChild(
             here(p.script),
             [p.row, ...flags(p.extra)],
             ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+            env,
           );
+      await redis?.stop();
       const summaries = r.failed ? [] : summariseProfiles(dir);
       const how = p.inspector ? '--profile-dir <dir>' : '';
       results.profiles.push({
@@ -233,7 +286,7 @@ if (args['profile-only'] === true) {
   delete results.keptProfiles;
 } else if (args.merge === true) {
   previous = JSON.parse(readFileSync(RAW, 'utf8'));
-  for (const name of ['dispatch', 'delegates', 'e2e', 'inline']) {
+  for (const name of ['dispatch', 'delegates', 'e2e', 'state', 'inline']) {
     if (!SCENARIOS.includes(name)) results[name] = previous.results[name];
   }
   const kept = previous.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
@@ -267,9 +320,13 @@ if (!QUICK && args['no-write'] !== true) {
 }
 await emit(raw);
 // a crashed script or a failed verification fails the command (the smoke check relies on it)
-const all = [...results.dispatch, results.delegates, ...results.e2e, ...results.inline].filter(
-  Boolean,
-);
+const all = [
+  ...results.dispatch,
+  results.delegates,
+  ...results.e2e,
+  ...(results.state ?? []),
+  ...results.inline,
+].filter(Boolean);
 const failures = all.filter(
   (r) => r.failed || r.verifyOk === false || r.rows?.some((x) => !x.verifyOk),
 );

@@ -86,8 +86,7 @@ export class RedisStore implements StateStore {
   constructor(options: RedisStoreOptions) {
     checkRedisOptions(options);
     this.owned = options.client === undefined;
-    this.client = options.client ??
-      createClient({ url: options.url!, disableOfflineQueue: false });
+    this.client = options.client ?? createClient({ url: options.url!, disableOfflineQueue: false });
     // An unobserved 'error' event would crash the process; failures reach callers as rejections.
     this.client.on('error', (error) => log('client error: %s', (error as Error)?.message));
     this.prefix = options.prefix ?? 'delegram:';

@@ -10,6 +10,7 @@
 // emulator and a fresh bot process; one warm-up run (a tenth of the messages), then `runs` timed
 // runs.
 import { fork } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Emulator } from '@delegram/emulator';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
@@ -53,6 +54,47 @@ const BOTS = {
       'the grammy row with at most 100 updates in progress (runner sink concurrency 100, the most an at-least-once loop can hold)',
   },
 };
+// The state scenario: the same counter with its count in durable state, per store kind.
+const stateRow = (script, store, packages, describe) => ({
+  script,
+  env: { BENCH_STORE: store },
+  packages,
+  describe,
+  scenario: 'state',
+  store,
+});
+Object.assign(BOTS, {
+  'delegram-memory': stateRow(
+    'delegram-state',
+    'memory',
+    ['delegram'],
+    'the delegram row with the count in a durable `state` field, MemoryStore (saved after each message, effectively once)',
+  ),
+  'delegram-sqlite': stateRow(
+    'delegram-state',
+    'sqlite',
+    ['delegram', '@delegram/sqlite', 'better-sqlite3'],
+    'the same on SqliteStore (@delegram/sqlite: WAL, synchronous NORMAL, one transaction per tick)',
+  ),
+  'delegram-redis': stateRow(
+    'delegram-state',
+    'redis',
+    ['delegram', '@delegram/redis', 'redis'],
+    'the same on RedisStore (@delegram/redis, node-redis; compare-and-set in a Lua script)',
+  ),
+  'grammy-memory': stateRow(
+    'grammy-session',
+    'memory',
+    ['grammy', '@grammyjs/runner'],
+    'the grammy row with the count in session() on its MemorySessionStorage',
+  ),
+  'grammy-redis': stateRow(
+    'grammy-session',
+    'redis',
+    ['grammy', '@grammyjs/runner', '@grammyjs/storage-redis', 'ioredis'],
+    'the grammy row with the count in session() on @grammyjs/storage-redis (ioredis)',
+  ),
+});
 const which = args._[0];
 if (!(which in BOTS))
   throw new Error(`usage: node e2e.mjs <${Object.keys(BOTS).join('|')}> [options]`);
@@ -91,7 +133,22 @@ function startBot(apiRoot, token) {
   };
 }
 
+/** Empties the bench's Redis server (each run starts from no state, as its chats are new). */
+function flushRedis(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write('FLUSHALL\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      if (data.toString().startsWith('+OK')) resolve();
+      else reject(new Error(`FLUSHALL: ${data.toString()}`));
+    });
+    socket.once('error', reject);
+  });
+}
+
 async function run(messages = MESSAGES) {
+  if (BOTS[which].store === 'redis') await flushRedis(process.env.BENCH_REDIS_URL);
   const emu = new Emulator({ floodControl: false });
   await emu.start({ port: 0 });
   const account = emu.createBot({ username: 'counter_bot' });
@@ -180,7 +237,7 @@ for (let r = 0; r < RUNS; r++) {
 }
 process.stdout.write(
   JSON.stringify({
-    scenario: 'e2e',
+    scenario: BOTS[which].scenario ?? 'e2e',
     name: which,
     describe: BOTS[which].describe,
     versions: installedVersions(BOTS[which].packages),
@@ -199,6 +256,9 @@ process.stdout.write(
             polls: summary(runs.map((x) => x.botStats.polls)),
             repeats: summary(runs.map((x) => x.botStats.duplicates)),
             peakInProgress: summary(runs.map((x) => x.botStats.peakInProgress ?? 0)),
+            ...(runs.every((x) => x.botStats.saves !== undefined)
+              ? { saves: summary(runs.map((x) => x.botStats.saves)) }
+              : {}),
           },
         }
       : {}),

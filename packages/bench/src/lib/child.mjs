@@ -6,12 +6,14 @@ import { spawn } from 'node:child_process';
  * @param script - absolute path of the script
  * @param args - its arguments
  * @param nodeFlags - extra node flags (e.g. `--cpu-prof`)
+ * @param env - more environment variables (e.g. the state scenario's Redis address)
  * @returns the parsed result, or `{ failed: true, code, tail }`
  */
-export function runChild(script, args, nodeFlags = []) {
+export function runChild(script, args, nodeFlags = [], env = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', ...nodeFlags, script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));

@@ -86,7 +86,72 @@ export function targetsOf(results) {
       miss: r == null ? '' : `${Math.round((1 - r) * 100)}% slower`,
     });
   }
+  const st = results.state ?? [];
+  const dr = row('delegram-redis', st);
+  const gr2 = row('grammy-redis', st);
+  if (dr || gr2) {
+    const r = ratio(dr?.mps.median, gr2?.mps.median);
+    out.push({
+      scenario: 'state',
+      name: 'durable state: delegram on Redis ≥ 1.5× grammY with Redis sessions',
+      measured:
+        r == null
+          ? 'not measured'
+          : `${r}× (delegram-redis ${k(dr.mps.median)} msg/s vs grammy-redis ${k(gr2.mps.median)})`,
+      met: r == null ? null : r >= 1.5,
+      miss: r == null ? '' : `${Math.round((1 - r / 1.5) * 100)}% short of 1.5×`,
+    });
+  }
+  const ds = row('delegram-sqlite', st);
+  const dm = row('delegram-memory', st);
+  if (ds || dm) {
+    const r = ratio(ds?.mps.median, dm?.mps.median);
+    out.push({
+      scenario: 'state',
+      name: 'durable state: SQLite within 20% of MemoryStore',
+      measured:
+        r == null
+          ? 'not measured'
+          : `${r}× (delegram-sqlite ${k(ds.mps.median)} msg/s vs delegram-memory ${k(dm.mps.median)})`,
+      met: r == null ? null : r >= 0.8,
+      miss: r == null ? '' : `${Math.round((1 - r) * 100)}% slower`,
+    });
+  }
   return out;
+}
+
+/** The state scenario's table: messages per second and CPU per message, per store. */
+function stateSection(list) {
+  const s0 = list.find((r) => !r.failed);
+  if (!s0) return ['### 4. Durable state: no result.', ''];
+  const L = [];
+  L.push(
+    `### 4. Durable state: the end-to-end counter with its count in a store, ${k(s0.chats)} chats, ${k(s0.messages)} messages; median of ${s0.mps.runs.length} runs (min–max)${s0.rounds ? `, in ${s0.rounds} rounds, rows rotated` : ''}`,
+  );
+  L.push('');
+  L.push(
+    '| bot | versions | messages/s | bot CPU µs per message | p50 latency ms | p99 latency ms | bot peak RSS MB | verified |',
+  );
+  L.push('|---|---|---|---|---|---|---|---|');
+  for (const r of list) {
+    if (r.failed) {
+      L.push(`| ${r.row} | | | | | | | ${ok(r)} |`);
+      continue;
+    }
+    const perMessage = Math.round((r.botCpuMs.median * 1000) / r.messages);
+    L.push(
+      `| ${r.name} | ${versions(r.versions)} | ${cell(r.mps)} | ${perMessage} | ${cell(r.p50, ms)} | ${cell(r.p99, ms)} | ${r.botMaxRssMB} | ${ok(r)} |`,
+    );
+  }
+  L.push('');
+  L.push(
+    'One redis-server 7 on loopback for every Redis row (persistence off: the rows measure the frameworks, not the disk), emptied before each run; SQLite on a fresh file per process in the system temporary directory.',
+  );
+  L.push('');
+  L.push('Rows:');
+  for (const r of list) if (!r.failed) L.push(`- ${r.name}: ${r.describe}`);
+  L.push('');
+  return L;
 }
 
 function dispatchSection(list) {
@@ -251,10 +316,10 @@ function e2eSection(list) {
 
 function inlineSection(list) {
   const i0 = list.find((r) => !r.failed);
-  if (!i0) return ['### 4. Inline bursts: no result.', ''];
+  if (!i0) return ['### 5. Inline bursts: no result.', ''];
   const L = [];
   L.push(
-    `### 4. Inline bursts: ${k(i0.users)} users × ${i0.queries / i0.users} queries ${i0.gapMs} ms apart, each search ${i0.computeMs} ms (simulated time)`,
+    `### 5. Inline bursts: ${k(i0.users)} users × ${i0.queries / i0.users} queries ${i0.gapMs} ms apart, each search ${i0.computeMs} ms (simulated time)`,
   );
   L.push('');
   L.push(
@@ -368,6 +433,7 @@ export function renderReport({ results, machine, started, finished, command, qui
   if (results.dispatch.length) L.push(...dispatchSection(results.dispatch));
   if (results.delegates) L.push(...delegatesSection(results.delegates));
   if (results.e2e.length) L.push(...e2eSection(results.e2e));
+  if (results.state?.length) L.push(...stateSection(results.state));
   if (results.inline.length) L.push(...inlineSection(results.inline));
   if (results.profiles.length) {
     L.push('## Where the time goes');
@@ -430,7 +496,12 @@ alike. The machine is shared and noisy: compare rows of one run, and read differ
    emulator to the moment the bot's reply appears in its world. Every reply must be the chat's
    next number. Each run uses a fresh emulator and bot process; a probe message is answered before
    the clock starts.
-4. **Inline bursts** (\`packages/bench/src/inline/\`). Simulated time: a \`ManualClock\` drives
+4. **Durable state** (the same \`e2e.mjs\`, rows \`delegram-*\` and \`grammy-*\` by store).
+   The end-to-end counter, its count kept in durable state: delegram's \`state\` field (saved
+   after each message with the update id, effectively once) on \`MemoryStore\`, \`SqliteStore\`
+   and \`RedisStore\`; grammY's \`session()\` on its memory storage and on
+   \`@grammyjs/storage-redis\`. Same emulator, same machine, one run, rows rotated per round.
+5. **Inline bursts** (\`packages/bench/src/inline/\`). Simulated time: a \`ManualClock\` drives
    the typing schedule (user *u* starts at *u* mod 50 ms), the search's duration (it honours an
    \`AbortSignal\` where the framework gives one) and delegram's own timers. Updates enter as a
    \`MessageLoop\` handler (delegram) or \`bot.handleUpdate\` (grammY) would receive them;

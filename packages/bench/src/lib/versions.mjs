@@ -10,7 +10,14 @@ export function installedVersions(packages) {
       const url = new URL(`../../node_modules/${p}/package.json`, import.meta.url);
       out[p] = JSON.parse(readFileSync(url, 'utf8')).version;
     } catch {
-      out[p] = 'not installed';
+      // a dependency of a workspace package (better-sqlite3 of @delegram/sqlite)
+      const owner = { 'better-sqlite3': 'sqlite', redis: 'redis' }[p];
+      try {
+        const url = new URL(`../../../${owner}/node_modules/${p}/package.json`, import.meta.url);
+        out[p] = JSON.parse(readFileSync(url, 'utf8')).version;
+      } catch {
+        out[p] = 'not installed';
+      }
     }
   }
   return out;
