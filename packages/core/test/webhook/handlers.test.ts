@@ -2,6 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { ManualClock } from '@delegram/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/Bot.js';
+import { StateSaveError } from '../../src/state/errors.js';
 import type { ErrorInfo } from '../../src/BotEvents.js';
 import type { Incoming } from '../../src/Incoming.js';
 import { fetchWebhookHandler } from '../../src/webhook/fetchWebhookHandler.js';
@@ -155,6 +156,18 @@ describe('WebhookServer (node:http handler)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
     expect(JSON.parse(res.body)).toEqual({ method: 'sendMessage', chat_id: 42, text: 'pong' });
+  });
+
+  it('answers 500 in wait mode for an update whose durable state was not saved, so Telegram sends it again', async () => {
+    const { bot, errors } = setup();
+    server = new WebhookServer(bot, {
+      wait: true,
+      handler: () => Promise.reject(new StateSaveError('state:Counter:42')),
+    });
+    const { url } = await server.start();
+    const res = await post(url, { body: body() });
+    expect(res.status).toBe(500);
+    expect(errors[0]?.[1]).toMatchObject({ source: 'handler', outcome: 'retry' });
   });
 
   it('reports a failing handler with its update and still answers 200', async () => {
