@@ -29,7 +29,14 @@ describe('examples', () => {
       main: (options: ExampleOptions) => Promise<Started>;
     };
     const printed: string[] = [];
-    const running = await main({ ...quietEmulator, print: (l) => printed.push(l), signals: false });
+    // examples/notes keeps a file (notes.db) by default: not in the working tree, please
+    const env = { NOTES_DB: ':memory:' };
+    const running = await main({
+      ...quietEmulator,
+      env,
+      print: (l) => printed.push(l),
+      signals: false,
+    });
     try {
       expect(running.launched.mode).toBe('emulator');
       expect(printed.some((l) => l.includes(`here: ${running.launched.chatPageUrl}`))).toBe(true);
