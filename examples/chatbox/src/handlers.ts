@@ -1,6 +1,6 @@
 import type { Message } from '@delegram/api';
-import type { HandlerOptions, MonitorOptions, SeedTuple } from 'delegram';
-import { ChatHandler, Monitor } from 'delegram';
+import type { HandlerOptions, MonitorOptions, OptionRules, SeedTuple } from 'delegram';
+import { ChatHandler, is, Monitor } from 'delegram';
 import type { UnreadStore } from './UnreadStore.js';
 
 /** Options of {@link OwnerHandler}. */
@@ -11,6 +11,12 @@ export interface OwnerOptions extends HandlerOptions {
 
 /** The owner's delegate: `/unread` lists who wrote, `/next` shows the next sender's messages. */
 export class OwnerHandler extends ChatHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...ChatHandler.optionRules,
+    store: is.object,
+  };
+
   private readonly store: UnreadStore;
 
   constructor(seedTuple: SeedTuple, options: OwnerOptions) {
@@ -49,6 +55,9 @@ export interface SaverOptions extends MonitorOptions {
 
 /** The one application-wide monitor: it keeps every message the owner did not write. */
 export class MessageSaver extends Monitor {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = { ...Monitor.optionRules, store: is.object };
+
   private readonly store: UnreadStore;
 
   constructor(seedTuple: SeedTuple, options: SaverOptions) {

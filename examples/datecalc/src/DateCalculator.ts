@@ -1,6 +1,6 @@
 import type { CallbackQuery, ChosenInlineResult, InlineQuery } from '@delegram/api';
-import type { EventData, HandlerOptions, SeedTuple } from 'delegram';
-import { InlineUserHandler } from 'delegram';
+import type { EventData, HandlerOptions, OptionRules, SeedTuple } from 'delegram';
+import { InlineUserHandler, is } from 'delegram';
 import { suggestDates } from './suggestDates.js';
 
 /** Votes on one suggested date: voter id → `yes` or `no`. */
@@ -21,6 +21,13 @@ export interface DateCalculatorOptions extends HandlerOptions {
  * and an `_expired` event closes the vote after 30 s, reviving the delegate if it went idle.
  */
 export class DateCalculator extends InlineUserHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...InlineUserHandler.optionRules,
+    ballots: is.object,
+    votingSeconds: is.number,
+  };
+
   private readonly ballots: Map<string, Ballot>;
   private readonly votingSeconds: number;
 

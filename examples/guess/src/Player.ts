@@ -1,6 +1,6 @@
 import type { Message } from '@delegram/api';
-import type { HandlerOptions, SeedTuple } from 'delegram';
-import { ChatHandler } from 'delegram';
+import type { HandlerOptions, OptionRules, SeedTuple } from 'delegram';
+import { ChatHandler, is } from 'delegram';
 
 /** Options of {@link Player}: the handler options plus how the secret number is picked. */
 export interface PlayerOptions extends HandlerOptions {
@@ -14,6 +14,12 @@ export interface PlayerOptions extends HandlerOptions {
  * the right one ends the game, and a silent player is told the answer when the game expires.
  */
 export class Player extends ChatHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...ChatHandler.optionRules,
+    pickNumber: is.function,
+  };
+
   private readonly answer: number;
 
   constructor(seedTuple: SeedTuple, options: PlayerOptions = {}) {

@@ -1,6 +1,6 @@
 import type { ChosenInlineResult, InlineQuery } from '@delegram/api';
-import type { HandlerOptions, SeedTuple } from 'delegram';
-import { InlineUserHandler } from 'delegram';
+import type { HandlerOptions, OptionRules, SeedTuple } from 'delegram';
+import { InlineUserHandler, is } from 'delegram';
 
 /** Options of {@link QueryCounter}. */
 export interface QueryCounterOptions extends HandlerOptions {
@@ -14,6 +14,12 @@ export interface QueryCounterOptions extends HandlerOptions {
  * starts over once the user has been quiet for the idle timeout.
  */
 export class QueryCounter extends InlineUserHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...InlineUserHandler.optionRules,
+    onChosen: is.function,
+  };
+
   private readonly onChosen: QueryCounterOptions['onChosen'];
   private count = 0;
 

@@ -1,6 +1,12 @@
 import type { CallbackQuery, InlineKeyboardMarkup } from '@delegram/api';
-import type { CloseReason, HandlerOptions, MessageIdentifier, SeedTuple } from 'delegram';
-import { ChatHandler, messageIdentifier } from 'delegram';
+import type {
+  CloseReason,
+  HandlerOptions,
+  MessageIdentifier,
+  OptionRules,
+  SeedTuple,
+} from 'delegram';
+import { ChatHandler, is, messageIdentifier } from 'delegram';
 
 /** What a {@link Lover} remembers across its lives: the proposal count and the open proposal. */
 export interface ProposalRecord {
@@ -29,6 +35,12 @@ const KEYBOARD: InlineKeyboardMarkup = {
  * re-creates it, and it picks up its count where it left off.
  */
 export class Lover extends ChatHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...ChatHandler.optionRules,
+    records: is.object,
+  };
+
   private readonly records: Map<number, ProposalRecord>;
   private count: number;
   private pending: MessageIdentifier | undefined;

@@ -1,6 +1,6 @@
 import type { CallbackQuery, InlineKeyboardMarkup } from '@delegram/api';
-import type { EventData, HandlerOptions, SeedTuple } from 'delegram';
-import { CallbackQueryOriginHandler, ChatHandler } from 'delegram';
+import type { EventData, HandlerOptions, OptionRules, SeedTuple } from 'delegram';
+import { CallbackQueryOriginHandler, ChatHandler, is } from 'delegram';
 
 /** The START button the {@link QuizStarter} sends. */
 export const START_KEYBOARD: InlineKeyboardMarkup = {
@@ -31,6 +31,13 @@ export interface QuizzerOptions extends HandlerOptions {
  * score when the player goes idle, and deletes the message a few seconds later.
  */
 export class Quizzer extends CallbackQueryOriginHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...CallbackQueryOriginHandler.optionRules,
+    random: is.function,
+    linger: is.number,
+  };
+
   private readonly random: () => number;
   private readonly linger: number;
   private right = 0;

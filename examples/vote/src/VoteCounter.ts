@@ -3,10 +3,11 @@ import type {
   EventData,
   HandlerOptions,
   MessageIdentifier,
+  OptionRules,
   ScheduledEvent,
   SeedTuple,
 } from 'delegram';
-import { ChatHandler, messageIdentifier } from 'delegram';
+import { ChatHandler, is, messageIdentifier } from 'delegram';
 
 /** A ballot in progress, kept across the delegate's lives. */
 export interface Ballot {
@@ -44,6 +45,13 @@ const KEYBOARD: InlineKeyboardMarkup = {
  * ballot itself is kept outside the delegate, in `ballots`.
  */
 export class VoteCounter extends ChatHandler {
+  /** The handler options plus this handler's own, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...ChatHandler.optionRules,
+    ballots: is.object,
+    votingSeconds: is.number,
+  };
+
   private readonly ballots: Map<number, Ballot>;
   private readonly votingSeconds: number;
 

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
+import { checkOptions, is } from './checkOptions.js';
 import { extensionFor, guessContentType } from './guessContentType.js';
 import { InputFileError } from './InputFileError.js';
 
@@ -60,6 +61,15 @@ export class InputFile {
    * @param options - file name and content type; guessed when left out
    */
   constructor(source: InputFileSource, options: InputFileOptions = {}) {
+    checkOptions(
+      'new InputFile(source, options)',
+      options,
+      {
+        filename: is.string,
+        contentType: is.string,
+      },
+      { aliases: { name: 'filename', mimeType: 'contentType', type: 'contentType' } },
+    );
     this.source = toSource(source);
     const filename = options.filename ?? defaultFilename(this.source, options.contentType);
     if (filename === '' || /[\r\n"]/.test(filename)) {

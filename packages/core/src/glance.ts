@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import type { Message, Update } from '@delegram/api';
 import { contentType } from './contentType.js';
 import type { ContentType } from './contentType.js';
@@ -69,6 +70,8 @@ export interface GlanceOptions<F extends GlanceFlavor, L extends boolean> {
   long?: L;
 }
 
+const GLANCE_OPTION_RULES = { flavor: is.string, long: is.boolean };
+
 /**
  * Returns the headline of a message as a tuple, telepot-style, typed by flavor.
  *
@@ -101,6 +104,7 @@ export function glance(
   msg: unknown,
   options: { flavor: Flavor; long?: boolean } = { flavor: 'chat' },
 ): unknown[] {
+  checkOptions('glance(msg, options)', options, GLANCE_OPTION_RULES);
   const long = options.long === true;
   switch (options.flavor) {
     case 'chat':

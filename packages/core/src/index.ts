@@ -2,7 +2,8 @@
 
 // --- flavors, Incoming, Bot, MessageLoop, webhooks (loop) ---
 // The options check every public constructor shares (from @delegram/api, for catching it here).
-export { OptionsError } from '@delegram/api';
+export { checkOptions, is, OptionsError } from '@delegram/api';
+export type { OptionRule, OptionRules } from '@delegram/api';
 export { Bot } from './Bot.js';
 export type { BotOptions } from './Bot.js';
 export type { BotEventMap, ErrorInfo, ErrorSource } from './BotEvents.js';

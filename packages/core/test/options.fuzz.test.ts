@@ -1,8 +1,16 @@
-import { autoRetry, ManualClock, OptionsError } from '@delegram/api';
+import { autoRetry, InputFile, ManualClock, OptionsError } from '@delegram/api';
 import { Api } from '@delegram/api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Emulator, FloodControl } from '@delegram/emulator';
+import { createMachine } from 'xstate';
 import { Answerer } from '../src/Answerer.js';
+import { createOpen } from '../src/delegation/delegators.js';
+import { ChatHandler } from '../src/handlers/ChatHandler.js';
+import { fromMachine } from '../src/handlers/fromMachine.js';
+import { UserHandler } from '../src/handlers/UserHandler.js';
+import { command, regexp } from '../src/routing/filters.js';
+import { byChatCommand } from '../src/routing/keyFunctions.js';
 import { Bot } from '../src/Bot.js';
 import { MessageLoop } from '../src/MessageLoop.js';
 import { stopOnSignals } from '../src/signals.js';
@@ -12,6 +20,17 @@ import { OrderedWebhook } from '../src/webhook/OrderedWebhook.js';
 import { WebhookServer } from '../src/webhook/WebhookServer.js';
 import { anyJson, fuzzParams } from '../../api/test/support/fuzz.js';
 import { FakeTelegram } from './support/FakeTelegram.js';
+
+class Counter extends ChatHandler {}
+const machine = createMachine({ id: 'm', initial: 'a', states: { a: {} } });
+const HANDLER_KEYS = [
+  'timeout',
+  'eventSpace',
+  'onError',
+  'includeCallbackQuery',
+  'interceptCallbackQuery',
+  'state',
+];
 
 const TOKEN = '123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const bot = new Bot(new FakeTelegram().asApi(), { clock: new ManualClock() });
@@ -73,6 +92,45 @@ const owners: [string, (options: unknown) => unknown, readonly string[]][] = [
     'Answerer',
     (o) => new Answerer(bot, o as never),
     ['debounceMs', 'timeoutMs', 'defaults', 'onError', 'clock'],
+  ],
+  ['handler (createOpen)', (o) => createOpen(Counter, o as never), HANDLER_KEYS],
+  ['UserHandler', (o) => createOpen(UserHandler, o as never), [...HANDLER_KEYS, 'flavors']],
+  [
+    'fromMachine',
+    (o) => fromMachine(machine, o as never),
+    ['timeout', 'onError', 'input', 'state', 'restore', 'persist'],
+  ],
+  [
+    'command',
+    (o) => command('start', o as never),
+    ['botUsername', 'prefix', 'ignoreCase', 'deepLink'],
+  ],
+  ['regexp', (o) => regexp('x', o as never), ['field']],
+  [
+    'byCommand',
+    (o) => byChatCommand(o as never),
+    ['prefix', 'separator', 'passArgs', 'botUsername'],
+  ],
+  ['InputFile', (o) => new InputFile(Buffer.from('x'), o as never), ['filename', 'contentType']],
+  [
+    'Emulator',
+    (o) => new Emulator(o as never),
+    [
+      'clock',
+      'floodControl',
+      'inlineQueryTtlMs',
+      'callbackQueryTtlMs',
+      'paymentQueryTtlMs',
+      'faultSeed',
+      'firstUpdateId',
+      'extraRoutes',
+      'controlRoutes',
+    ],
+  ],
+  [
+    'FloodControl',
+    (o) => new FloodControl(o as never),
+    ['enabled', 'perChatPerSecond', 'perChatBurst', 'perGroupPerMinute', 'perBotPerSecond'],
   ],
   [
     'stopOnSignals',

@@ -1,5 +1,5 @@
 import type { Clock } from '@delegram/api';
-import { systemClock } from '@delegram/api';
+import { checkOptions, is, systemClock } from '@delegram/api';
 import createDebug from 'debug';
 import { emulatorBackend } from './control/emulatorBackend.js';
 import { SimChat } from './control/SimChat.js';
@@ -117,6 +117,17 @@ export class Emulator {
 
   /** @param options - clock, flood control, query lifetimes, fault seed, extra routes */
   constructor(options: EmulatorOptions = {}) {
+    checkOptions('new Emulator(options)', options, {
+      clock: is.clock,
+      floodControl: is.either(is.boolean, is.object),
+      inlineQueryTtlMs: is.number,
+      callbackQueryTtlMs: is.number,
+      paymentQueryTtlMs: is.number,
+      faultSeed: is.number,
+      firstUpdateId: is.number,
+      extraRoutes: is.function,
+      controlRoutes: is.boolean,
+    });
     this.options = options;
     this.clock = options.clock ?? systemClock;
     const clock = this.clock;
@@ -169,6 +180,7 @@ export class Emulator {
    * @returns the API root and chat page URL
    */
   async start(options: StartOptions = {}): Promise<{ apiRoot: string; chatPageUrl: string }> {
+    checkOptions('emulator.start(options)', options, { port: is.number, host: is.string });
     if (this.server !== undefined)
       throw new EmulatorError('invalid_option', 'The emulator is already running');
     const host = options.host ?? '127.0.0.1';

@@ -1,3 +1,5 @@
+import { checkOptions } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import type { Incoming } from '../Incoming.js';
 import type { CloseReason, DelegateLogic, Delegator, SeedTuple } from './Delegate.js';
 import { DelegationSetupError } from './errors.js';
@@ -124,5 +126,13 @@ export function createOpen<A extends unknown[]>(
   ...args: A
 ): Delegator {
   checkCallable('createOpen(cls)', cls, 'pass a handler class, e.g. createOpen(MessageCounter)');
+  const rules = (cls as { optionRules?: unknown }).optionRules;
+  if (typeof rules === 'object' && rules !== null && args.length > 0) {
+    checkOptions(`options of ${cls.name || 'the handler'}`, args[0], rules as OptionRules, {
+      hint:
+        'a handler that takes options of its own lists them in its static optionRules, e.g. ' +
+        'static override readonly optionRules = { ...ChatHandler.optionRules, greeting: is.string }',
+    });
+  }
   return (seedTuple) => new cls(seedTuple, ...args);
 }

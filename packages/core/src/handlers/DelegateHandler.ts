@@ -17,6 +17,7 @@ import type {
   ShippingQuery,
   Update,
 } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import createDebug from 'debug';
 import type {
   CloseReason,
@@ -39,6 +40,7 @@ import type { EditorTarget } from '../proxies/Editor.js';
 import type { StateOptions } from '../state/StateOptions.js';
 import { CallbackQueryCapture } from './CallbackQueryCapture.js';
 import { fieldStateBinding } from './fieldStateBinding.js';
+import { HANDLER_OPTION_RULES } from './HandlerOptions.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 import { sameKey } from './sameKey.js';
 
@@ -71,6 +73,13 @@ function hookName(kind: string): string {
  * {@link CallbackQueryOriginHandler}, {@link InvoiceHandler} or {@link Monitor} rather than this.
  */
 export abstract class DelegateHandler implements DelegateLogic {
+  /**
+   * The options this class takes and how each is checked: `createOpen(cls, options)` and
+   * `delegate(seeder, cls, options)` refuse an unknown key or a wrong type with an
+   * `OptionsError` when the pattern is built. A subclass with options of its own extends it
+   * (see {@link HANDLER_OPTION_RULES}).
+   */
+  static readonly optionRules: OptionRules = HANDLER_OPTION_RULES;
   /** The bot. */
   readonly bot: DelegatorBot;
   /**

@@ -1,3 +1,5 @@
+import { is } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import type { OriginMap } from '../delegation/OriginMap.js';
 import type { StateOptions } from '../state/StateOptions.js';
 
@@ -26,3 +28,27 @@ export interface HandlerOptions {
    */
   readonly state?: StateOptions | undefined;
 }
+
+/**
+ * How {@link HandlerOptions} are checked at runtime (for JavaScript callers): the rules a handler
+ * class lists in its static `optionRules`. A handler that takes options of its own adds them:
+ *
+ * @example
+ * ```ts
+ * class Greeter extends ChatHandler {
+ *   static override readonly optionRules = { ...ChatHandler.optionRules, greeting: is.string };
+ *   constructor(seedTuple: SeedTuple, private readonly options: HandlerOptions & { greeting?: string }) {
+ *     super(seedTuple, options);
+ *   }
+ * }
+ * delegate(perChatId(), Greeter, { timeout: 60, greeting: 'hi' });
+ * ```
+ */
+export const HANDLER_OPTION_RULES: OptionRules = {
+  timeout: is.number,
+  eventSpace: is.number,
+  onError: is.oneOf('close', 'keep'),
+  includeCallbackQuery: is.boolean,
+  interceptCallbackQuery: is.object,
+  state: is.object,
+};

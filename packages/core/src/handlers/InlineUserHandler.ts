@@ -1,7 +1,10 @@
+import { is } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import { Answerer } from '../Answerer.js';
 import type { AnswererOptions } from '../Answerer.js';
 import type { CloseReason, SeedTuple } from '../delegation/Delegate.js';
 import { INLINE_FLAVORS } from '../delegation/seeders.js';
+import { HANDLER_OPTION_RULES } from './HandlerOptions.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 import { UserHandler } from './UserHandler.js';
 
@@ -32,6 +35,11 @@ export interface InlineUserHandlerOptions extends HandlerOptions {
  * ```
  */
 export class InlineUserHandler extends UserHandler {
+  /** The options of {@link InlineUserHandlerOptions}, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...HANDLER_OPTION_RULES,
+    answerer: is.object,
+  };
   private ownAnswerer: Answerer | undefined;
   private readonly answererOptions: AnswererOptions;
 

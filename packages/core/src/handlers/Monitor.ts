@@ -1,7 +1,10 @@
+import { is } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import type { SeedTuple } from '../delegation/Delegate.js';
 import type { Template } from '../filtering.js';
 import type { Incoming } from '../Incoming.js';
 import { DelegateHandler } from './DelegateHandler.js';
+import { HANDLER_OPTION_RULES } from './HandlerOptions.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 
 /** Options of {@link Monitor}. */
@@ -23,6 +26,11 @@ export interface MonitorOptions extends Omit<HandlerOptions, 'timeout'> {
  * ```
  */
 export class Monitor extends DelegateHandler {
+  /** The options of {@link MonitorOptions} (no `timeout`: a monitor never times out). */
+  static override readonly optionRules: OptionRules = {
+    ...Object.fromEntries(Object.entries(HANDLER_OPTION_RULES).filter(([k]) => k !== 'timeout')),
+    capture: is.array,
+  };
   private readonly filtered: boolean;
 
   /**

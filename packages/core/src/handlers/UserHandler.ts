@@ -1,3 +1,5 @@
+import { is } from '@delegram/api';
+import type { OptionRules } from '@delegram/api';
 import type { SeedTuple } from '../delegation/Delegate.js';
 import { DelegationSetupError } from '../delegation/errors.js';
 import { CHAT_AND_INLINE_FLAVORS } from '../delegation/seeders.js';
@@ -5,6 +7,7 @@ import type { Flavor } from '../flavor.js';
 import type { Incoming } from '../Incoming.js';
 import { Sender } from '../proxies/Sender.js';
 import { DelegateHandler } from './DelegateHandler.js';
+import { HANDLER_OPTION_RULES } from './HandlerOptions.js';
 import type { HandlerOptions } from './HandlerOptions.js';
 
 type Bag = Record<string, unknown>;
@@ -35,6 +38,11 @@ export interface UserHandlerOptions extends HandlerOptions {
  * ```
  */
 export class UserHandler extends DelegateHandler {
+  /** The options of {@link UserHandlerOptions}, checked when the pattern is built. */
+  static override readonly optionRules: OptionRules = {
+    ...HANDLER_OPTION_RULES,
+    flavors: is.either(is.oneOf('all'), is.array),
+  };
   /** The user this delegate is for. */
   readonly userId: number;
   private readonly flavors: 'all' | readonly Flavor[];

@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import { createActor, waitFor } from 'xstate';
 import type { Actor, AnyStateMachine, EventFromLogic, InputFrom, Snapshot } from 'xstate';
 import type {
@@ -259,6 +260,14 @@ export function fromMachine<TMachine extends AnyStateMachine>(
       'fromMachine(machine): pass an xstate machine made with createMachine() or setup().createMachine()',
     );
   }
+  checkOptions('fromMachine(machine, options)', options, {
+    timeout: is.number,
+    onError: is.oneOf('close', 'keep'),
+    input: is.function,
+    state: is.either(is.boolean, is.object),
+    restore: is.function,
+    persist: is.function,
+  });
   return ({ bot, seed, incoming, delegate }) => {
     const sender = typeof seed === 'number' ? new Sender(bot.api, seed) : undefined;
     return new MachineDelegate(

@@ -6,7 +6,7 @@ import { CHAT_KINDS } from '../flavor.js';
 import type { FlavorRoutingTable, LoopHandler } from './LoopOptions.js';
 
 /** The flavors a routing table may name (event flavors `_name` besides). */
-const TABLE_FLAVORS: readonly string[] = [
+export const TABLE_FLAVORS: readonly string[] = [
   'chat',
   ...UPDATE_KINDS.filter((kind) => !(CHAT_KINDS as readonly string[]).includes(kind)),
   'unknown',

@@ -1,3 +1,4 @@
+import { checkRoutingTable } from './checkRoutingTable.js';
 import { NoHandlerError } from './NoHandlerError.js';
 import { defaultRoute } from './routeKeys.js';
 import type { KeyFunction, KeyResult, RouteKey } from './routeKeys.js';
@@ -74,9 +75,7 @@ export class Router<M = unknown> implements Routes<M> {
     if (typeof keyFunction !== 'function') {
       throw new TypeError('new Router(keyFunction, table): keyFunction must be a function');
     }
-    if (typeof routingTable !== 'object' || routingTable === null) {
-      throw new TypeError('new Router(keyFunction, table): table must be an object or a Map');
-    }
+    checkRoutingTable(routingTable, 'new Router(keyFunction, table)');
     // Bound, so `router.route` can be handed to a loop or another table as is.
     this.route = this.route.bind(this);
     this.map = this.map.bind(this);

@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import type { Message } from '@delegram/api';
 import { contentType as contentTypeOf } from '../contentType.js';
 import type { ContentType } from '../contentType.js';
@@ -71,6 +72,9 @@ export interface HasText {
   readonly text: string;
 }
 
+/** How a command `prefix` option is checked: a string or a list of strings. */
+export const PREFIX_RULE = is.either(is.string, is.array);
+
 /** Options for {@link command}. */
 export interface CommandOptions {
   /** Bot username (without `@`): `/cmd@other_bot` does not match; `/cmd@this_bot` does. */
@@ -101,6 +105,12 @@ export function command(
   names: string | RegExp | readonly (string | RegExp)[],
   options: CommandOptions = {},
 ): Filter<Message, CommandData, Message & HasText> {
+  checkOptions('command(names, options)', options, {
+    botUsername: is.string,
+    prefix: PREFIX_RULE,
+    ignoreCase: is.boolean,
+    deepLink: is.boolean,
+  });
   const list = (Array.isArray(names) ? names : [names]) as readonly (string | RegExp)[];
   if (list.length === 0) throw new TypeError('command(names): give at least one command name');
   const fold = (s: string): string => (options.ignoreCase === true ? s.toLowerCase() : s);
@@ -163,6 +173,7 @@ export function regexp(
   pattern: RegExp | string,
   options: RegexpOptions = {},
 ): Filter<unknown, RegexpData> {
+  checkOptions('regexp(pattern, options)', options, { field: is.string });
   const re =
     typeof pattern === 'string'
       ? new RegExp(pattern)

@@ -1,5 +1,7 @@
+import { checkOptions, is } from '@delegram/api';
 import type { Message } from '@delegram/api';
 import { contentType } from '../contentType.js';
+import { PREFIX_RULE } from './filters.js';
 import { noMatch } from './routeKeys.js';
 import type { KeyFunction, KeyResult, RouteKey } from './routeKeys.js';
 
@@ -53,6 +55,12 @@ export function byCommand<M>(
   extractor: (msg: M) => string | undefined,
   options: ByCommandOptions = {},
 ): (msg: M) => KeyResult {
+  checkOptions('byCommand(extractor, options)', options, {
+    prefix: PREFIX_RULE,
+    separator: is.string,
+    passArgs: is.boolean,
+    botUsername: is.string,
+  });
   const prefixes =
     typeof options.prefix === 'string' ? [options.prefix] : (options.prefix ?? ['/']);
   const separator = options.separator ?? ' ';

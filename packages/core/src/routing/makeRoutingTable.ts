@@ -1,6 +1,7 @@
 import { CONTENT_TYPES } from '../contentType.js';
 import type { Flavor } from '../flavor.js';
 import type { Incoming } from '../Incoming.js';
+import { checkRoutingTable } from './checkRoutingTable.js';
 import { Router } from './Router.js';
 import type { RouteHandler, Routes } from './Router.js';
 
@@ -122,6 +123,7 @@ export type FlavorTable = {
  * @returns the router
  */
 export function flavorRouter(table: FlavorTable): Router<unknown> {
+  checkRoutingTable(table, 'flavorRouter(table)', true);
   return new Router<unknown>((_msg, incoming) => {
     if (isIncoming(incoming)) return incoming.flavor;
     throw new TypeError(

@@ -1,5 +1,6 @@
+import { OptionsError } from '@delegram/api';
 import type { CallbackQuery, Message } from '@delegram/api';
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CloseReason, DelegationPattern, Delegator } from '../../src/delegation/Delegate.js';
 import { call, createOpen, createRun } from '../../src/delegation/delegators.js';
 import { delegate, pair, paveEventSpace } from '../../src/delegation/pairs.js';
@@ -27,10 +28,11 @@ describe('delegation types', () => {
       paveEventSpace()(perChatId(), createOpen, Counter, { timeout: 10 }),
     ).toEqualTypeOf<DelegationPattern>();
     expectTypeOf(pair(perChatId(), call, async () => {})).toEqualTypeOf<DelegationPattern>();
+    // refused by the types, and at runtime for JavaScript callers
     // @ts-expect-error timeout is a number of seconds
-    createOpen(Counter, { timeout: '10' });
+    expect(() => createOpen(Counter, { timeout: '10' })).toThrow(OptionsError);
     // @ts-expect-error options of the handler only
-    delegate(perChatId(), Counter, { timout: 10 });
+    expect(() => delegate(perChatId(), Counter, { timout: 10 })).toThrow(/did you mean 'timeout'/);
     // @ts-expect-error createRun needs a class with run()
     createRun(Counter);
   });

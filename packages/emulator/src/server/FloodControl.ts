@@ -1,3 +1,4 @@
+import { checkOptions, is } from '@delegram/api';
 import { tooManyRequests } from '../ApiError.js';
 
 /** Limits of {@link FloodControl}; the defaults follow Telegram's FAQ. */
@@ -59,6 +60,21 @@ export class FloodControl {
 
   /** @param options - switch and limits */
   constructor(options: FloodControlOptions = {}) {
+    checkOptions('floodControl options', options, {
+      enabled: is.boolean,
+      perChatPerSecond: is.number,
+      perChatBurst: is.number,
+      perGroupPerMinute: is.number,
+      perBotPerSecond: is.number,
+    });
+    for (const key of Object.keys(DEFAULT_FLOOD_LIMITS) as (keyof FloodLimits)[]) {
+      const value = options[key];
+      if (value !== undefined && !(value > 0 && Number.isFinite(value))) {
+        throw new RangeError(
+          `floodControl options: ${key} must be a positive number, got ${value}`,
+        );
+      }
+    }
     this.enabled = options.enabled ?? true;
     const { enabled: _enabled, ...limits } = options;
     this.limits = { ...DEFAULT_FLOOD_LIMITS, ...limits };
