@@ -158,5 +158,17 @@ describe('InputFile and the emulator', () => {
     expect(() => new FloodControl({ perBotPerSecond: -1 })).toThrow(RangeError);
     const emu = new Emulator({ clock: new ManualClock(), floodControl: { perBotPerSecond: 300 } });
     await expect(emu.start({ prot: 0 } as never)).rejects.toMatchObject({ suggestion: 'port' });
+    expect(thrown(() => emu.createBot({ userName: 'x_bot' } as never))).toMatchObject({
+      suggestion: 'username',
+    });
+    expect(thrown(() => emu.createUser({ first_name: 'Al' } as never))).toMatchObject({
+      suggestion: 'firstName',
+    });
+    expect(thrown(() => emu.createGroup({ title: 'g', type: 'private' } as never)).key).toBe(
+      'type',
+    );
+    await expect(emu.waitForIdle({ timeout: 5 } as never)).rejects.toMatchObject({
+      suggestion: 'timeoutMs',
+    });
   });
 });

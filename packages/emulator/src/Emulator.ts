@@ -219,6 +219,15 @@ export class Emulator {
    * @returns the bot
    */
   createBot(options: BotAccountOptions = {}): BotAccount {
+    checkOptions('emu.createBot(options)', options, {
+      username: is.string,
+      token: is.string,
+      firstName: is.string,
+      canJoinGroups: is.boolean,
+      privacyMode: is.boolean,
+      supportsInlineQueries: is.boolean,
+      inlineFeedback: is.boolean,
+    });
     return this.world.createBot(options);
   }
 
@@ -229,6 +238,13 @@ export class Emulator {
    * @returns the person, who can send messages, press buttons, pay, ...
    */
   createUser(options: UserAccountOptions): SimUser {
+    checkOptions('emu.createUser(options)', options, {
+      firstName: is.string,
+      lastName: is.string,
+      username: is.string,
+      languageCode: is.string,
+      isPremium: is.boolean,
+    });
     return this.sim(this.world.createUser(options).id);
   }
 
@@ -272,6 +288,15 @@ export class Emulator {
    * @returns the chat
    */
   createGroup(options: CreateGroupOptions): SimChat {
+    checkOptions('emu.createGroup(options)', options, {
+      title: is.string,
+      type: is.oneOf('group', 'supergroup', 'channel'),
+      username: is.string,
+      description: is.string,
+      members: is.array,
+      bots: is.array,
+      admins: is.array,
+    });
     const account = (m: SimUser | BotAccount): SimUser['account'] | BotAccount =>
       m instanceof SimUser ? m.account : m;
     const members = [...(options.members ?? []), ...(options.bots ?? [])].map(account);
@@ -337,6 +362,11 @@ export class Emulator {
    * @throws EmulatorError `timeout` when it does not get quiet in time
    */
   async waitForIdle(options: IdleOptions = {}): Promise<void> {
+    checkOptions('emu.waitForIdle(options)', options, {
+      timeoutMs: is.number,
+      graceMs: is.number,
+      clock: is.clock,
+    });
     const clock = options.clock ?? systemClock;
     const timeoutMs = options.timeoutMs ?? 10_000;
     const graceMs = options.graceMs ?? 30;
