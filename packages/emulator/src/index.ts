@@ -1,5 +1,10 @@
 export { Emulator } from './Emulator.js';
-export type { CreateGroupOptions, EmulatorOptions, IdleOptions, StartOptions } from './Emulator.js';
+export type {
+  CreateGroupOptions,
+  EmulatorOptions,
+  IdleOptions,
+  StartOptions,
+} from './EmulatorOptions.js';
 export { SimUser } from './control/SimUser.js';
 export type { OutgoingFile, OutgoingMessage } from './control/SimUser.js';
 export { SimChat } from './control/SimChat.js';
