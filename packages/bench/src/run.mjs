@@ -249,7 +249,11 @@ if (args['profile-only'] === true) {
 if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
   for (const t of targetsOf(results)) {
     if (t.met !== false || !SCENARIOS.includes(t.scenario)) continue;
-    for (const p of PROFILES[t.scenario] ?? []) {
+    // a target that names its row (`profile`) gets that row's profile only
+    const wanted = (PROFILES[t.scenario] ?? []).filter(
+      (p) => t.profile === undefined || p.row === t.profile,
+    );
+    for (const p of wanted) {
       const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
       log(`profiling ${t.scenario} ${p.row} (${t.name} missed)`);
       // the state rows need their stores: a Redis server and a directory for SQLite files

@@ -94,6 +94,7 @@ export function targetsOf(results) {
     out.push({
       scenario: 'state',
       name: 'durable state: delegram on Redis ≥ 1.5× grammY with Redis sessions',
+      profile: 'delegram-redis',
       measured:
         r == null
           ? 'not measured'
@@ -109,6 +110,7 @@ export function targetsOf(results) {
     out.push({
       scenario: 'state',
       name: 'durable state: SQLite within 20% of MemoryStore',
+      profile: 'delegram-sqlite',
       measured:
         r == null
           ? 'not measured'
