@@ -41,3 +41,21 @@ export {
 } from './TelegramError.js';
 export type { ErrorEnvelope, ErrorParameters } from './TelegramError.js';
 export type { ApiCall, Transformer, TransformerContext } from './Transformer.js';
+
+// --- flow control ---
+export { flowControl } from './flowControl/flowControl.js';
+export type { FlowControl } from './flowControl/flowControl.js';
+export { FlowControlDelayError } from './flowControl/FlowControlDelayError.js';
+export { resolveFlowControlOptions } from './flowControl/FlowControlOptions.js';
+export type { FlowControlOptions, FlowControlSettings } from './flowControl/FlowControlOptions.js';
+export type { FlowControlStats } from './flowControl/FlowControlStats.js';
+export type {
+  FlowChatId,
+  FlowEventMap,
+  FlowEventName,
+  FlowListener,
+} from './flowControl/FlowEvents.js';
+export { isRateLimitedMethod } from './flowControl/isRateLimitedMethod.js';
+export { currentPriority, withPriority } from './flowControl/withPriority.js';
+export type { Priority } from './flowControl/withPriority.js';
+// --- end flow control ---

@@ -1,0 +1,26 @@
+/**
+ * One rate limit as {@link flowControl}'s scheduler uses it: a {@link SlidingWindow} or a
+ * {@link TokenBucket}. Times are clock times in ms.
+ */
+export interface RateLimiter {
+  /**
+   * When the next call may go.
+   *
+   * @param now - the current time
+   * @returns `now` when a call may go now, else the earliest later time
+   */
+  nextFreeAt(now: number): number;
+  /**
+   * Counts one call sent at `now`.
+   *
+   * @param now - the current time
+   */
+  take(now: number): void;
+  /**
+   * When the limiter is back at rest (as if nothing had been sent), so that it can be dropped
+   * without letting a later burst exceed the limit.
+   *
+   * @returns a clock time; at or before `now` when already at rest
+   */
+  restAt(): number;
+}
