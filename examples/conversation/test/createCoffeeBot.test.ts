@@ -22,6 +22,7 @@ describe('createCoffeeBot', () => {
     const alice = launched.user!;
     const chat = launched.chat!;
     const say = async (text: string) => {
+      await clock.advance(1_000); // at a person's pace: the bot's replies stay within 1/s per chat
       await alice.sendMessage(chat, text);
       return (await chat.nextBotMessage({ timeoutMs: 5_000 })).text;
     };

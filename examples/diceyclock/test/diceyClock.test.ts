@@ -21,6 +21,7 @@ describe('diceyClock', () => {
     const alice = launched.user!;
     const chat = launched.chat!;
     const say = async (text: string): Promise<string | undefined> => {
+      await clock.advance(1_000); // at a person's pace: the bot's replies stay within 1/s per chat
       await alice.sendMessage(chat, text);
       return (await chat.nextBotMessage({ timeoutMs: 5_000 })).text;
     };
@@ -28,7 +29,7 @@ describe('diceyClock', () => {
     expect(await say('/roll')).toBe('1');
     expect(await say('/roll@diceyclock_bot')).toBe('6');
     expect(await say('/roll')).toBe('4');
-    expect(await say('/time')).toBe('2026-11-22T04:05:06.000Z');
+    expect(await say('/time')).toBe('2026-11-22T04:05:10.000Z'); // four paced seconds later
     expect(await say('hello')).toBe('Try /roll or /time.');
     expect(await say('/help')).toBe('Try /roll or /time.');
   });

@@ -19,10 +19,12 @@ describe('createGuessBot', () => {
   }
 
   it('starts a game with the first message, hints, and ends it on the right number', async () => {
-    const launched = await start(new ManualClock(), [42, 7]);
+    const clock = new ManualClock();
+    const launched = await start(clock, [42, 7]);
     const alice = launched.user!;
     const chat = launched.chat!;
     const say = async (text: string): Promise<string | undefined> => {
+      await clock.advance(1_000); // at a person's pace: the bot's replies stay within 1/s per chat
       await alice.sendMessage(chat, text);
       return (await chat.nextBotMessage({ timeoutMs: 5_000 })).text;
     };

@@ -34,9 +34,12 @@ describe('createLoverBot', () => {
       'I know you may need a little time. I will always be here for you.',
     );
 
+    // at a person's pace: each press costs an edit and a reply, within about 1/s per chat
+    await clock.advance(2_000);
     await alice.pressButton(second, 'um ...');
     const third = await next();
     expect(third.text).toBe('3. Would you marry me?');
+    await clock.advance(2_000);
     await alice.pressButton(third, 'Yes');
     expect((await next()).text).toBe('Thank you!');
     expect(chat.message(third.message_id)?.reply_markup).toBeUndefined();

@@ -29,12 +29,14 @@ describe('createQuizBot', () => {
     let edited = await chat.nextBotEdit({ timeoutMs: 5_000 });
     expect(edited.message_id).toBe(quiz.message_id);
     expect(edited.text).toBe('1 + 1 = ?');
+    await clock.advance(1_000); // at a person's pace: the bot's edits stay within 1/s per chat
     await alice.pressButton(edited, '2');
 
     edited = await chat.nextBotEdit({ timeoutMs: 5_000 });
     expect(edited.text).toBe('26 - 26 = ?');
     const choices = edited.reply_markup!.inline_keyboard[0]!.map((b) => b.text);
     expect(choices).toContain('0');
+    await clock.advance(1_000);
     await alice.pressButton(edited, choices.at(-1)!); // a wrong answer
     expect((await chat.nextBotEdit({ timeoutMs: 5_000 })).text).toMatch(/ = \?$/);
 

@@ -1,4 +1,5 @@
-import { Api, checkOptions, is, systemClock } from '@delegram/api';
+import { Api, checkOptions, flowControl, is, systemClock } from '@delegram/api';
+import type { FlowControl, FlowControlOptions, FlowEventName } from '@delegram/api';
 import type { ApiOptions, Clock, Update } from '@delegram/api';
 import createDebug from 'debug';
 import { EventEmitter } from 'eventemitter3';
@@ -28,7 +29,27 @@ export interface BotOptions {
    * that survives restarts. The bot does not close it: close it after `stop()`.
    */
   store?: StateStore;
+  /**
+   * Outgoing flow control (see `flowControl` in `@delegram/api` and docs/flow-control.md): every
+   * message-sending and editing call is queued per chat, in call order, under Telegram's limits
+   * (30/s bot-wide, about 1/s per private chat with a burst of 3, 20/min per group), and a 429
+   * pauses only its chat. On by default for a bot created from a token; `false` turns it off;
+   * options (or a ready `FlowControl`) tune it. With a ready `Api`, it is installed on that Api
+   * only when given here.
+   */
+  flowControl?: FlowControlOptions | FlowControl | false;
 }
+
+const FLOW_EVENTS: readonly FlowEventName[] = [
+  'delayed',
+  'sent',
+  'rateLimited',
+  'failed',
+  'aborted',
+  'expired',
+  'pause',
+  'resume',
+];
 
 /**
  * A bot: its API client, its clock, and a typed event emitter for errors and unhandled updates.
@@ -51,6 +72,12 @@ export class Bot extends EventEmitter<BotEventMap> {
   readonly api: Api;
   /** The clock every timer of this bot runs on. */
   readonly clock: Clock;
+  /**
+   * The outgoing flow control installed on {@link Bot.api} (see {@link BotOptions.flowControl}),
+   * or `undefined` when it is off: `bot.flow.stats()` gives queue lengths and counters, and its
+   * events come as the bot's `flow` event too.
+   */
+  readonly flow: FlowControl | undefined;
   /** Where this bot keeps durable state (see {@link BotOptions.store}). */
   readonly store: StateStore;
   /**
@@ -78,6 +105,7 @@ export class Bot extends EventEmitter<BotEventMap> {
             (m) => typeof (v as Record<string, unknown>)[m] === 'function',
           ),
       },
+      flowControl: is.either(is.oneOf(false), is.object),
     });
     this.clock = options.clock ?? options.api?.clock ?? systemClock;
     if (typeof tokenOrApi === 'string') {
@@ -95,6 +123,16 @@ export class Bot extends EventEmitter<BotEventMap> {
       this.api = tokenOrApi;
     } else {
       throw new TypeError('new Bot(tokenOrApi): pass the bot token (a string) or an Api instance');
+    }
+    const flowOption = options.flowControl ?? (typeof tokenOrApi === 'string' ? {} : false);
+    this.flow = flowOption === false ? undefined : toFlowControl(flowOption);
+    if (this.flow !== undefined) {
+      this.api.use(this.flow.transformer);
+      for (const name of FLOW_EVENTS) {
+        this.flow.on(name, (event) => {
+          if (this.listenerCount('flow') > 0) this.emit('flow', name, event);
+        });
+      }
     }
     this.store = options.store ?? new MemoryStore({ clock: this.clock });
     this.stateService = new StateService(this.store, this.clock, (error, info) =>
@@ -184,3 +222,11 @@ export class Bot extends EventEmitter<BotEventMap> {
 }
 
 const logError = createDebug('delegram:error');
+
+function toFlowControl(option: FlowControlOptions | FlowControl): FlowControl {
+  const ready = option as Partial<FlowControl>;
+  if (typeof ready.transformer === 'function' && typeof ready.stats === 'function') {
+    return option as FlowControl;
+  }
+  return flowControl(option as FlowControlOptions);
+}

@@ -1,4 +1,4 @@
-import type { Update } from '@delegram/api';
+import type { FlowEventMap, FlowEventName, Update } from '@delegram/api';
 import type { Incoming } from './Incoming.js';
 
 /**
@@ -43,8 +43,14 @@ export interface ErrorInfo {
  *   that threw, a malformed update skipped). Nothing is printed; listen here.
  * - `unhandled`: a unit of work that nothing handled (the base {@link Bot.handle}, or a
  *   `MessageLoop` routing table without an entry for the flavor).
+ * - `flow`: what the outgoing flow control did (a call delayed, a 429 received, a chat paused).
  */
 export interface BotEventMap {
   error: [error: unknown, info: ErrorInfo];
   unhandled: [incoming: Incoming];
+  /**
+   * An event of the bot's outgoing flow control (`bot.flow`): `delayed`, `sent`, `rateLimited`,
+   * `failed`, `aborted`, `expired`, `pause`, `resume`, with its details.
+   */
+  flow: [name: FlowEventName, event: FlowEventMap[FlowEventName]];
 }
