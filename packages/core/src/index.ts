@@ -143,6 +143,7 @@ export {
 export type { OriginKind } from './delegation/seeders.js';
 export { CallbackQueryCapture } from './handlers/CallbackQueryCapture.js';
 export { CallbackQueryOriginHandler } from './handlers/CallbackQueryOriginHandler.js';
+export { HANDLER_OPTION_RULES } from './handlers/HandlerOptions.js';
 export { ChatHandler } from './handlers/ChatHandler.js';
 export { DelegateHandler } from './handlers/DelegateHandler.js';
 export { fromMachine, MachineDelegate } from './handlers/fromMachine.js';
