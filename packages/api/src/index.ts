@@ -58,4 +58,6 @@ export type {
 export { isRateLimitedMethod } from './flowControl/isRateLimitedMethod.js';
 export { currentPriority, withPriority } from './flowControl/withPriority.js';
 export type { Priority } from './flowControl/withPriority.js';
+export { beforeDispatch, currentDispatchHook } from './flowControl/beforeDispatch.js';
+export type { DispatchHook } from './flowControl/beforeDispatch.js';
 // --- end flow control ---

@@ -9,6 +9,7 @@ import type { FlowControlStats } from './FlowControlStats.js';
 import { FlowEvents } from './FlowEvents.js';
 import type { FlowEventName, FlowListener } from './FlowEvents.js';
 import { FlowScheduler } from './FlowScheduler.js';
+import { currentDispatchHook } from './beforeDispatch.js';
 import { isRateLimitedMethod } from './isRateLimitedMethod.js';
 import { currentPriority } from './withPriority.js';
 
@@ -109,10 +110,22 @@ export function flowControl(options: FlowControlOptions = {}): FlowControl {
     signal: AbortSignal | undefined,
     context: TransformerContext,
   ) => {
-    if (!settings.enabled || !isRateLimitedMethod(method)) return prev(method, payload, signal);
+    const hook = currentDispatchHook();
+    const send =
+      hook === undefined
+        ? () => prev(method, payload, signal)
+        : async () => {
+            await hook();
+            return prev(method, payload, signal);
+          };
+    if (!settings.enabled || !isRateLimitedMethod(method)) return send();
     const priority = currentPriority() ?? settings.defaultPriority;
-    return schedulerFor(context.clock).enqueue(method, payload, signal, priority, () =>
-      prev(method, payload, signal),
+    return schedulerFor(context.clock).enqueue(
+      method,
+      payload,
+      signal,
+      priority,
+      send,
     ) as ReturnType<ApiCall>;
   };
 
