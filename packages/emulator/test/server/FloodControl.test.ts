@@ -37,6 +37,24 @@ describe('FloodControl', () => {
     expect(retryAfter(() => flood.take(2, 'sendMessage', 31, 500))).toBeUndefined();
   });
 
+  it('scales every rate (not the burst) and counts what it refused', () => {
+    const flood = new FloodControl({ scale: 10 });
+    expect(flood.limits).toEqual({
+      perChatPerSecond: 10,
+      perChatBurst: 10,
+      perGroupPerMinute: 200,
+      perBotPerSecond: 300,
+    });
+    for (let chat = 1; chat <= 300; chat++) flood.take(1, 'sendMessage', chat, 0);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 301, 500))).toBe(1);
+    for (let i = 0; i < 10; i++) flood.take(1, 'sendMessage', 999, 1000 + i);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 999, 1010))).toBe(1);
+    // a tenth of a second later the chat has a token again (10/s)
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 999, 1110))).toBeUndefined();
+    expect(flood.refused).toBe(2);
+    expect(() => new FloodControl({ scale: 0 })).toThrow(RangeError);
+  });
+
   it('counts only sending and editing methods', () => {
     expect(FloodControl.appliesTo('sendPhoto')).toBe(true);
     expect(FloodControl.appliesTo('editMessageText')).toBe(true);
