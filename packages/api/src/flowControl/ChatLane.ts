@@ -32,6 +32,10 @@ export interface QueuedCall {
   rateLimited: number;
   /** When it was last sent (clock time). */
   dispatchedAt: number;
+  /** Its slot in the bot-wide limiter, while in flight. */
+  botSlot: number;
+  /** Its slot in the chat's limiter (group windows), while in flight. */
+  laneSlot: number | undefined;
   /** The deadline of its expiry, while queued. */
   expiry: Deadline | undefined;
   /** Its abort listener, while queued. */

@@ -12,6 +12,7 @@ import type { FlowEvents } from './FlowEvents.js';
 import { GlobalPauseDetector } from './GlobalPauseDetector.js';
 import { ReadyLanes } from './ReadyLanes.js';
 import { SlidingWindow } from './SlidingWindow.js';
+import { RttFloor } from './RttFloor.js';
 import { TimerQueue } from './TimerQueue.js';
 import type { Deadline } from './TimerQueue.js';
 import type { Priority } from './withPriority.js';
@@ -44,6 +45,7 @@ export class FlowScheduler {
   private globalPauseUntil = -Infinity;
   private globalPauseAnnounced = false;
   private readonly detector: GlobalPauseDetector;
+  private readonly rtt = new RttFloor();
   private pumpAt: Deadline | undefined;
   private pumping = false;
   private pumpAgain = false;
@@ -111,6 +113,8 @@ export class FlowScheduler {
         state: 'queued',
         rateLimited: 0,
         dispatchedAt: now,
+        botSlot: 0,
+        laneSlot: undefined,
         expiry: undefined,
         onAbort: undefined,
       };
@@ -278,8 +282,8 @@ export class FlowScheduler {
     call.state = 'inFlight';
     call.dispatchedAt = now;
     this.inFlight++;
-    this.bot.take(now);
-    lane.limiter?.take(now);
+    call.botSlot = this.bot.take(now);
+    call.laneSlot = lane.limiter?.take(now) ?? undefined;
     log(
       '%s to %s (%s, attempt %d)',
       call.method,
@@ -297,6 +301,11 @@ export class FlowScheduler {
     this.inFlight--;
     lane.current = undefined;
     const now = this.clock.now();
+    // the call counted at Telegram no later than its answer, less the answer's way back
+    this.rtt.add(now - call.dispatchedAt);
+    const countedAt = Math.max(call.dispatchedAt, now - this.rtt.floor / 2);
+    this.bot.settle(call.botSlot, countedAt);
+    if (call.laneSlot !== undefined) lane.limiter?.settle?.(call.laneSlot, countedAt);
     const { method } = call;
     const chatId = lane.target.chatId;
     if (ok) {

@@ -14,8 +14,17 @@ export interface RateLimiter {
    * Counts one call sent at `now`.
    *
    * @param now - the current time
+   * @returns a slot number for {@link RateLimiter.settle}, for limiters that have it
    */
-  take(now: number): void;
+  take(now: number): number | void;
+  /**
+   * Moves a call's time later, to when Telegram may have counted it at the latest (learnt from
+   * its answer): a request that was slow on its way must not let the next one go too early.
+   *
+   * @param slot - what `take` returned
+   * @param at - the later time
+   */
+  settle?(slot: number, at: number): void;
   /**
    * When the limiter is back at rest (as if nothing had been sent), so that it can be dropped
    * without letting a later burst exceed the limit.

@@ -63,7 +63,9 @@ const EMPTY_STATS: FlowControlStats = {
  * (see {@link isRateLimitedMethod}) so that the bot stays under Telegram's limits instead of
  * collecting 429s, while keeping each chat's messages in order.
  *
- * - Bot-wide: at most `botPerSecond` (30) limited calls in any sliding second.
+ * - Bot-wide: at most `botPerSecond` (30) limited calls in any sliding second. A call counts
+ *   from when Telegram may have counted it at the latest (its answer, less half the shortest
+ *   recent round trip), so a request slow on its way does not let the next ones go early.
  * - Private chats: a token bucket of `privateBurst` (3) refilled at `privatePerSecond` (1/s).
  * - Groups, supergroups and channels (negative or `@username` `chat_id`): at most
  *   `groupPerMinute` (20) in any sliding minute. Inline edits count only bot-wide.

@@ -68,6 +68,29 @@ describe('flowControl: rate limits', () => {
     expect(h.arrivals.at(-1)!.at).toBe(t0 + 3 * 1025);
   });
 
+  it('counts a call that was slow on its way from when its answer came, not from when it left', async () => {
+    const h = harness({ botPerSecond: 2, safetyMarginMs: 0 });
+    const held: { resolve: (v: unknown) => void }[] = [];
+    h.script((call) => {
+      if (call.payload['text'] === 'slow') {
+        held.push(call);
+        return 'hold';
+      }
+      return { ok: { message_id: 1 } };
+    });
+    h.send(1, 'slow');
+    h.send(2, 'quick');
+    h.send(3, 'third');
+    await h.settle();
+    expect(h.arrivals.map((a) => a.at - 1_000_000)).toEqual([0, 0]);
+    // the slow call is answered after 600 ms: Telegram may have counted it only then (the
+    // quick call's round trip, 0 ms here, says the answer's way back takes no time)
+    await h.clock.advance(600);
+    held[0]!.resolve({ message_id: 2 });
+    await h.clock.advance(1000);
+    expect(h.arrivals.map((a) => a.at - 1_000_000)).toEqual([0, 0, 1600]);
+  });
+
   it('lets a private chat burst, then about one message per second', async () => {
     const h = harness({ privateBurst: 3, privatePerSecond: 1 });
     const t0 = h.clock.now();
