@@ -6,7 +6,7 @@ import type { Incoming } from './Incoming.js';
  * network failure of the loop.
  */
 export type ErrorSource =
-  'loop' | 'handler' | 'webhook' | 'delegate' | 'scheduler' | 'answerer' | 'state';
+  'loop' | 'handler' | 'webhook' | 'delegate' | 'scheduler' | 'answerer' | 'state' | 'broadcast';
 
 /**
  * Context given with every error on a bot's `error` event.

@@ -289,3 +289,25 @@ export { Sessions } from './state/Sessions.js';
 export type { Session, SessionsOptions } from './state/Sessions.js';
 export { decodeEnvelope } from './state/StateEnvelope.js';
 // --- end state ---
+
+// --- broadcast: one message to many chats, under flow control, resumable (broadcast) ---
+export { broadcast, BroadcastRun } from './broadcast/broadcast.js';
+export type { BroadcastEventMap } from './broadcast/broadcast.js';
+export { broadcastOutcomes } from './broadcast/broadcastOutcomes.js';
+export type { RecordedOutcome } from './broadcast/broadcastOutcomes.js';
+export type { StoredOutcome } from './broadcast/BroadcastCursor.js';
+export { BroadcastConflictError } from './broadcast/BroadcastConflictError.js';
+export type {
+  BroadcastChatId,
+  BroadcastMessage,
+  BroadcastOptions,
+  BroadcastSendContext,
+} from './broadcast/BroadcastOptions.js';
+export type {
+  BroadcastCounts,
+  BroadcastOutcome,
+  BroadcastProgress,
+  BroadcastReport,
+  ChatOutcome,
+} from './broadcast/BroadcastReport.js';
+// --- end broadcast ---
