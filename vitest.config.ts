@@ -31,6 +31,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     // one real redis-server for the run, on a free port, stopped by its pid (see its file)
     globalSetup: ['packages/redis/test/globalSetup.ts'],
+    // after each test, no example's bot was answered 429 by the emulator it launched
+    setupFiles: ['examples/launcher/test/noFloodTrips.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -15,3 +15,4 @@ export { runPolling } from './runPolling.js';
 export type { RunningBot, RunPollingOptions } from './runPolling.js';
 export { runWebhook } from './runWebhook.js';
 export type { RunningWebhook, RunWebhookOptions, WebhookListener } from './runWebhook.js';
+export { takeFloodTrips, watchFloodTrips } from './floodTrips.js';

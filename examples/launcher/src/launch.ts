@@ -2,6 +2,7 @@ import type { Clock } from '@delegram/api';
 import { Emulator } from '@delegram/emulator';
 import type { BotAccountOptions } from '@delegram/emulator';
 import type { BotOptions } from 'delegram';
+import { watchFloodTrips } from './floodTrips.js';
 
 /** Where a line of the launcher's (and an example's) output goes. */
 export type Print = (line: string) => void;
@@ -121,11 +122,14 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
 
   const port = options.port ?? parsePort(env['PORT']);
+  // Telegram's flood control, as on Telegram (the bots' own flow control keeps them under it),
+  // counting the bot's time when a test gives the bot a manual clock
   const emulator = new Emulator({
-    floodControl: false,
+    floodControl: options.clock === undefined ? true : { clock: options.clock },
     ...(options.firstUpdateId === undefined ? {} : { firstUpdateId: options.firstUpdateId }),
   });
   await emulator.start({ port, host: '127.0.0.1' });
+  watchFloodTrips(emulator);
   const demo = options.demoUser ?? { firstName: 'Alice', username: 'alice' };
   let account: EmulatorBot;
   let user: SimulatedUser;

@@ -1,4 +1,5 @@
 import { checkOptions, is } from '@delegram/api';
+import type { Clock } from '@delegram/api';
 import { tooManyRequests } from '../ApiError.js';
 
 /** Limits of {@link FloodControl}; the defaults follow Telegram's FAQ. */
@@ -23,6 +24,12 @@ export interface FloodControlOptions extends Partial<FloodLimits> {
    * whole seconds, as Telegram sends it.
    */
   readonly scale?: number;
+  /**
+   * The clock its windows and buckets run on, when not the emulator's: a test whose bot runs on
+   * a `ManualClock` while the emulator keeps real time gives that clock here, so that the limits
+   * count the bot's time (default: the time the emulator passes in).
+   */
+  readonly clock?: Clock;
 }
 
 /** The defaults: about 1 message/s per chat with bursts, 20/min per group, 30/s per bot. */
@@ -62,6 +69,7 @@ export class FloodControl {
   readonly limits: FloodLimits;
   /** How many calls it refused with 429 since it was created. */
   refused = 0;
+  private readonly clock: Clock | undefined;
   private readonly chats = new Map<string, Bucket>();
   private readonly groups = new Map<string, number[]>();
   private readonly bots = new Map<number, number[]>();
@@ -71,6 +79,7 @@ export class FloodControl {
     checkOptions('floodControl options', options, {
       enabled: is.boolean,
       scale: is.number,
+      clock: is.clock,
       perChatPerSecond: is.number,
       perChatBurst: is.number,
       perGroupPerMinute: is.number,
@@ -85,7 +94,8 @@ export class FloodControl {
       }
     }
     this.enabled = options.enabled ?? true;
-    const { enabled: _enabled, scale = 1, ...limits } = options;
+    const { enabled: _enabled, scale = 1, clock, ...limits } = options;
+    this.clock = clock;
     const given = { ...DEFAULT_FLOOD_LIMITS, ...limits };
     this.limits = {
       perChatPerSecond: given.perChatPerSecond * scale,
@@ -111,14 +121,14 @@ export class FloodControl {
    * @param botId - the calling bot
    * @param method - the method (calls of other methods are not counted)
    * @param chatId - the target `chat_id` (undefined for inline edits: only the bot limit applies)
-   * @param now - the current time in ms
+   * @param now - the current time in ms (ignored when the options gave a clock)
    * @returns an undo function that gives the slot back (call it when the call fails)
    * @throws ApiError 429 when a limit is exceeded
    */
   take(botId: number, method: string, chatId: unknown, now: number): () => void {
     if (!this.enabled || !FloodControl.appliesTo(method)) return noop;
     try {
-      return this.takeSlot(botId, chatId, now);
+      return this.takeSlot(botId, chatId, this.clock?.now() ?? now);
     } catch (error) {
       this.refused++;
       throw error;
