@@ -1,3 +1,4 @@
+import { ManualClock } from '@delegram/api';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/ApiError.js';
 import { FloodControl } from '../../src/server/FloodControl.js';
@@ -53,6 +54,16 @@ describe('FloodControl', () => {
     expect(retryAfter(() => flood.take(1, 'sendMessage', 999, 1110))).toBeUndefined();
     expect(flood.refused).toBe(2);
     expect(() => new FloodControl({ scale: 0 })).toThrow(RangeError);
+  });
+
+  it('counts time on its own clock when given one', async () => {
+    const clock = new ManualClock(0);
+    const flood = new FloodControl({ clock });
+    for (let i = 0; i < 10; i++) flood.take(1, 'sendMessage', 5, 999_999);
+    // the time passed in is ignored: only the given clock counts
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 5_000_000))).toBe(1);
+    await clock.advance(1000);
+    expect(retryAfter(() => flood.take(1, 'sendMessage', 5, 0))).toBeUndefined();
   });
 
   it('counts only sending and editing methods', () => {
