@@ -23,6 +23,8 @@ export interface RunPollingOptions {
   readonly signals?: boolean | SignalSource;
   /** Print the bot's errors (default `true`). */
   readonly printErrors?: boolean;
+  /** Runs when the bot stops, after its loop and before its store closes (e.g. stop a broadcast). */
+  readonly beforeStop?: () => Promise<void>;
 }
 
 /** A bot running in a message loop, as {@link runPolling} started it. */
@@ -67,6 +69,7 @@ export function runPolling<B extends Bot>(
     try {
       await loop.stop();
       await done.catch(() => {});
+      await options.beforeStop?.();
       await bot.stop();
       await bot.store.close(); // the durable state's store (a file, a connection)
     } finally {

@@ -29,8 +29,8 @@ describe('examples', () => {
       main: (options: ExampleOptions) => Promise<Started>;
     };
     const printed: string[] = [];
-    // examples/notes keeps a file (notes.db) by default: not in the working tree, please
-    const env = { NOTES_DB: ':memory:' };
+    // examples/notes and newsletter keep a file by default: not in the working tree, please
+    const env = { NOTES_DB: ':memory:', NEWSLETTER_DB: ':memory:', NEWSLETTER_DEMO_READERS: '5' };
     const running = await main({
       ...quietEmulator,
       env,
