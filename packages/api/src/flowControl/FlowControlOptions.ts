@@ -24,6 +24,14 @@ export interface FlowControlOptions {
    * Default 25 (a bot-wide broadcast runs at 1000 / 1025 of the configured rate).
    */
   safetyMarginMs?: number;
+  /**
+   * Start as if the bot had been sending at its full bot-wide rate until now (default `true`):
+   * the first calls go evenly spaced at that rate, not all at once. A bot restarted within a
+   * second of its previous process's last sends cannot know them, and Telegram still counts
+   * them; a burst would meet a full window and get 429s. Costs at most one interval (34 ms at
+   * 30/s) for the first reply after a start.
+   */
+  startPaced?: boolean;
   /** How often one call is retried after 429 answers before it rejects with the 429. Default 10. */
   max429Retries?: number;
   /**
@@ -61,6 +69,8 @@ export interface FlowControlSettings {
   readonly groupPerMinute: number;
   /** See {@link FlowControlOptions.safetyMarginMs}. */
   readonly safetyMarginMs: number;
+  /** See {@link FlowControlOptions.startPaced}. */
+  readonly startPaced: boolean;
   /** See {@link FlowControlOptions.max429Retries}. */
   readonly max429Retries: number;
   /** See {@link FlowControlOptions.globalPauseChats}. */
@@ -103,6 +113,7 @@ export function resolveFlowControlOptions(options: FlowControlOptions = {}): Flo
       privateBurst: is.number,
       groupPerMinute: is.number,
       safetyMarginMs: is.number,
+      startPaced: is.boolean,
       max429Retries: is.number,
       globalPauseChats: is.number,
       globalPauseWindowMs: is.number,
@@ -154,6 +165,7 @@ export function resolveFlowControlOptions(options: FlowControlOptions = {}): Flo
     privateBurst: positiveInteger('privateBurst', options.privateBurst ?? 3),
     groupPerMinute: positiveInteger('groupPerMinute', options.groupPerMinute ?? 20),
     safetyMarginMs: finiteAtLeast('safetyMarginMs', options.safetyMarginMs ?? 25, 0),
+    startPaced: options.startPaced ?? true,
     max429Retries: integerAtLeast('max429Retries', options.max429Retries ?? 10, 0),
     globalPauseChats: countOrInfinity('globalPauseChats', options.globalPauseChats ?? 3),
     globalPauseWindowMs: finiteAtLeast(

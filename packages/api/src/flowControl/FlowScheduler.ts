@@ -61,6 +61,7 @@ export class FlowScheduler {
     private readonly events: FlowEvents,
   ) {
     this.bot = new SlidingWindow(settings.botPerSecond, 1000 + settings.safetyMarginMs);
+    if (settings.startPaced) this.bot.paced(clock.now());
     this.timers = new TimerQueue(clock);
     this.detector = new GlobalPauseDetector(
       settings.globalPauseChats,

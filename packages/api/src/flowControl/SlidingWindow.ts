@@ -29,6 +29,22 @@ export class SlidingWindow implements RateLimiter {
     readonly spanMs: number,
   ) {}
 
+  /**
+   * Fills the window as if calls had been sent at its full rate, evenly spaced, until `now`: the
+   * next call may go after one interval (`spanMs / limit`), the ones after it evenly spaced.
+   *
+   * @param now - the clock's time
+   * @returns this window
+   */
+  paced(now: number): this {
+    this.start = 0;
+    this.count = this.limit;
+    for (let i = 0; i < this.limit; i++) {
+      this.times[i] = now - this.spanMs + ((i + 1) * this.spanMs) / this.limit;
+    }
+    return this;
+  }
+
   /** Calls counted in the window that ends now (after {@link SlidingWindow.nextFreeAt}). */
   get size(): number {
     return this.count;

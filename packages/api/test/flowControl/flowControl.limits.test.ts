@@ -91,6 +91,20 @@ describe('flowControl: rate limits', () => {
     expect(h.arrivals.map((a) => a.at - 1_000_000)).toEqual([0, 0, 1600]);
   });
 
+  it('starts paced: the first calls after a start go evenly spaced at the bot-wide rate', async () => {
+    const h = harness({ startPaced: true, botPerSecond: 10, safetyMarginMs: 0 });
+    for (let chat = 1; chat <= 25; chat++) h.send(chat, 'x');
+    await h.clock.advance(3000);
+    const at = h.arrivals.map((a) => a.at - 1_000_000);
+    expect(at.slice(0, 3)).toEqual([100, 200, 300]);
+    expect(at).toHaveLength(25);
+    expect(busiestWindow(at, 1000)).toBeLessThanOrEqual(10);
+    // later, after a quiet second, a burst goes at once again
+    for (let chat = 1; chat <= 5; chat++) h.send(chat, 'y');
+    await h.clock.advance(0);
+    expect(h.arrivals.slice(25).map((a) => a.at - 1_000_000)).toEqual(Array(5).fill(3000));
+  });
+
   it('lets a private chat burst, then about one message per second', async () => {
     const h = harness({ privateBurst: 3, privatePerSecond: 1 });
     const t0 = h.clock.now();

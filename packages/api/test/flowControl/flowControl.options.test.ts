@@ -63,7 +63,7 @@ describe('flowControl: options', () => {
 
   it('waits on the clock of the api it is installed in when given none', async () => {
     const clock = new ManualClock();
-    const fc = flowControl({ privateBurst: 1 });
+    const fc = flowControl({ privateBurst: 1, startPaced: false });
     const sent: number[] = [];
     const prev = ((_m: string, _p: unknown) => {
       sent.push(clock.now());
