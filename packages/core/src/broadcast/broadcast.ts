@@ -152,6 +152,24 @@ export class BroadcastRun extends EventEmitter<BroadcastEventMap> {
       log('%s: finished before, nothing to send', this.id);
       return this.report(false);
     }
+    try {
+      await this.dispatchAll();
+    } catch (error) {
+      // the chat list failed (a database cursor, say): stop as stop() does, then reject
+      this.fail(error);
+    }
+    while (this.inFlight > 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failure !== undefined) throw this.failure;
+    const stopped = this.stopper.signal.aborted;
+    if (stopped) this.cursor.pause();
+    else this.cursor.finish();
+    await this.cursor.flush();
+    log('%s: %s, %o', this.id, stopped ? 'stopped' : 'finished', this.cursor.counts);
+    return this.report(stopped);
+  }
+
+  /** Hands every chat of the list that needs it to a send, at most `maxInFlight` at a time. */
+  private async dispatchAll(): Promise<void> {
     let position = -1;
     for await (const chatId of this.options.chats) {
       position += 1;
@@ -175,14 +193,6 @@ export class BroadcastRun extends EventEmitter<BroadcastEventMap> {
         this.wake?.();
       });
     }
-    while (this.inFlight > 0) await new Promise<void>((resolve) => (this.wake = resolve));
-    if (this.failure !== undefined) throw this.failure;
-    const stopped = this.stopper.signal.aborted;
-    if (stopped) this.cursor.pause();
-    else this.cursor.finish();
-    await this.cursor.flush();
-    log('%s: %s, %o', this.id, stopped ? 'stopped' : 'finished', this.cursor.counts);
-    return this.report(stopped);
   }
 
   private async sendOne(position: number, chatId: BroadcastChatId): Promise<void> {

@@ -208,6 +208,46 @@ describe('broadcast on the emulator, flood control on', () => {
     expect(rejected.reason).toBeInstanceOf(BroadcastConflictError);
   });
 
+  it('sends with a custom send, stops on its signal, and fails with a chat list that fails', async () => {
+    const { chats, makeBot } = await world(40);
+    const bot = makeBot();
+    const ids = chats.map((c) => c.id);
+    const report = await broadcast(bot, {
+      id: 'custom',
+      chats: ids.slice(0, 10),
+      send: (chatId, { api, signal }) =>
+        api.sendMessage(chatId, 'custom', { protect_content: true }, signal),
+    }).done;
+    expect(report).toMatchObject({ sent: 10, finished: true });
+    expect(chats[3]!.history().at(-1)).toMatchObject({
+      text: 'custom',
+      has_protected_content: true,
+    });
+
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = await broadcast(bot, {
+      id: 'aborted',
+      chats: ids,
+      message: 'never',
+      signal: controller.signal,
+    }).done;
+    expect(aborted).toMatchObject({ stopped: true, done: 0 });
+
+    async function* failing() {
+      for (const id of ids.slice(10, 20)) yield await Promise.resolve(id);
+      throw new Error('database went away');
+    }
+    const run = broadcast(bot, { id: 'failing', chats: failing(), message: 'part' });
+    await expect(run.done).rejects.toThrow('database went away');
+    // it stopped there like stop(): run again with a list that works, and it completes, once each
+    const again = await broadcast(bot, { id: 'failing', chats: ids.slice(10, 20), message: 'part' })
+      .done;
+    expect(again).toMatchObject({ finished: true, sent: 10 });
+    const got = chats.slice(10, 20).map((c) => c.history().filter((m) => m.text === 'part').length);
+    expect(got).toEqual(Array(10).fill(1));
+  });
+
   it('checks its options', async () => {
     const { makeBot } = await world(1);
     const bot = makeBot();
