@@ -2,7 +2,8 @@
 // prints the markdown report and writes it to docs/benchmarks.md.
 //   --quick            small sizes, a smoke check of every scenario (under a minute on an idle
 //                      2-core machine)
-//   --only a,b         scenarios to run: dispatch, delegates, e2e, state, inline (default: all)
+//   --only a,b         scenarios to run: dispatch, delegates, e2e, state, inline, flow (default:
+//                      all)
 //   --no-write         print only
 //   --profile-only     only re-take the CPU profiles of missed targets (of --only's scenarios)
 //                      for results/latest.json, and re-render
@@ -27,7 +28,7 @@ import { summary } from './lib/stats.mjs';
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
 const RUN = args['profile-only'] !== true;
-const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,state,inline').split(',');
+const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,state,inline,flow').split(',');
 const log = logger('bench');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const flags = (o) => Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]);
@@ -39,6 +40,7 @@ const SIZES = QUICK
       e2e: { chats: 50, messages: 500, rounds: 1 },
       state: { chats: 50, messages: 500, rounds: 1 },
       inline: { users: 50, queries: 20, runs: 1 },
+      flow: { chats: 1_000, users: 10, rounds: 1 },
     }
   : {
       dispatch: { n: 200_000, k: 10_000, rounds: 5 },
@@ -49,6 +51,10 @@ const SIZES = QUICK
       // the end-to-end counter with its count in durable state, per store: 5 rows × 3 rounds
       state: { chats: 1_000, messages: 20_000, rounds: 3 },
       inline: { users: 1_000, queries: 20, runs: 5 },
+      // the issue's size: a newsletter to 10,000 private chats while 50 others converse, under the
+      // emulator's flood control with every rate × 10 (2 rows × 3 rounds; a row takes as long as
+      // the bot-wide limit needs for the newsletters and the replies, about 3.5 minutes)
+      flow: { chats: 10_000, users: 50, rounds: 3 },
     };
 // delegram-on-receipt and grammy-100 are informational: the like-for-like rows (both confirming on
 // fetch with 500 in progress; both holding at most 100)
@@ -60,6 +66,7 @@ const STATE_ROWS = [
   'grammy-memory',
   'grammy-redis',
 ];
+const FLOW_ROWS = ['delegram', 'grammy'];
 const DISPATCH_ROWS = [
   'bare-idle',
   'delegram',
@@ -89,6 +96,7 @@ const results = {
   e2e: [],
   state: [],
   inline: [],
+  flow: [],
   profiles: [],
 };
 
@@ -218,13 +226,69 @@ if (RUN && SCENARIOS.includes('inline')) {
   );
 }
 
+// Outgoing flow control: a broadcast under the emulator's flood control while other chats
+// converse, one process per row and round, rows rotated like e2e.
+if (RUN && SCENARIOS.includes('flow')) {
+  const { rounds, ...sizes } = SIZES.flow;
+  const byRow = new Map(FLOW_ROWS.map((row) => [row, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = FLOW_ROWS.map((_, i) => FLOW_ROWS[(i + r) % FLOW_ROWS.length]);
+    log(`flow round ${r + 1} of ${rounds}: ${order.join(', ')}`);
+    for (const x of await scenario('flow', './flow/flow.mjs', order, sizes))
+      byRow.get(x.row).push(x);
+  }
+  results.flow = FLOW_ROWS.map((row) => mergeFlowRounds(byRow.get(row)));
+}
+
+/** One flow row's rounds (one run each): medians of the figures, sums of the errors. */
+function mergeFlowRounds(list) {
+  const failed = list.find((x) => x.failed);
+  if (failed) return failed;
+  const all = (get) => summary(list.map((x) => get(x.run)));
+  const sum = (get) => list.reduce((a, x) => a + get(x.run), 0);
+  const { run: _run, ...first } = list[0];
+  return {
+    ...first,
+    rounds: list.length,
+    refused: all((x) => x.refused),
+    completionMs: all((x) => x.completionMs),
+    minimumMs: all((x) => x.minimumMs),
+    aloneMinimumMs: list[0].run.aloneMinimumMs,
+    ratio: all((x) => x.ratio),
+    aloneRatio: all((x) => x.aloneRatio),
+    repliesDuring: all((x) => x.repliesDuring),
+    p50: all((x) => x.replies.p50),
+    p99: all((x) => x.replies.p99),
+    botCpuMs: all((x) => x.botCpuMs),
+    emulatorCpuMs: all((x) => x.emulatorCpuMs),
+    botMaxRssMB: Math.max(...list.map((x) => x.run.botMaxRssMB)),
+    newsletters: {
+      missing: sum((x) => x.newsletters.missing),
+      duplicates: sum((x) => x.newsletters.duplicates),
+      wrongText: sum((x) => x.newsletters.wrongText),
+    },
+    replies: {
+      sent: sum((x) => x.replies.sent),
+      answered: sum((x) => x.replies.answered),
+      missing: sum((x) => x.replies.missing),
+      duplicates: sum((x) => x.replies.duplicates),
+      outOfOrder: sum((x) => x.replies.outOfOrder),
+    },
+    runs: list.map((x) => x.run),
+    verifyOk: list.every((x) => x.verifyOk),
+  };
+}
+
 // A missed target gets CPU profiles: dispatch profiles the timed runs of delegram and of the row
 // it is compared with (inspector, setup and warm-up excluded); e2e profiles delegram's emulator
 // and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot); delegates
-// profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored).
+// profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored); flow
+// profiles delegram's emulator and bot processes whole, like e2e (one profile run for all of its
+// missed targets).
 const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
 const { rounds: _e2eRounds, ...e2eSizes } = SIZES.e2e;
 const { rounds: _stateRounds, ...stateSizes } = SIZES.state;
+const { rounds: _flowRounds, ...flowSizes } = SIZES.flow;
 const PROFILES = {
   dispatch: ['delegram', 'grammy-runner'].map((row) => ({
     script: './dispatch/dispatch.mjs',
@@ -240,6 +304,7 @@ const PROFILES = {
     extra: { ...stateSizes, runs: 1 },
     stores: true,
   })),
+  flow: [{ script: './flow/flow.mjs', row: 'delegram', extra: flowSizes }],
 };
 if (args['profile-only'] === true) {
   const saved = JSON.parse(readFileSync(RAW, 'utf8'));
@@ -247,6 +312,8 @@ if (args['profile-only'] === true) {
   results.keptProfiles = saved.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
 }
 if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
+  // one profile run per scenario and row, however many of its targets were missed
+  const missedBy = new Map();
   for (const t of targetsOf(results)) {
     if (t.met !== false || !SCENARIOS.includes(t.scenario)) continue;
     // a target that names its row (`profile`) gets that row's profile only
@@ -254,32 +321,37 @@ if (args['no-profile'] !== true && (!QUICK || args.profile === true)) {
       (p) => t.profile === undefined || p.row === t.profile,
     );
     for (const p of wanted) {
-      const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
-      log(`profiling ${t.scenario} ${p.row} (${t.name} missed)`);
-      // the state rows need their stores: a Redis server and a directory for SQLite files
-      const redis = p.stores ? await startRedis() : undefined;
-      const env = p.stores ? { BENCH_REDIS_URL: redis.url, BENCH_SQLITE_DIR: dir } : {};
-      const r = p.inspector
-        ? await runChild(here(p.script), [p.row, ...flags(p.extra), '--profile-dir', dir])
-        : await runChild(
-            here(p.script),
-            [p.row, ...flags(p.extra)],
-            ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-            env,
-          );
-      await redis?.stop();
-      const summaries = r.failed ? [] : summariseProfiles(dir);
-      const how = p.inspector ? '--profile-dir <dir>' : '';
-      results.profiles.push({
-        scenario: t.scenario,
-        target: `${t.name}: ${p.row}`,
-        command: p.inspector
-          ? `node --expose-gc ${p.script} ${p.row} ${flags(p.extra).join(' ')} ${how} (timed runs only)`
-          : `node --expose-gc --cpu-prof ${p.script} ${p.row} ${flags(p.extra).join(' ')}`,
-        summaries,
-      });
-      rmSync(dir, { recursive: true, force: true });
+      const key = `${t.scenario} ${p.row}`;
+      if (missedBy.has(key)) missedBy.get(key).names.push(t.name);
+      else missedBy.set(key, { t, p, names: [t.name] });
     }
+  }
+  for (const { t, p, names } of missedBy.values()) {
+    const dir = mkdtempSync(join(tmpdir(), 'delegram-prof-'));
+    log(`profiling ${t.scenario} ${p.row} (${names.join('; ')} missed)`);
+    // the state rows need their stores: a Redis server and a directory for SQLite files
+    const redis = p.stores ? await startRedis() : undefined;
+    const env = p.stores ? { BENCH_REDIS_URL: redis.url, BENCH_SQLITE_DIR: dir } : {};
+    const r = p.inspector
+      ? await runChild(here(p.script), [p.row, ...flags(p.extra), '--profile-dir', dir])
+      : await runChild(
+          here(p.script),
+          [p.row, ...flags(p.extra)],
+          ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+          env,
+        );
+    await redis?.stop();
+    const summaries = r.failed ? [] : summariseProfiles(dir);
+    const how = p.inspector ? '--profile-dir <dir>' : '';
+    results.profiles.push({
+      scenario: t.scenario,
+      target: `${names.join('; ')}: ${p.row}`,
+      command: p.inspector
+        ? `node --expose-gc ${p.script} ${p.row} ${flags(p.extra).join(' ')} ${how} (timed runs only)`
+        : `node --expose-gc --cpu-prof ${p.script} ${p.row} ${flags(p.extra).join(' ')}`,
+      summaries,
+    });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -290,8 +362,8 @@ if (args['profile-only'] === true) {
   delete results.keptProfiles;
 } else if (args.merge === true) {
   previous = JSON.parse(readFileSync(RAW, 'utf8'));
-  for (const name of ['dispatch', 'delegates', 'e2e', 'state', 'inline']) {
-    if (!SCENARIOS.includes(name)) results[name] = previous.results[name];
+  for (const name of ['dispatch', 'delegates', 'e2e', 'state', 'inline', 'flow']) {
+    if (!SCENARIOS.includes(name)) results[name] = previous.results[name] ?? results[name];
   }
   const kept = previous.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
   results.profiles = [...kept, ...results.profiles];
@@ -304,7 +376,7 @@ const fresh = {
   command:
     previous === null || args['profile-only'] === true
       ? `pnpm bench${QUICK ? ' --quick' : ''}${args.only ? ` --only ${args.only}` : ''}`
-      : `${previous.command}, then pnpm bench --only ${args.only} --merge (${started.toISOString()}; the other scenarios ran ${previous.started} to ${previous.finished})`,
+      : mergedCommand(previous),
   quick: QUICK,
   sizes: SIZES,
 };
@@ -330,6 +402,7 @@ const all = [
   ...results.e2e,
   ...(results.state ?? []),
   ...results.inline,
+  ...(results.flow ?? []),
 ].filter(Boolean);
 const failures = all.filter(
   (r) => r.failed || r.verifyOk === false || r.rows?.some((x) => !x.verifyOk),
@@ -339,6 +412,21 @@ if (failures.length > 0) {
     `${failures.length} row(s) FAILED: ${failures.map((r) => r.name ?? r.row ?? r.scenario).join(', ')}`,
   );
   process.exitCode = 1;
+}
+
+/**
+ * The command history of a --merge run: the previous one's, where a merge of the same scenarios
+ * is replaced by this one; when the previous run was one whole run, also when it ran.
+ */
+function mergedCommand(previous) {
+  const step = `pnpm bench --only ${args.only} --merge`;
+  const steps = previous.command.split(', then ');
+  const kept = steps.filter((s) => !s.startsWith(`${step} (`));
+  const when =
+    steps.length === 1
+      ? `; the other scenarios ran ${previous.started} to ${previous.finished}`
+      : '';
+  return [...kept, `${step} (${started.toISOString()}${when})`].join(', then ');
 }
 
 /** Formats text with the workspace's prettier config (so `pnpm lint` passes), if prettier is there. */

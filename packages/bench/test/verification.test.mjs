@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HANDLER } from '../src/dispatch/handler.mjs';
+import { flowLedger } from '../src/flow/ledger.mjs';
 import { targetsOf } from '../src/lib/report.mjs';
 import { stubTelegram } from '../src/lib/stubTelegram.mjs';
 import { keyedChain, tracker } from '../src/lib/track.mjs';
@@ -136,6 +137,57 @@ describe('bench verification', () => {
   });
 });
 
+describe('flow ledger', () => {
+  const make = () => {
+    let t = 0;
+    const ledger = flowLedger({
+      audience: [101, 102, 103],
+      talkers: [7, 8],
+      newsletter: 'News',
+      now: () => (t += 10),
+    });
+    return ledger;
+  };
+
+  it('accepts one newsletter per chat and every reply in sequence', () => {
+    const ledger = make();
+    for (const id of [101, 102, 103]) ledger.seen(id, 'News');
+    for (const id of [7, 8]) {
+      const a = ledger.sent(id);
+      const b = ledger.sent(id);
+      ledger.seen(id, `reply ${a}`);
+      ledger.seen(id, `reply ${b}`);
+    }
+    expect(ledger.pending()).toBe(0);
+    const r = ledger.result();
+    expect(r.newsletters).toMatchObject({ delivered: 3, missing: 0, duplicates: 0, wrongText: 0 });
+    expect(r.replies).toMatchObject({ sent: 4, answered: 4, missing: 0, duplicates: 0 });
+    expect(r.replies.outOfOrder).toBe(0);
+    expect(r.stray).toBe(0);
+    expect(r.replies.p50).toBe(20);
+  });
+
+  it('flags a missing and a doubled newsletter, replies out of sequence, doubled or missing, and strays', () => {
+    const ledger = make();
+    ledger.seen(101, 'News');
+    ledger.seen(101, 'News');
+    ledger.seen(102, 'Other text');
+    for (let i = 0; i < 3; i++) ledger.sent(7);
+    ledger.seen(7, 'reply 2');
+    ledger.seen(7, 'reply 1');
+    ledger.seen(7, 'reply 1');
+    ledger.sent(8);
+    ledger.seen(8, 'reply 5');
+    ledger.seen(999, 'reply 1');
+    const r = ledger.result();
+    expect(r.newsletters).toMatchObject({ delivered: 1, missing: 2, duplicates: 1, wrongText: 1 });
+    expect(r.replies).toMatchObject({ sent: 4, answered: 2, missing: 2, duplicates: 1 });
+    expect(r.replies.outOfOrder).toBe(1);
+    expect(r.stray).toBe(2);
+    expect(ledger.pending()).toBe(2);
+  });
+});
+
 describe('bench targets', () => {
   const latest = JSON.parse(
     readFileSync(new URL('../results/latest.json', import.meta.url), 'utf8'),
@@ -153,9 +205,53 @@ describe('bench targets', () => {
     expect(missed).toMatchObject({ met: false, miss: '7% short of 1.5×' });
   });
 
+  const flowRow = (name, over = {}) => ({
+    row: name,
+    name,
+    rounds: 3,
+    botPerSecond: 300,
+    aloneMinimumMs: 33_333,
+    refused: { median: 0, min: 0, max: 0 },
+    completionMs: { median: 204_000, min: 203_000, max: 206_000 },
+    minimumMs: { median: 200_000, min: 199_000, max: 201_000 },
+    ratio: { median: 1.02, min: 1.01, max: 1.03 },
+    aloneRatio: { median: 6.1, min: 6.1, max: 6.2 },
+    p50: { median: 4, min: 3, max: 5 },
+    p99: { median: 90, min: 80, max: 120 },
+    newsletters: { missing: 0, duplicates: 0, wrongText: 0 },
+    replies: { outOfOrder: 0, missing: 0, duplicates: 0 },
+    ...over,
+  });
+  const flowTargets = (delegram) =>
+    targetsOf({
+      flow: [delegram, flowRow('grammy', { refused: { median: 40, min: 30, max: 50 } })],
+    })
+      .filter((t) => t.scenario === 'flow')
+      .map((t) => t.met);
+
+  it('judges the flow targets on the delegram row: 429s, completion within 5%, order', () => {
+    expect(flowTargets(flowRow('delegram'))).toEqual([true, true, true]);
+    expect(flowTargets(flowRow('delegram', { refused: { median: 0, min: 0, max: 2 } }))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    const slow = flowRow('delegram', { ratio: { median: 1.06, min: 1.05, max: 1.08 } });
+    expect(flowTargets(slow)).toEqual([true, false, true]);
+    const doubled = flowRow('delegram', {
+      newsletters: { missing: 0, duplicates: 1, wrongText: 0 },
+    });
+    expect(flowTargets(doubled)).toEqual([true, true, false]);
+    const unordered = flowRow('delegram', {
+      replies: { outOfOrder: 1, missing: 0, duplicates: 0 },
+    });
+    expect(flowTargets(unordered)).toEqual([true, true, false]);
+  });
+
   it('reports every target of the issue for the committed run', () => {
     const names = targetsOf(latest.results).map((t) => t.name);
-    expect(names).toHaveLength(4);
+    // dispatch, delegates (2), e2e, state (2), flow (3)
+    expect(names).toHaveLength(9);
     expect(targetsOf(latest.results).every((t) => typeof t.met === 'boolean')).toBe(true);
   });
 });

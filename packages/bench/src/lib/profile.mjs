@@ -60,7 +60,7 @@ export function summariseProfile(prof, n = 12) {
     .filter((u) => /\/bench\/src\/.*\.mjs$/.test(u) && !u.includes('/lib/'));
   const process = scripts.some((u) => u.includes('/bots/'))
     ? 'bot process'
-    : scripts.some((u) => u.endsWith('/e2e.mjs'))
+    : scripts.some((u) => u.endsWith('/e2e.mjs') || u.endsWith('/flow.mjs'))
       ? 'emulator + simulated users process'
       : 'benchmark process';
   return {

@@ -119,7 +119,109 @@ export function targetsOf(results) {
       miss: r == null ? '' : `${Math.round((1 - r) * 100)}% slower`,
     });
   }
+  out.push(...flowTargets(results.flow ?? []));
   return out;
+}
+
+const sec = (x) =>
+  x == null ? '–' : (x / 1000).toFixed(x >= 100_000 ? 0 : x >= 10_000 || x === 0 ? 1 : 2);
+const above = (r) => `${Math.round((r - 1) * 100)}% above`;
+
+/** The flow scenario's targets: no 429s, completion near the minimum, order kept (delegram). */
+function flowTargets(list) {
+  const d = row('delegram', list);
+  const g = row('grammy', list);
+  if (!d && !g) return [];
+  const none = { measured: 'not measured', met: null, miss: '' };
+  const times = (r) =>
+    `${r.ratio.median}× (${sec(r.completionMs.median)} s vs ${sec(r.minimumMs.median)} s, ${above(r.ratio.median)})`;
+  const errors = (r) =>
+    `${r.replies.outOfOrder} replies out of sequence, ${r.newsletters.missing} newsletters missing, ${r.newsletters.duplicates} duplicated; reply p50 / p99 ${sec(r.p50.median)} / ${sec(r.p99.median)} s`;
+  const rounds = d?.rounds > 1 ? ` (${d.rounds} rounds)` : '';
+  return [
+    {
+      scenario: 'flow',
+      name: 'flow control: no 429 from the emulator during a broadcast (delegram)',
+      profile: 'delegram',
+      ...(d
+        ? {
+            measured: `delegram ${d.refused.max === 0 ? `0${rounds}` : `${d.refused.median} (median; up to ${d.refused.max})`}${g ? `; grammY + throttler + auto-retry ${k(g.refused.median)}` : ''}`,
+            met: d.refused.max === 0,
+            miss: `${d.refused.max} 429s in a round`,
+          }
+        : none),
+    },
+    {
+      scenario: 'flow',
+      name: 'flow control: broadcast within 5% of the minimum at the bot-wide rate (delegram)',
+      profile: 'delegram',
+      ...(d
+        ? {
+            measured: `delegram ${times(d)}${g ? `; grammY ${times(g)}` : ''}; minimum: the newsletters and the replies sent meanwhile at ${d.botPerSecond}/s (the newsletters alone: ${sec(d.aloneMinimumMs)} s, delegram took ${d.aloneRatio.median}× that)`,
+            met: d.ratio.median <= 1.05,
+            miss: above(d.ratio.median),
+          }
+        : none),
+    },
+    {
+      scenario: 'flow',
+      name: 'flow control: per-chat order kept, one newsletter per chat (delegram)',
+      profile: 'delegram',
+      ...(d
+        ? {
+            measured: `delegram ${errors(d)}${g ? `; grammY ${errors(g)}` : ''}`,
+            met:
+              d.replies.outOfOrder === 0 &&
+              d.newsletters.missing === 0 &&
+              d.newsletters.duplicates === 0,
+            miss: `${d.replies.outOfOrder + d.newsletters.missing + d.newsletters.duplicates} violations`,
+          }
+        : none),
+    },
+  ];
+}
+
+/** Median and minimum of the bot's sends per whole second of each run (the last, partial one left out). */
+function steadyRate(r) {
+  const seconds = r.runs.flatMap((x) => x.perSecond.slice(0, -1));
+  if (seconds.length === 0) return '–';
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const under = seconds.filter((n) => n < 0.9 * r.botPerSecond).length;
+  return `${sorted[sorted.length >> 1]} (min ${sorted[0]}; ${under} of ${seconds.length} s under ${Math.round(0.9 * r.botPerSecond)})`;
+}
+
+/** The flow scenario's table: 429s, completion against the minimum, order, reply latency. */
+function flowSection(list) {
+  const f0 = list.find((r) => !r.failed);
+  if (!f0) return ['### 6. Outgoing flow control: no result.', ''];
+  const L = [];
+  L.push(
+    `### 6. Outgoing flow control: a newsletter to ${k(f0.chats)} private chats while ${f0.users} other chats converse (each user one message every ${f0.gapMs} ms), emulator flood control on with every rate × ${f0.scale} (${f0.botPerSecond}/s per bot, ${f0.scale}/s per private chat after a burst of 10, ${20 * f0.scale}/min per group); median of ${f0.rounds} run${f0.rounds === 1 ? '' : 's'} (min–max)${f0.rounds > 1 ? ', one process per row and round, rows rotated' : ''}`,
+  );
+  L.push('');
+  L.push(
+    `| bot | versions | 429s from the emulator | broadcast s | minimum s at ${f0.botPerSecond}/s | broadcast / minimum | bot sends per second | newsletters missing / duplicated | replies out of sequence | replies missing / duplicated | reply p50 ms | reply p99 ms | bot CPU ms | verified |`,
+  );
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of list) {
+    if (r.failed) {
+      L.push(`| ${r.row} | | | | | | | | | | | | | ${ok(r)} |`);
+      continue;
+    }
+    L.push(
+      `| ${r.name} | ${versions(r.versions)} | ${cell(r.refused)} | ${cell(r.completionMs, sec)} | ${cell(r.minimumMs, sec)} | ${cell(r.ratio, (x) => x.toFixed(2))} | ${steadyRate(r)} | ${r.newsletters.missing} / ${r.newsletters.duplicates} | ${r.replies.outOfOrder} | ${r.replies.missing} / ${r.replies.duplicates} | ${cell(r.p50, ms)} | ${cell(r.p99, ms)} | ${cell(r.botCpuMs, ms)} | ${ok(r)} |`,
+    );
+  }
+  L.push('');
+  const replyRate = (1000 / f0.gapMs) * f0.users;
+  L.push(
+    `The minimum is the time the bot-wide limit needs for everything the bot sent while the broadcast ran: its newsletters and the replies to the conversing users (about ${replyRate}/s of the ${f0.botPerSecond}/s, so the newsletters get the rest). The newsletters alone would need ${k(f0.chats)} / ${f0.botPerSecond} = ${sec(f0.aloneMinimumMs)} s. A limit over a sliding second lets a bot send its first ${f0.botPerSecond} at once, so a short run can come in just under the minimum. 429s and reply latencies cover the whole run: the broadcast and the replies still queued when it ended. Errors are summed over the runs; "bot sends per second" counts newsletters and replies as the emulator saw them, per whole second of every run.`,
+  );
+  L.push('');
+  L.push('Rows:');
+  for (const r of list) if (!r.failed) L.push(`- ${r.name}: ${r.describe}`);
+  L.push('');
+  return L;
 }
 
 /** The state scenario's table: messages per second and CPU per message, per store. */
@@ -437,6 +539,7 @@ export function renderReport({ results, machine, started, finished, command, qui
   if (results.e2e.length) L.push(...e2eSection(results.e2e));
   if (results.state?.length) L.push(...stateSection(results.state));
   if (results.inline.length) L.push(...inlineSection(results.inline));
+  if (results.flow?.length) L.push(...flowSection(results.flow));
   if (results.profiles.length) {
     L.push('## Where the time goes');
     L.push('');
@@ -511,7 +614,21 @@ alike. The machine is shared and noisy: compare rows of one run, and read differ
    longer the user's newest. grammY has no per-user cancellation, so its handler computes and
    answers every query.
 
-Reproduce: \`pnpm bench\` (about half an hour on a loaded 2-core machine) or \`pnpm bench --quick\`
+6. **Outgoing flow control** (\`packages/bench/src/flow/\`). The emulator with its flood control
+   on and every rate × 10 (300 messages/s per bot, 10/s per private chat after a burst of 10,
+   200/min per group, \`retry_after\` in whole seconds) runs in one process with the simulated
+   users, the bot in a child process polling it over loopback HTTP. Once a probe message is
+   answered, the bot broadcasts one text to 10,000 private chats while 50 other users each send
+   their next number every 200 ms (Telegram's one per 2 s, scaled) until the bot reports the
+   broadcast done; the bot replies \`reply <n>\`. On the emulator's side: the 429s it answered,
+   when the last newsletter appeared, whether every chat got exactly one, whether each user's
+   replies came in sequence, and each reply's latency. delegram: its flow control with the
+   defaults × 10 and \`broadcast()\` (bulk priority; replies are interactive); grammY: the
+   throttler with its defaults × 10, auto-retry, and a loop of \`sendMessage\` with 100 in flight.
+   One run per process on a fresh emulator, rows rotated over the rounds.
+
+Reproduce: \`pnpm bench\` (about half an hour on a loaded 2-core machine, plus about 25 minutes
+for the flow scenario, whose rows run as long as the rate limits make them) or \`pnpm bench --quick\`
 (smoke sizes); one scenario: \`node packages/bench/src/run.mjs --only dispatch\`; one row by
 hand: \`node --expose-gc packages/bench/src/dispatch/dispatch.mjs grammy-runner --n 200000\`.
 `.split('\n');
