@@ -23,7 +23,14 @@ describe('broadcast on the simulated clock, at Telegram’s own limits', () => {
     );
     const ids = chats.map((c) => c.id);
     const store = new MemoryStore();
-    const makeBot = () => new Bot(account.token, { clock, api: { apiRoot: emu.apiRoot }, store });
+    // paced from the start, as on the system clock: the second bot is a restart
+    const makeBot = () =>
+      new Bot(account.token, {
+        clock,
+        api: { apiRoot: emu.apiRoot },
+        store,
+        flowControl: { startPaced: true },
+      });
 
     const first = makeBot();
     const run = broadcast(first, { id: 'sim', chats: ids, message: 'News' });
