@@ -1,3 +1,5 @@
+import { DeadlineHeap } from './DeadlineHeap.js';
+
 /**
  * Opaque handle returned by {@link Clock.setTimeout}; pass it back to {@link Clock.clearTimeout}.
  */
@@ -116,7 +118,7 @@ interface ManualTimer {
 export class ManualClock implements Clock {
   private current: number;
   private seq = 0;
-  private readonly heap: ManualTimer[] = [];
+  private readonly heap = new DeadlineHeap<ManualTimer>();
   private readonly cancelled = new Set<number>();
 
   /** @param start - the initial value of {@link ManualClock.now} in ms (default 0) */
@@ -136,13 +138,13 @@ export class ManualClock implements Clock {
       at: this.current + Math.max(0, Number.isFinite(ms) ? ms : 0),
       callback,
     };
-    this.push(timer);
+    this.heap.push(timer);
     return timer.seq;
   }
 
   /** Cancels a pending timer. */
   clearTimeout(id: TimerId): void {
-    if (typeof id === 'number' && this.heap.some((t) => t.seq === id)) this.cancelled.add(id);
+    if (typeof id === 'number' && this.heap.items.some((t) => t.seq === id)) this.cancelled.add(id);
   }
 
   /** Number of timers that have not fired and were not cancelled. */
@@ -166,7 +168,7 @@ export class ManualClock implements Clock {
     for (;;) {
       const next = this.peek();
       if (next === undefined || next.at > target) break;
-      this.pop();
+      this.heap.pop();
       this.current = Math.max(this.current, next.at);
       next.callback();
       await turn();
@@ -187,46 +189,12 @@ export class ManualClock implements Clock {
 
   private peek(): ManualTimer | undefined {
     for (;;) {
-      const top = this.heap[0];
+      const top = this.heap.peek();
       if (top === undefined || !this.cancelled.has(top.seq)) return top;
       this.cancelled.delete(top.seq);
-      this.pop();
+      this.heap.pop();
     }
   }
-
-  private push(timer: ManualTimer): void {
-    const h = this.heap;
-    h.push(timer);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop();
-    if (last === undefined || h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
-  }
-}
-
-function before(a: ManualTimer, b: ManualTimer): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
 function turn(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Clock, TimerId } from '../clock.js';
+import { DeadlineHeap } from '../DeadlineHeap.js';
 
 /** One deadline of a {@link TimerQueue}; pass it to {@link TimerQueue.cancel}. */
 export interface Deadline {
@@ -26,7 +27,7 @@ interface Entry extends Deadline {
  * ```
  */
 export class TimerQueue {
-  private readonly heap: Entry[] = [];
+  private readonly heap = new DeadlineHeap<Entry>();
   private seq = 0;
   private cancelledCount = 0;
   private timer: TimerId;
@@ -71,11 +72,11 @@ export class TimerQueue {
 
   /** Cancels everything and the clock timer. */
   clear(): void {
-    for (const entry of this.heap) {
+    for (const entry of this.heap.items) {
       entry.cancelled = true;
       entry.inHeap = false;
     }
-    this.heap.length = 0;
+    this.heap.clear();
     this.cancelledCount = 0;
     this.disarm();
   }
@@ -83,7 +84,7 @@ export class TimerQueue {
   private arm(): void {
     this.disarm();
     this.dropCancelledTop();
-    const top = this.heap[0];
+    const top = this.heap.peek();
     if (top === undefined) return;
     this.timerAt = top.at;
     this.timer = this.clock.setTimeout(() => this.run(), Math.max(0, top.at - this.clock.now()));
@@ -102,7 +103,7 @@ export class TimerQueue {
     const due: Entry[] = [];
     for (;;) {
       this.dropCancelledTop();
-      const top = this.heap[0];
+      const top = this.heap.peek();
       if (top === undefined || top.at > now) break;
       this.pop();
       due.push(top);
@@ -116,54 +117,26 @@ export class TimerQueue {
   }
 
   private dropCancelledTop(): void {
-    while (this.heap[0]?.cancelled === true) this.pop();
+    while (this.heap.peek()?.cancelled === true) this.pop();
   }
 
   private compact(): void {
-    const live = this.heap.filter((e) => !e.cancelled);
-    for (const entry of this.heap) entry.inHeap = false;
-    this.heap.length = 0;
+    const live = this.heap.items.filter((e) => !e.cancelled);
+    for (const entry of this.heap.items) entry.inHeap = false;
+    this.heap.clear();
     this.cancelledCount = 0;
     for (const entry of live) this.push(entry);
   }
 
   private push(entry: Entry): void {
-    const h = this.heap;
     entry.inHeap = true;
-    h.push(entry);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
+    this.heap.push(entry);
   }
 
   private pop(): void {
-    const h = this.heap;
-    const top = h[0];
-    if (top !== undefined) {
-      top.inHeap = false;
-      if (top.cancelled) this.cancelledCount--;
-    }
-    const last = h.pop();
-    if (last === undefined || h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
+    const top = this.heap.pop();
+    if (top === undefined) return;
+    top.inHeap = false;
+    if (top.cancelled) this.cancelledCount--;
   }
-}
-
-function before(a: Entry, b: Entry): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
