@@ -9,11 +9,10 @@
 // in the world. Every reply must be the chat's next number (1, 2, 3, ...). Each run uses a fresh
 // emulator and a fresh bot process; one warm-up run (a tenth of the messages), then `runs` timed
 // runs.
-import { fork } from 'node:child_process';
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Emulator } from '@delegram/emulator';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
+import { forkBot } from '../lib/botChild.mjs';
 import { installedVersions } from '../lib/versions.mjs';
 import { quantile, round, summary, withTimeout } from '../lib/stats.mjs';
 
@@ -103,34 +102,7 @@ const log = logger(`e2e ${which}`);
 function startBot(apiRoot, token) {
   const bot = BOTS[which];
   const script = new URL(`./bots/${bot.script ?? which}.mjs`, import.meta.url);
-  const child = fork(fileURLToPath(script), [], {
-    env: { ...process.env, ...bot.env, BENCH_API_ROOT: apiRoot, BENCH_TOKEN: token },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const messages = [];
-  const waiters = [];
-  child.on('message', (m) => {
-    const w = waiters.shift();
-    if (w) w(m);
-    else messages.push(m);
-  });
-  const next = () =>
-    messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((r) => waiters.push(r));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    ready: next(),
-    async mark() {
-      child.send({ type: 'mark' });
-      await withTimeout(next(), 30_000, 'bot mark');
-    },
-    async stop() {
-      child.send({ type: 'stop' });
-      const report = await withTimeout(next(), 30_000, 'bot stop');
-      await exited;
-      return report;
-    },
-    kill: () => child.kill('SIGKILL'),
-  };
+  return forkBot(script, { ...bot.env, BENCH_API_ROOT: apiRoot, BENCH_TOKEN: token });
 }
 
 /** Empties the bench's Redis server (each run starts from no state, as its chats are new). */

@@ -13,10 +13,9 @@
 // exactly one, whether each conversing chat's replies came in sequence, and each reply's latency
 // from just before the user's message entered the emulator to the reply appearing in its world.
 // One run per process, on a fresh emulator and bot process (the run.mjs rounds repeat it).
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Emulator } from '@delegram/emulator';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
+import { forkBot } from '../lib/botChild.mjs';
 import { round, withTimeout } from '../lib/stats.mjs';
 import { installedVersions } from '../lib/versions.mjs';
 import { flowLedger } from './ledger.mjs';
@@ -53,45 +52,13 @@ const log = logger(`flow ${which}`);
 
 /** Forks the row's bot; its IPC messages come back in order through `next()`. */
 function startBot(apiRoot, token) {
-  const script = new URL(`./bots/${which}.mjs`, import.meta.url);
-  const child = fork(fileURLToPath(script), [], {
-    env: {
-      ...process.env,
-      BENCH_API_ROOT: apiRoot,
-      BENCH_TOKEN: token,
-      BENCH_FLOW_SCALE: String(SCALE),
-      BENCH_FLOW_IN_FLIGHT: String(IN_FLIGHT),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  const bot = forkBot(new URL(`./bots/${which}.mjs`, import.meta.url), {
+    BENCH_API_ROOT: apiRoot,
+    BENCH_TOKEN: token,
+    BENCH_FLOW_SCALE: String(SCALE),
+    BENCH_FLOW_IN_FLIGHT: String(IN_FLIGHT),
   });
-  const messages = [];
-  const waiters = [];
-  child.on('message', (m) => {
-    const w = waiters.shift();
-    if (w) w(m);
-    else messages.push(m);
-  });
-  const next = () =>
-    messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((r) => waiters.push(r));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return {
-    ready: next(),
-    async mark() {
-      child.send({ type: 'mark' });
-      await withTimeout(next(), 30_000, 'bot mark');
-    },
-    broadcast(chats, text) {
-      child.send({ type: 'broadcast', chats, text });
-      return next();
-    },
-    async stop() {
-      child.send({ type: 'stop' });
-      const report = await withTimeout(next(), 30_000, 'bot stop');
-      await exited;
-      return report;
-    },
-    kill: () => child.kill('SIGKILL'),
-  };
+  return { ...bot, broadcast: (chats, text) => bot.send({ type: 'broadcast', chats, text }) };
 }
 
 async function run() {
