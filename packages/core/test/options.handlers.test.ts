@@ -1,4 +1,4 @@
-import { InputFile, ManualClock, OptionsError } from '@delegram/api';
+import { InputFile, ManualClock } from '@delegram/api';
 import { Emulator, FloodControl } from '@delegram/emulator';
 import { createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
@@ -24,16 +24,7 @@ import { byChatCommand } from '../src/routing/keyFunctions.js';
 import { flavorRouter } from '../src/routing/makeRoutingTable.js';
 import { Router } from '../src/routing/Router.js';
 import { defaultRoute } from '../src/routing/routeKeys.js';
-
-function thrown(run: () => unknown): OptionsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OptionsError) return error;
-    throw error;
-  }
-  throw new Error('expected an OptionsError');
-}
+import { thrown } from './support/thrownOptionsError.js';
 
 class Counter extends ChatHandler {}
 

@@ -12,18 +12,9 @@ import { Orderer } from '../src/webhook/Orderer.js';
 import { setWebhook } from '../src/webhook/setWebhook.js';
 import { WebhookServer } from '../src/webhook/WebhookServer.js';
 import { FakeTelegram } from './support/FakeTelegram.js';
+import { thrown } from './support/thrownOptionsError.js';
 
 const bot = new Bot(new FakeTelegram().asApi(), { clock: new ManualClock() });
-
-function thrown(run: () => unknown): OptionsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OptionsError) return error;
-    throw error;
-  }
-  throw new Error('expected an OptionsError');
-}
 
 describe('MessageLoop routing table and options', () => {
   it('refuses an empty routing table instead of leaving every update unhandled', () => {
