@@ -126,7 +126,7 @@ export class Bot extends EventEmitter<BotEventMap> {
       throw new TypeError('new Bot(tokenOrApi): pass the bot token (a string) or an Api instance');
     }
     const flowOption = options.flowControl ?? (typeof tokenOrApi === 'string' ? {} : false);
-    this.flow = flowOption === false ? undefined : toFlowControl(flowOption, this.clock);
+    this.flow = flowOption === false ? undefined : toFlowControl(flowOption);
     if (this.flow !== undefined) {
       this.api.use(this.flow.transformer);
       for (const name of FLOW_EVENTS) {
@@ -224,12 +224,10 @@ export class Bot extends EventEmitter<BotEventMap> {
 
 const logError = createDebug('delegram:error');
 
-function toFlowControl(option: FlowControlOptions | FlowControl, clock: Clock): FlowControl {
+function toFlowControl(option: FlowControlOptions | FlowControl): FlowControl {
   const ready = option as Partial<FlowControl>;
   if (typeof ready.transformer === 'function' && typeof ready.stats === 'function') {
     return option as FlowControl;
   }
-  // A paced start guards against the calls a previous process made in the last second; a bot
-  // on a test's manual clock has none, and its tests would have to move the clock for it.
-  return flowControl({ startPaced: clock === systemClock, ...(option as FlowControlOptions) });
+  return flowControl(option as FlowControlOptions);
 }

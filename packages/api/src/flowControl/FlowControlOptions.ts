@@ -25,11 +25,12 @@ export interface FlowControlOptions {
    */
   safetyMarginMs?: number;
   /**
-   * Start as if the bot had been sending at its full bot-wide rate until now (default `true`):
-   * the first calls go evenly spaced at that rate, not all at once. A bot restarted within a
-   * second of its previous process's last sends cannot know them, and Telegram still counts
-   * them; a burst would meet a full window and get 429s. Costs at most one interval (34 ms at
-   * 30/s) for the first reply after a start.
+   * Start as if the bot had been sending at its full bot-wide rate until now: the first calls go
+   * evenly spaced at that rate, not all at once. A bot restarted within a second of its previous
+   * process's last sends cannot know them, and Telegram still counts them; a burst would meet a
+   * full window and get 429s. Costs at most one interval (34 ms at 30/s) for the first reply
+   * after a start. Default: on with the system clock; off on any other clock (a test's
+   * `ManualClock` has no earlier process, and its tests would have to move the clock for it).
    */
   startPaced?: boolean;
   /** How often one call is retried after 429 answers before it rejects with the 429. Default 10. */
@@ -69,8 +70,8 @@ export interface FlowControlSettings {
   readonly groupPerMinute: number;
   /** See {@link FlowControlOptions.safetyMarginMs}. */
   readonly safetyMarginMs: number;
-  /** See {@link FlowControlOptions.startPaced}. */
-  readonly startPaced: boolean;
+  /** See {@link FlowControlOptions.startPaced} (`undefined`: by the clock). */
+  readonly startPaced: boolean | undefined;
   /** See {@link FlowControlOptions.max429Retries}. */
   readonly max429Retries: number;
   /** See {@link FlowControlOptions.globalPauseChats}. */
@@ -165,7 +166,7 @@ export function resolveFlowControlOptions(options: FlowControlOptions = {}): Flo
     privateBurst: positiveInteger('privateBurst', options.privateBurst ?? 3),
     groupPerMinute: positiveInteger('groupPerMinute', options.groupPerMinute ?? 20),
     safetyMarginMs: finiteAtLeast('safetyMarginMs', options.safetyMarginMs ?? 25, 0),
-    startPaced: options.startPaced ?? true,
+    startPaced: options.startPaced,
     max429Retries: integerAtLeast('max429Retries', options.max429Retries ?? 10, 0),
     globalPauseChats: countOrInfinity('globalPauseChats', options.globalPauseChats ?? 3),
     globalPauseWindowMs: finiteAtLeast(

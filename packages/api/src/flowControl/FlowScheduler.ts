@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 
 import { AbortError } from '../AbortError.js';
+import { systemClock } from '../clock.js';
 import type { Clock } from '../clock.js';
 import { TelegramError } from '../TelegramError.js';
 import { ChatLane, laneTarget, limiterFor } from './ChatLane.js';
@@ -61,7 +62,7 @@ export class FlowScheduler {
     private readonly events: FlowEvents,
   ) {
     this.bot = new SlidingWindow(settings.botPerSecond, 1000 + settings.safetyMarginMs);
-    if (settings.startPaced) this.bot.paced(clock.now());
+    if (settings.startPaced ?? clock === systemClock) this.bot.paced(clock.now());
     this.timers = new TimerQueue(clock);
     this.detector = new GlobalPauseDetector(
       settings.globalPauseChats,
