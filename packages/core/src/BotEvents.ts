@@ -6,7 +6,15 @@ import type { Incoming } from './Incoming.js';
  * network failure of the loop.
  */
 export type ErrorSource =
-  'loop' | 'handler' | 'webhook' | 'delegate' | 'scheduler' | 'answerer' | 'state' | 'broadcast';
+  | 'loop'
+  | 'handler'
+  | 'webhook'
+  | 'delegate'
+  | 'scheduler'
+  | 'answerer'
+  | 'state'
+  | 'broadcast'
+  | 'inbox';
 
 /**
  * Context given with every error on a bot's `error` event.

@@ -1,9 +1,12 @@
 import { mustRedeliver } from './state/errors.js';
-import type { TimerId, Update } from '@delegram/api';
+import type { Update } from '@delegram/api';
 import createDebug from 'debug';
 import type { Bot } from './Bot.js';
 import type { ErrorInfo } from './BotEvents.js';
 import { MalformedBatchError, MalformedUpdateError, StopTimeoutError } from './errors.js';
+import { isThenable } from './delegation/Mailbox.js';
+import type { Inbox } from './inbox/Inbox.js';
+import { InboxWriteError } from './inbox/errors.js';
 import { toIncoming } from './Incoming.js';
 import type { Incoming } from './Incoming.js';
 import { backoffDelay } from './loop/backoff.js';
@@ -15,28 +18,16 @@ import type {
 } from './loop/LoopOptions.js';
 import { checkHandler, invokeHandler } from './loop/invokeHandler.js';
 import { integerOption, loopSettings } from './loop/loopSettings.js';
+import { nextSignal, notifyRun as notify, updateIdOf } from './loop/LoopRun.js';
+import type { LoopRun as Run } from './loop/LoopRun.js';
 import { OffsetWindow } from './loop/OffsetWindow.js';
 import type { WindowEntry } from './loop/OffsetWindow.js';
 import { pollingFailure } from './loop/pollingFailure.js';
 import { ReceiptWindow } from './loop/ReceiptWindow.js';
 import { Sequencer } from './loop/Sequencer.js';
-import { timerDelay } from './timerDelay.js';
 import type { SequenceKey } from './loop/Sequencer.js';
 
 const log = createDebug('delegram:loop');
-
-/** The state of one `run()`; a later run gets a fresh one, so late handlers cannot disturb it. */
-interface Run {
-  readonly abort: AbortController;
-  /** Confirm after handling: the finished prefix; on receipt: what is in progress. */
-  readonly window: OffsetWindow | ReceiptWindow;
-  readonly sequencer: Sequencer;
-  readonly waiters: Set<() => void>;
-  stopping: boolean;
-  lastSentOffset: number | undefined;
-  stopTimeoutMs: number;
-  done: Promise<void>;
-}
 
 /**
  * Long polling that never loses an update: fetches updates with `getUpdates`, hands each one to a
@@ -76,14 +67,17 @@ export class MessageLoop {
     retries: 0,
     peakInProgress: 0,
     held: 0,
+    replayed: 0,
   };
 
   private readonly handler: LoopHandler | FlavorRoutingTable | undefined;
   private readonly timeout: number;
   private readonly limit: number;
   private readonly concurrency: number;
-  /** Confirm on receipt (`confirm: 'on-receipt'`) rather than after handling. */
+  /** Confirm on receipt (`confirm: 'on-receipt'`, or journaled) rather than after handling. */
   private readonly onReceipt: boolean;
+  /** The journal updates are appended to before they are confirmed (`inbox` option). */
+  private readonly inbox: Inbox | undefined;
   /** Most updates received and not finished (on receipt); `limit` otherwise. */
   private readonly maxInFlight: number;
   private readonly repollMs: number;
@@ -114,7 +108,8 @@ export class MessageLoop {
     this.timeout = settings.timeout;
     this.limit = settings.limit;
     this.concurrency = settings.concurrency;
-    this.onReceipt = settings.confirm === 'on-receipt';
+    this.onReceipt = settings.confirm !== 'after-handling';
+    this.inbox = options.inbox;
     this.maxInFlight = settings.maxInFlight;
     this.repollMs = settings.repollMs;
     this.repollRoom = settings.repollRoom;
@@ -147,6 +142,7 @@ export class MessageLoop {
       window: this.onReceipt ? new ReceiptWindow() : new OffsetWindow(),
       sequencer: new Sequencer(),
       waiters: new Set(),
+      inbox: this.inbox,
       stopping: false,
       lastSentOffset: undefined,
       stopTimeoutMs: this.stopTimeoutMs,
@@ -159,6 +155,7 @@ export class MessageLoop {
     let fatal: { error: unknown } | undefined;
     try {
       await this.bot.start(); // once: re-arms durable schedules before the first update
+      if (run.inbox !== undefined) await this.replay(run, run.inbox);
       await this.poll(run);
     } catch (error) {
       fatal = { error };
@@ -166,6 +163,9 @@ export class MessageLoop {
     run.stopping = true;
     try {
       await this.drain(run);
+      // Done marks written before the offset moves past their updates (a late one is ignored:
+      // that update is handled again from the journal, at least once).
+      if (run.inbox !== undefined) await this.closeInbox(run.inbox);
       if (fatal === undefined) await this.confirm(run);
       // On receipt, the next run resumes after what this one received even when it stopped on an
       // error (the updates were handed to a handler already).
@@ -266,7 +266,6 @@ export class MessageLoop {
         await this.pause(run, delay);
         continue;
       }
-      attempt = 0;
       this.stats.polls += 1;
       if (dropping) {
         this.dropPending = false;
@@ -277,7 +276,18 @@ export class MessageLoop {
         continue;
       }
       run.lastSentOffset = offset;
-      await this.take(run, updates, offset);
+      try {
+        await this.take(run, updates, offset);
+      } catch (error) {
+        if (!(error instanceof InboxWriteError)) throw error;
+        // Not journaled, so not confirmed: the next poll asks for the same updates again.
+        const delay = backoffDelay(attempt++, this.options.backoff);
+        this.stats.retries += 1;
+        this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
+        await this.pause(run, delay);
+        continue;
+      }
+      attempt = 0;
       // After handling, updates in progress come back with every poll until confirmed, filling
       // the batch before anything new: poll again once the oldest one finished and at least half
       // of `limit` is free (so a poll brings no more repeats than new updates), or after
@@ -306,14 +316,19 @@ export class MessageLoop {
     return params;
   }
 
-  /** Dispatches the new updates of a batch in order. */
+  /**
+   * Dispatches the new updates of a batch in order; with an inbox, appends them to it first.
+   *
+   * @throws InboxWriteError when the journal could not take them (nothing was dispatched)
+   */
   private async take(
     run: Run,
     updates: readonly unknown[],
     fetchOffset: number | undefined,
   ): Promise<void> {
+    const fresh: Update[] = [];
+    let newest: number | undefined;
     for (const raw of updates) {
-      if (run.stopping) break;
       const id = updateIdOf(raw);
       if (id === undefined) {
         this.stats.malformed += 1;
@@ -321,13 +336,54 @@ export class MessageLoop {
         this.report(error, { source: 'loop', outcome: 'continue' });
         continue;
       }
-      if (!run.window.isNew(id, fetchOffset)) {
+      if ((newest !== undefined && id <= newest) || !run.window.isNew(id, fetchOffset)) {
         this.stats.duplicates += 1;
         continue;
       }
+      newest = id;
+      fresh.push(raw as Update);
+    }
+    if (fresh.length === 0) return;
+    if (run.inbox !== undefined) await run.inbox.append(fresh);
+    for (const update of fresh) {
       while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
       if (run.stopping) break;
-      this.dispatch(run, raw as Update, id);
+      this.dispatch(run, update, update.update_id);
+    }
+    // Journaled: the next poll confirms them all, also those not dispatched before a stop (the
+    // journal hands those to the next run).
+    if (run.inbox !== undefined) this.advance(run, newest!);
+  }
+
+  /** Hands the updates the journal holds unfinished to the handlers again, oldest first. */
+  private async replay(run: Run, inbox: Inbox): Promise<void> {
+    const recovery = await inbox.open();
+    for (const problem of recovery.problems) {
+      this.report(problem, { source: 'inbox', outcome: 'continue' });
+    }
+    if (recovery.unfinished.length > 0) {
+      log('replaying %d unfinished update(s) from the inbox', recovery.unfinished.length);
+    }
+    for (const update of recovery.unfinished) {
+      while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
+      if (run.stopping) break;
+      this.stats.replayed += 1;
+      this.dispatch(run, update, update.update_id);
+    }
+    // Polling goes on after every update the journal ever held: those done already, whose
+    // confirmation may not have reached Telegram, are not fetched (and handled) again.
+    if (recovery.highestId !== undefined) this.advance(run, recovery.highestId);
+  }
+
+  private advance(run: Run, id: number): void {
+    if (run.window instanceof ReceiptWindow) run.window.advance(id);
+  }
+
+  private async closeInbox(inbox: Inbox): Promise<void> {
+    try {
+      await inbox.close();
+    } catch (error) {
+      this.report(error, { source: 'inbox', outcome: 'continue' });
     }
   }
 
@@ -384,6 +440,7 @@ export class MessageLoop {
 
   private settle(run: Run, entry: WindowEntry): void {
     run.window.finish(entry);
+    run.inbox?.done(entry.id);
     this.stats.finished += 1;
     notify(run);
   }
@@ -439,7 +496,12 @@ export class MessageLoop {
       const left = start + run.stopTimeoutMs - clock.now();
       if (left <= 0) {
         const ids = run.window.unfinishedIds();
-        const error = new StopTimeoutError(ids, run.stopTimeoutMs, !this.onReceipt);
+        const error = new StopTimeoutError(
+          ids,
+          run.stopTimeoutMs,
+          !this.onReceipt,
+          run.inbox !== undefined,
+        );
         this.report(error, { source: 'loop', outcome: 'continue' });
         return;
       }
@@ -468,43 +530,8 @@ export class MessageLoop {
   }
 }
 
-function nextSignal(run: Run, bot?: Bot, ms?: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let timer: { readonly id: TimerId } | undefined;
-    const wake = (): void => {
-      run.waiters.delete(wake);
-      if (timer !== undefined) bot?.clock.clearTimeout(timer.id);
-      resolve();
-    };
-    run.waiters.add(wake);
-    // A wait past the longest timer delay wakes early; every caller re-checks its deadline.
-    if (bot !== undefined && ms !== undefined) {
-      timer = { id: bot.clock.setTimeout(wake, timerDelay(ms)) };
-    }
-  });
-}
-
-function notify(run: Run): void {
-  if (run.waiters.size === 0) return;
-  for (const wake of [...run.waiters]) wake();
-}
-
-function updateIdOf(value: unknown): number | undefined {
-  if (!isObject(value)) return undefined;
-  const id = (value as { update_id?: unknown }).update_id;
-  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
-}
-
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function toKeys(keys: SequenceKey | readonly SequenceKey[]): readonly SequenceKey[] {

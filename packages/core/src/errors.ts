@@ -189,23 +189,37 @@ export class WebhookActiveError extends Error {
 export class StopTimeoutError extends Error {
   /** The ids of the updates still unfinished at the deadline, oldest first. */
   readonly unfinishedUpdateIds: readonly number[];
-  /** Whether Telegram delivers these updates again (`false` with `confirm: 'on-receipt'`). */
+  /**
+   * Whether these updates are handled again: by Telegram's redelivery (the default `confirm`) or
+   * from the inbox at the next run (`journaled`); `false` with `confirm: 'on-receipt'`.
+   */
   readonly redelivered: boolean;
+  /** Whether they stay in the loop's inbox, to be handled again when it runs next. */
+  readonly journaled: boolean;
 
   /**
    * @param unfinishedUpdateIds - the ids still unfinished
    * @param timeoutMs - the deadline that passed
-   * @param redelivered - whether they are left unconfirmed (default `true`)
+   * @param redelivered - whether they are handled again (default `true`)
+   * @param journaled - whether the inbox hands them to the next run (default `false`)
    */
-  constructor(unfinishedUpdateIds: readonly number[], timeoutMs: number, redelivered = true) {
+  constructor(
+    unfinishedUpdateIds: readonly number[],
+    timeoutMs: number,
+    redelivered = true,
+    journaled = false,
+  ) {
     super(
       `stop(): ${unfinishedUpdateIds.length} update(s) still unfinished after ${timeoutMs} ms; ` +
-        (redelivered
-          ? 'they are left unconfirmed and will be delivered again.'
-          : "they were confirmed on receipt (confirm: 'on-receipt') and will not be delivered again."),
+        (journaled
+          ? 'they stay unfinished in the inbox and are handled again when the loop runs next.'
+          : redelivered
+            ? 'they are left unconfirmed and will be delivered again.'
+            : "they were confirmed on receipt (confirm: 'on-receipt') and will not be delivered again."),
     );
     this.name = 'StopTimeoutError';
     this.unfinishedUpdateIds = unfinishedUpdateIds;
-    this.redelivered = redelivered;
+    this.redelivered = redelivered || journaled;
+    this.journaled = journaled;
   }
 }

@@ -53,6 +53,10 @@ export type {
 } from './loop/LoopOptions.js';
 export type { SequenceKey } from './loop/Sequencer.js';
 export { MessageLoop } from './MessageLoop.js';
+export { FileInbox } from './inbox/FileInbox.js';
+export type { FileInboxOptions, FileInboxStats } from './inbox/FileInbox.js';
+export type { Inbox, InboxRecovery } from './inbox/Inbox.js';
+export { InboxCorruptError, InboxWriteError } from './inbox/errors.js';
 export { messageIdentifier, originIdentifier } from './messageIdentifier.js';
 export type { MessageIdentifier } from './messageIdentifier.js';
 export { fleece, isEvent, peel } from './peel.js';

@@ -141,6 +141,7 @@ async function crashRun(
       `${total(runs, 'saves')} saves (as last reported by each run)`,
   );
   expect(runs).toHaveLength(KILLS + 1);
+  return runs;
 }
 
 describe('durable state survives SIGKILL, exactly once', () => {
@@ -149,6 +150,22 @@ describe('durable state survives SIGKILL, exactly once', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'state.db');
     await crashRun('sqlite', { STORE_PATH: path }, () => new SqliteStore({ path }));
+  }, 180_000);
+
+  it('on SQLite, with the loop journaling updates in a FileInbox (confirmed at once, replayed after each kill)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delegram-crash-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'state.db');
+    const runs = await crashRun(
+      'sqlite',
+      { STORE_PATH: path, INBOX_PATH: join(dir, 'bot.inbox') },
+      () => new SqliteStore({ path }),
+    );
+    // Nothing came twice over the network; what each kill left unfinished came from the journal.
+    const loopStat = (field: string): number =>
+      runs.reduce((n, run) => n + Number((run.last?.['loop'] as Record<string, number>)[field]), 0);
+    expect(loopStat('duplicates')).toBe(0);
+    report(`inbox: ${loopStat('replayed')} updates replayed from the journal after the kills`);
   }, 180_000);
 
   it('on Redis', async () => {

@@ -1,5 +1,6 @@
 import type { UpdateKind } from '@delegram/api';
 import type { Flavor } from '../flavor.js';
+import type { Inbox } from '../inbox/Inbox.js';
 import type { Incoming, MessageOf } from '../Incoming.js';
 import type { BackoffOptions } from './backoff.js';
 import type { SequenceKey } from './Sequencer.js';
@@ -61,7 +62,17 @@ export interface MessageLoopOptions {
    */
   confirm?: ConfirmMode;
   /**
-   * With `confirm: 'on-receipt'` only: most updates received and not yet finished, 1 or more
+   * A durable local journal for received updates (e.g. `new FileInbox('./bot.inbox')`): each new
+   * update is appended and synced to disk, then confirmed to Telegram with the next poll,
+   * handled, and marked done; a run first handles again what the journal holds unfinished (a
+   * crash, a stop past `stopTimeoutMs`, a state that could not be saved). At-least-once, like the
+   * default, but Telegram never sends an update twice and up to `maxInFlight` can be in progress.
+   * Not with `confirm`. If the journal cannot be written (disk full), nothing more is confirmed:
+   * the loop reports `InboxWriteError` and retries with back-off. See `docs/delivery.md`.
+   */
+  inbox?: Inbox;
+  /**
+   * With `confirm: 'on-receipt'` or an `inbox` only: most updates received and not yet finished, 1 or more
    * (default 500, as grammY's runner). When that many are in progress, the loop waits for one to
    * finish before polling again, and each poll asks for no more than there is room for.
    */
@@ -119,4 +130,6 @@ export interface LoopStats {
    * store was down until the bot stopped); the next run gets them again.
    */
   held: number;
+  /** Updates handled again from the inbox at the start of a run (left unfinished before). */
+  replayed: number;
 }

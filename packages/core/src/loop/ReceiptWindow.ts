@@ -53,8 +53,18 @@ export class ReceiptWindow {
   add(id: number): WindowEntry {
     const entry: WindowEntry = { id, done: false };
     this.open.add(entry);
-    this.highest = id;
+    this.highest = id; // lower than before only after an id restart (see isNew)
     return entry;
+  }
+
+  /**
+   * Counts every update up to `id` as taken in (journaled ones not dispatched yet, or done
+   * before a restart): the offset moves past them, and they are no longer new.
+   *
+   * @param id - the highest update id taken in
+   */
+  advance(id: number): void {
+    if (this.highest === undefined || id > this.highest) this.highest = id;
   }
 
   /**

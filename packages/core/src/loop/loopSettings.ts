@@ -18,6 +18,7 @@ export const LOOP_OPTION_RULES = {
   repollMs: is.number,
   backoff: is.object,
   signal: is.signal,
+  inbox: is.object,
 } as const;
 
 /** A `MessageLoop`'s options, checked, with their defaults filled in. */
@@ -28,9 +29,9 @@ export interface LoopSettings {
   readonly limit: number;
   /** Most updates dispatched and not finished. */
   readonly concurrency: number;
-  /** When updates are confirmed. */
-  readonly confirm: ConfirmMode;
-  /** Most updates received and not finished (`confirm: 'on-receipt'` only; else `limit`). */
+  /** When updates are confirmed (`'journaled'`: with an `inbox`, once it holds them). */
+  readonly confirm: ConfirmMode | 'journaled';
+  /** Most updates received and not finished (on receipt or journaled; else `limit`). */
   readonly maxInFlight: number;
   /** Latest re-poll while updates are in progress (`confirm: 'after-handling'` only). */
   readonly repollMs: number;
@@ -69,13 +70,14 @@ export function loopSettings(options: MessageLoopOptions, ordered: boolean): Loo
     factor: is.number,
     random: is.function,
   });
-  const confirm = options.confirm ?? 'after-handling';
-  if (!CONFIRM_MODES.includes(confirm)) {
+  const journaled = checkInbox(options);
+  const confirm = journaled ? 'journaled' : (options.confirm ?? 'after-handling');
+  if (confirm !== 'journaled' && !CONFIRM_MODES.includes(confirm)) {
     throw new TypeError(
       `MessageLoop: option confirm must be 'after-handling' or 'on-receipt', got ${String(confirm)}`,
     );
   }
-  const onReceipt = confirm === 'on-receipt';
+  const onReceipt = confirm !== 'after-handling';
   if (!onReceipt && options.maxInFlight !== undefined) {
     throw new TypeError(
       "MessageLoop: option maxInFlight applies only with confirm: 'on-receipt' (confirming after " +
@@ -85,8 +87,9 @@ export function loopSettings(options: MessageLoopOptions, ordered: boolean): Loo
   }
   if (onReceipt && options.repollMs !== undefined) {
     throw new TypeError(
-      "MessageLoop: option repollMs applies only with confirm: 'after-handling' (on receipt, no " +
-        'update comes twice and the loop polls as soon as there is room); remove it',
+      "MessageLoop: option repollMs applies only with confirm: 'after-handling' (on receipt or " +
+        'with an inbox, no update comes twice and the loop polls as soon as there is room); ' +
+        'remove it',
     );
   }
   const timeout = integerOption('timeout', options.timeout ?? 30, 0, 50);
@@ -115,6 +118,30 @@ export function loopSettings(options: MessageLoopOptions, ordered: boolean): Loo
       Number.MAX_SAFE_INTEGER,
     ),
   };
+}
+
+/**
+ * Checks the `inbox` option: an object with the methods of `Inbox`, and no `confirm` beside it.
+ *
+ * @returns whether an inbox is given
+ */
+function checkInbox(options: MessageLoopOptions): boolean {
+  const inbox = options.inbox;
+  if (inbox === undefined) return false;
+  for (const method of ['open', 'append', 'done', 'close'] as const) {
+    if (typeof (inbox as unknown as Record<string, unknown>)[method] !== 'function') {
+      throw new TypeError(
+        `MessageLoop: option inbox must be an Inbox (e.g. new FileInbox(path)); it has no ${method}()`,
+      );
+    }
+  }
+  if (options.confirm !== undefined) {
+    throw new TypeError(
+      'MessageLoop: with an inbox, updates are confirmed as soon as the journal holds them ' +
+        '(and replayed from it after a crash); remove the confirm option',
+    );
+  }
+  return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { checkOptions, is } from '@delegram/api';
 import type { MethodName, MethodParams, OptionRules } from '@delegram/api';
+import type { Inbox } from '../inbox/Inbox.js';
 import { checkHandler } from '../loop/invokeHandler.js';
 import type { FlavorRoutingTable, LoopHandler } from '../loop/LoopOptions.js';
 
@@ -23,6 +24,14 @@ export interface WebhookOptions {
   wait?: boolean;
   /** With `wait`, answer 200 anyway after this many ms (default 10 000); the handler goes on. */
   waitTimeoutMs?: number;
+  /**
+   * A durable journal (e.g. `new FileInbox('./bot.inbox')`): each update is appended and synced
+   * before the 200, handled, then marked done; the first request after a restart hands what the
+   * journal holds unfinished to the handler again. Without `wait`, this makes the early answer
+   * at-least-once instead of at-most-once. When the journal cannot be written (disk full) the
+   * answer is 503, so Telegram sends the update again later. Close it after the server stopped.
+   */
+  inbox?: Inbox;
 }
 
 /** A Bot API call to be made by Telegram with the webhook's answer (see {@link webhookReply}). */
@@ -72,6 +81,7 @@ const WEBHOOK_RULES: OptionRules = {
   maxBodyBytes: is.number,
   wait: is.boolean,
   waitTimeoutMs: is.number,
+  inbox: is.object,
 };
 
 /**

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Bot } from '../Bot.js';
+import { openWebhookInbox } from './webhookInbox.js';
 import { nodeWebhookHandler } from './nodeWebhookHandler.js';
 import { is } from '@delegram/api';
 import { checkWebhookOptions } from './WebhookOptions.js';
@@ -64,6 +65,11 @@ export class WebhookServer {
   async start(): Promise<{ port: number; url: string }> {
     if (this.server !== undefined) throw new Error('WebhookServer.start(): already started');
     const { path: _path, port: _port, host: _host, ...webhook } = this.options;
+    // With an inbox, what a previous process left unfinished is handled from the start, not
+    // only once the first request comes.
+    if (webhook.inbox !== undefined) {
+      await openWebhookInbox(this.bot, webhook.inbox, webhook.handler);
+    }
     const handle = nodeWebhookHandler(this.bot, webhook);
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];

@@ -2,11 +2,13 @@ import { mustRedeliver } from '../state/errors.js';
 import type { Update } from '@delegram/api';
 import { sleep } from '@delegram/api';
 import type { Bot } from '../Bot.js';
+import type { Inbox } from '../inbox/Inbox.js';
 import { MalformedUpdateError } from '../errors.js';
 import { toIncoming } from '../Incoming.js';
 import { invokeHandler } from '../loop/invokeHandler.js';
 import { isJsonContentType } from './isJsonContentType.js';
 import { secretMatches } from './secretMatches.js';
+import { handleJournaled, openWebhookInbox } from './webhookInbox.js';
 import { isWebhookReply } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
 
@@ -88,7 +90,29 @@ export async function acceptWebhook(
   } else update = body.parsed;
   if (!isUpdate(update)) return answer(400, 'Bad Request: the body is not a Telegram update');
   await bot.start(); // once: re-arms durable schedules before the first update
-  return handleUpdate(bot, options, update);
+  return options.inbox === undefined
+    ? handleUpdate(bot, options, update)
+    : journalUpdate(bot, options, options.inbox, update);
+}
+
+/** With an inbox: 200 once the update is journaled (503 if it cannot be), handled after. */
+async function journalUpdate(
+  bot: Bot,
+  options: WebhookOptions,
+  inbox: Inbox,
+  update: Update,
+): Promise<WebhookResponse> {
+  try {
+    await openWebhookInbox(bot, inbox, options.handler);
+    await inbox.append([update]);
+  } catch (error) {
+    bot.reportError(error, { source: 'inbox', update, outcome: 'retry' });
+    return answer(503, 'Service Unavailable: the update could not be stored; send it again', {
+      'retry-after': '1',
+    });
+  }
+  const settled = handleJournaled(bot, inbox, options.handler, update);
+  return options.wait === true ? waitFor(bot, options, settled) : answer(200, '');
 }
 
 async function handleUpdate(
@@ -127,6 +151,15 @@ async function handleUpdate(
     },
   );
   if (options.wait !== true) return answer(200, '');
+  return waitFor(bot, options, settled);
+}
+
+/** With `wait`: the answer once the handler settled (or after `waitTimeoutMs`). */
+async function waitFor(
+  bot: Bot,
+  options: WebhookOptions,
+  settled: Promise<{ value: unknown; redeliver: boolean }>,
+): Promise<WebhookResponse> {
   const timeout = new AbortController();
   const timedOut = sleep(bot.clock, options.waitTimeoutMs ?? 10_000, timeout.signal).then(
     () => undefined,
