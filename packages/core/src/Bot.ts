@@ -6,6 +6,7 @@ import { EventEmitter } from 'eventemitter3';
 import type { BotEventMap, ErrorInfo } from './BotEvents.js';
 import type { BotEvent } from './flavor.js';
 import { toIncoming } from './Incoming.js';
+import type { Incoming } from './Incoming.js';
 import { MemoryStore } from './state/MemoryStore.js';
 import { StateService } from './state/StateService.js';
 import type { StateStats } from './state/StateStats.js';
@@ -190,15 +191,27 @@ export class Bot extends EventEmitter<BotEventMap> {
    * @returns a promise that resolves when the update is handled
    */
   handle(update: Update | BotEvent): Promise<void> {
+    let incoming: Incoming;
     try {
-      const incoming = toIncoming(update);
-      if (this.listenerCount('unhandled') === 0) {
-        log('unhandled %s (%s)', incoming.flavor, incoming.kind);
-      } else this.emit('unhandled', incoming);
-      return Promise.resolve();
+      incoming = toIncoming(update);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
     }
+    return this.handleIncoming(incoming);
+  }
+
+  /**
+   * {@link Bot.handle} for an update classified already (by `toIncoming`): what `MessageLoop`
+   * and the webhook handlers call, so that an update is classified once on its way in.
+   *
+   * @param incoming - the classified update or event
+   * @returns a promise that resolves when it is handled
+   */
+  handleIncoming(incoming: Incoming): Promise<void> {
+    if (this.listenerCount('unhandled') === 0) {
+      log('unhandled %s (%s)', incoming.flavor, incoming.kind);
+    } else this.emit('unhandled', incoming);
+    return Promise.resolve();
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Api, Update } from '@delegram/api';
+import type { Api } from '@delegram/api';
 import createDebug from 'debug';
 import { Bot } from './Bot.js';
 import type { BotOptions } from './Bot.js';
@@ -7,8 +7,6 @@ import { DelegateRuntime } from './delegation/DelegateRuntime.js';
 import type { DelegateControl } from './delegation/Delegate.js';
 import { EventScheduler } from './delegation/EventScheduler.js';
 import type { oneShot, Seed } from './delegation/Seed.js';
-import type { BotEvent } from './flavor.js';
-import { toIncoming } from './Incoming.js';
 import type { Incoming } from './Incoming.js';
 
 const log = createDebug('delegram:delegator');
@@ -87,21 +85,15 @@ export class DelegatorBot extends Bot {
   }
 
   /**
-   * Routes an update (or an event) to its delegates.
+   * Routes an update or event to its delegates (`handle(update)` classifies it, then calls this).
    *
-   * @param update - an update from Telegram, or an event
+   * @param incoming - the classified update or event
    * @returns a promise that resolves when every delegate that received it has processed it (and
-   *   saved its durable state); it rejects for something that is not an update or event, after
-   *   {@link DelegatorBot.stop}, and with a `StateSaveError` for an update whose state could not
-   *   be saved before the stop (it must be delivered again)
+   *   saved its durable state); it rejects after {@link DelegatorBot.stop}, and with a
+   *   `StateSaveError` for an update whose state could not be saved before the stop (it must be
+   *   delivered again)
    */
-  override handle(update: Update | BotEvent): Promise<void> {
-    let incoming: Incoming;
-    try {
-      incoming = toIncoming(update);
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new TypeError(String(error)));
-    }
+  override handleIncoming(incoming: Incoming): Promise<void> {
     const done = this.runtime.dispatch(incoming);
     if (!this.stateService.inUse) return done;
     // An update whose state could not be saved (the store was down until the stop) must not be

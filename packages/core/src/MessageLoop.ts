@@ -19,6 +19,7 @@ import type {
 import { checkHandler, invokeHandler } from './loop/invokeHandler.js';
 import { integerOption, loopSettings } from './loop/loopSettings.js';
 import { nextSignal, notifyRun as notify, updateIdOf } from './loop/LoopRun.js';
+import { RunJournal } from './loop/RunJournal.js';
 import type { LoopRun as Run } from './loop/LoopRun.js';
 import { OffsetWindow } from './loop/OffsetWindow.js';
 import type { WindowEntry } from './loop/OffsetWindow.js';
@@ -143,6 +144,7 @@ export class MessageLoop {
       sequencer: new Sequencer(),
       waiters: new Set(),
       inbox: this.inbox,
+      journal: this.inbox === undefined ? undefined : new RunJournal(this.inbox),
       stopping: false,
       lastSentOffset: undefined,
       stopTimeoutMs: this.stopTimeoutMs,
@@ -212,6 +214,19 @@ export class MessageLoop {
     const api = this.bot.api;
     let attempt = 0;
     while (!run.stopping) {
+      // A batch the inbox could not take is neither journaled nor (all) handled: no poll, which
+      // would confirm it, until the inbox takes it or its updates are finished.
+      if (run.journal?.blocked === true) {
+        try {
+          await run.journal.retry();
+        } catch (error) {
+          const delay = backoffDelay(attempt++, this.options.backoff);
+          this.stats.retries += 1;
+          this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
+          await this.pauseUnless(run, delay, () => run.journal?.blocked !== true);
+          continue;
+        }
+      }
       // On receipt: with `maxInFlight` updates in progress, wait for one to finish (back-pressure),
       // then ask for no more than there is room for.
       const room = this.maxInFlight - run.window.unfinished;
@@ -280,11 +295,11 @@ export class MessageLoop {
         await this.take(run, updates, offset);
       } catch (error) {
         if (!(error instanceof InboxWriteError)) throw error;
-        // Not journaled, so not confirmed: the next poll asks for the same updates again.
+        // Not journaled, so not confirmed: retried before the next poll (see above).
         const delay = backoffDelay(attempt++, this.options.backoff);
         this.stats.retries += 1;
         this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
-        await this.pause(run, delay);
+        await this.pauseUnless(run, delay, () => run.journal?.blocked !== true);
         continue;
       }
       attempt = 0;
@@ -344,15 +359,25 @@ export class MessageLoop {
       fresh.push(raw as Update);
     }
     if (fresh.length === 0) return;
-    if (run.inbox !== undefined) await run.inbox.append(fresh);
+    const journal = run.journal;
+    // Appended while dispatched: handling may start before the batch is durable (a crash then
+    // loses nothing: it was not confirmed), but the next poll, which confirms it, waits.
+    const appended = journal?.append(fresh);
+    const entries: WindowEntry[] = [];
     for (const update of fresh) {
       while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
       if (run.stopping) break;
-      this.dispatch(run, update, update.update_id);
+      entries.push(this.dispatch(run, update, update.update_id));
     }
+    if (journal === undefined) return;
     // Journaled: the next poll confirms them all, also those not dispatched before a stop (the
     // journal hands those to the next run).
-    if (run.inbox !== undefined) this.advance(run, newest!);
+    this.advance(run, newest!);
+    const failure = await appended;
+    if (failure !== undefined) {
+      journal.failed(fresh, entries);
+      throw failure;
+    }
   }
 
   /** Hands the updates the journal holds unfinished to the handlers again, oldest first. */
@@ -387,7 +412,7 @@ export class MessageLoop {
     }
   }
 
-  private dispatch(run: Run, update: Update, id: number): void {
+  private dispatch(run: Run, update: Update, id: number): WindowEntry {
     const entry = run.window.add(id);
     this.stats.dispatched += 1;
     const inProgress = run.window.unfinished;
@@ -406,7 +431,7 @@ export class MessageLoop {
           : new MalformedUpdateError(update, 'it cannot be classified', { cause: error });
       this.report(malformed, { source: 'loop', update, outcome: 'continue' });
       this.settle(run, entry);
-      return;
+      return entry;
     }
     let result: unknown;
     try {
@@ -418,11 +443,11 @@ export class MessageLoop {
     } catch (error) {
       this.failed(error, update, incoming);
       this.settle(run, entry);
-      return;
+      return entry;
     }
     if (!isThenable(result)) {
       this.settle(run, entry);
-      return;
+      return entry;
     }
     result.then(
       () => this.settle(run, entry),
@@ -432,6 +457,7 @@ export class MessageLoop {
         else this.settle(run, entry);
       },
     );
+    return entry;
   }
 
   private invoke(update: Update, incoming: Incoming): unknown {
@@ -479,9 +505,14 @@ export class MessageLoop {
   }
 
   private async pause(run: Run, ms: number): Promise<void> {
+    return this.pauseUnless(run, ms, () => false);
+  }
+
+  /** Waits `ms`, or until `done()` holds (checked whenever an update finishes). */
+  private async pauseUnless(run: Run, ms: number, done: () => boolean): Promise<void> {
     const clock = this.bot.clock;
     const end = clock.now() + ms;
-    while (!run.stopping) {
+    while (!run.stopping && !done()) {
       const left = end - clock.now();
       if (left <= 0) return;
       await nextSignal(run, this.bot, left);
@@ -514,7 +545,8 @@ export class MessageLoop {
    * answer is not processed.
    */
   private async confirm(run: Run): Promise<void> {
-    const target = run.window.nextOffset ?? this.resumeOffset;
+    const offset = run.window.nextOffset ?? this.resumeOffset;
+    const target = run.journal === undefined ? offset : run.journal.cap(offset);
     this.resumeOffset = target;
     if (target === undefined || target === run.lastSentOffset) return;
     try {

@@ -125,7 +125,7 @@ describe('MessageLoop with an inbox, on the emulator', () => {
     const path = journalPath();
     // The crashed process: it fetched every update, journaled them, handled the first round
     // and died (no close, no confirmation sent to Telegram).
-    const crashed = new FileInbox(path);
+    const crashed = new FileInbox(path, { doneFlushMs: 0 });
     await crashed.open();
     cleanups.push(() => crashed.close()); // its file handle, after the test
     const { bot: fetcher } = botFor(w);
@@ -196,38 +196,48 @@ describe('MessageLoop with an inbox, on the emulator', () => {
     expect(again).toEqual(['1', '1', '1']);
   }, 30_000);
 
-  it('on a full disk reports InboxWriteError, confirms nothing, and goes on once there is room', async () => {
+  it('on a full disk reports InboxWriteError and confirms nothing that is neither journaled nor handled', async () => {
     let disk: SmallDisk | undefined = mountSmallDisk(256 * 1024);
     cleanups.push(() => disk?.unmount());
     const w = await world(10);
     const { bot, errors } = botFor(w);
     const handled: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const inbox = new FileInbox(join(disk.dir, 'bot.inbox'));
     const loop = new MessageLoop(
       bot,
-      (msg) => void handled.push((msg as { text: string }).text.split(' ')[0]!),
-      {
-        inbox: new FileInbox(join(disk.dir, 'bot.inbox')),
-        timeout: 1,
-        backoff: { initialMs: 20, maxMs: 100 },
+      async (msg) => {
+        await gate; // handlers wait, so unhandled updates pile up while the disk is full
+        handled.push((msg as { text: string }).text.split(' ')[0]!);
       },
+      { inbox, timeout: 1, concurrency: 100, backoff: { initialMs: 20, maxMs: 100 } },
     );
     const running = loop.run();
     await until(() => loop.stats.polls > 0, 'a first poll');
     disk.fill(0);
     await send(w, 3, 0, ' ' + 'x'.repeat(1000)); // a batch needs more than the last free page
     await until(() => errors.length >= 3, 'three failed appends');
-    expect(handled).toEqual([]);
-    expect(w.account.updates.pendingCount).toBe(30); // not confirmed: Telegram keeps them
     const [error, info] = errors[0]!;
     expect(error).toBeInstanceOf(InboxWriteError);
-    expect(error).toMatchObject({ code: 'ENOSPC' });
+    expect(error).toMatchObject({ code: 'ENOSPC', operation: 'write' });
     expect(info).toMatchObject({ source: 'inbox', outcome: 'retry' });
+    // Received and dispatched, but neither journaled nor handled: Telegram still has them all.
+    expect(handled).toEqual([]);
+    expect(w.account.updates.pendingCount).toBe(30);
+    release(); // handled now, while the disk is still full: then they may be confirmed
+    await until(() => handled.length === 30, 'all 30 handled');
+    await until(() => w.account.updates.pendingCount === 0, 'the handled updates confirmed');
+    expect(inbox.stats.appended).toBe(0); // none of them ever reached the journal
     disk.free();
-    await until(() => handled.length === 30, 'all 30 once there is room');
+    await send(w, 1, 3, ' ' + 'x'.repeat(1000));
+    await until(() => handled.length === 40, 'ten more, journaled again');
     await loop.stop();
     await running;
-    expect(handled.filter((t) => t === '0')).toHaveLength(10);
-    expect(w.account.updates.pendingCount).toBe(0);
+    expect(inbox.stats.appended).toBe(10);
+    expect([...new Set(handled)].sort()).toEqual(['0', '1', '2', '3']);
+    expect(handled.filter((t) => t === '0')).toHaveLength(10); // each once
+    expect(handled).toHaveLength(40);
     disk.unmount();
     disk = undefined;
   }, 30_000);

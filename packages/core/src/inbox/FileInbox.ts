@@ -2,14 +2,17 @@ import { constants } from 'node:fs';
 import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Update } from '@delegram/api';
-import { checkOptions, is } from '@delegram/api';
+import type { Clock, TimerId, Update } from '@delegram/api';
+import { checkOptions, is, systemClock } from '@delegram/api';
 import createDebug from 'debug';
 import { InboxCorruptError, InboxWriteError } from './errors.js';
 import type { Inbox, InboxRecovery } from './Inbox.js';
 import { JOURNAL_VERSION, decodeRecord, encodeRecord } from './journalRecord.js';
 
 const log = createDebug('delegram:inbox');
+
+/** Done marks that are written at once, without waiting for `doneFlushMs`. */
+const DONE_BATCH = 1024;
 
 /** Options for {@link FileInbox}. */
 export interface FileInboxOptions {
@@ -21,6 +24,14 @@ export interface FileInboxOptions {
   sync?: 'fsync' | 'os';
   /** Rewrite the journal with only the unfinished updates once it is past this size (8 MiB). */
   compactBytes?: number;
+  /**
+   * Longest time a done mark waits for the next write, in ms (default 1000). Done marks go out
+   * with the next batch of updates; without one, after this delay (or once 1,024 are waiting).
+   * A mark lost in a crash means its update is handled once more (at least once).
+   */
+  doneFlushMs?: number;
+  /** The clock of the done-mark delay (default: the system clock). */
+  clock?: Clock;
 }
 
 /** Counters of a {@link FileInbox}. */
@@ -65,6 +76,10 @@ export class FileInbox implements Inbox {
 
   private readonly sync: boolean;
   private readonly compactBytes: number;
+  private readonly doneFlushMs: number;
+  private readonly clock: Clock;
+  private doneTimer: TimerId | undefined;
+  private doneDue = false;
   private handle: FileHandle | undefined;
   private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
   /** Durable and not done: id → its line (kept for compaction). */
@@ -93,7 +108,16 @@ export class FileInbox implements Inbox {
     checkOptions('new FileInbox(path, options)', options, {
       sync: is.oneOf('fsync', 'os'),
       compactBytes: is.number,
+      doneFlushMs: is.number,
+      clock: is.object,
     });
+    this.clock = options.clock ?? systemClock;
+    this.doneFlushMs = options.doneFlushMs ?? 1000;
+    if (!Number.isSafeInteger(this.doneFlushMs) || this.doneFlushMs < 0) {
+      throw new RangeError(
+        'new FileInbox(path, options): doneFlushMs must be an integer of 0 or more',
+      );
+    }
     this.sync = (options.sync ?? 'fsync') === 'fsync';
     this.compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
     if (!Number.isSafeInteger(this.compactBytes) || this.compactBytes < 1) {
@@ -180,7 +204,10 @@ export class FileInbox implements Inbox {
     if (this.live.delete(updateId) || this.writing.has(updateId) || this.isQueued(updateId)) {
       this.doneIds.push(updateId);
       this.stats.done += 1;
-      this.schedule();
+      // Done marks need no sync: they ride along with the next batch of updates, or go out on
+      // their own after `doneFlushMs`, so that a busy bot does not write once per handled update.
+      if (this.doneIds.length >= DONE_BATCH || this.doneFlushMs === 0) this.schedule();
+      else this.armDoneTimer();
     }
   }
 
@@ -192,6 +219,8 @@ export class FileInbox implements Inbox {
       if (this.appends.length > 0 || this.doneIds.length > 0) await this.flush().catch(() => {});
     }
     this.state = 'closed';
+    if (this.doneTimer !== undefined) this.clock.clearTimeout(this.doneTimer);
+    this.doneTimer = undefined;
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close();
@@ -199,6 +228,25 @@ export class FileInbox implements Inbox {
 
   private isQueued(id: number): boolean {
     return this.appends.some((pending) => pending.id === id);
+  }
+
+  private armDoneTimer(): void {
+    if (this.doneTimer !== undefined) return;
+    this.doneTimer = this.clock.setTimeout(() => {
+      this.doneTimer = undefined;
+      this.doneDue = true;
+      if (this.state === 'open') this.schedule();
+    }, this.doneFlushMs);
+  }
+
+  /** Whether a write is due: updates wait for one, done marks only past their delay or batch. */
+  private writeDue(): boolean {
+    const done = this.doneIds.length;
+    return (
+      this.appends.length > 0 ||
+      done >= DONE_BATCH ||
+      (done > 0 && (this.doneDue || this.doneFlushMs === 0))
+    );
   }
 
   private schedule(): void {
@@ -211,11 +259,12 @@ export class FileInbox implements Inbox {
 
   private async flushAll(): Promise<void> {
     try {
-      while (this.state === 'open' && (this.appends.length > 0 || this.doneIds.length > 0)) {
+      while (this.state === 'open' && this.writeDue()) {
         await this.flush().catch(() => {}); // each waiter got its error
       }
     } finally {
       this.flushing = undefined;
+      if (this.state === 'open' && this.doneIds.length > 0) this.armDoneTimer();
     }
   }
 
@@ -224,6 +273,7 @@ export class FileInbox implements Inbox {
     const appends = this.appends;
     const waiters = this.appendWaiters;
     const doneIds = this.doneIds;
+    this.doneDue = false;
     this.appends = [];
     this.appendWaiters = [];
     this.doneIds = [];

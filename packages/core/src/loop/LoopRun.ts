@@ -1,6 +1,7 @@
 import type { TimerId } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 import type { Inbox } from '../inbox/Inbox.js';
+import type { RunJournal } from './RunJournal.js';
 import { timerDelay } from '../timerDelay.js';
 import type { OffsetWindow } from './OffsetWindow.js';
 import type { ReceiptWindow } from './ReceiptWindow.js';
@@ -20,6 +21,8 @@ export interface LoopRun {
   readonly waiters: Set<() => void>;
   /** The journal of this run, open from its start to its end (`inbox` option only). */
   readonly inbox: Inbox | undefined;
+  /** Appends and failed appends of this run (`inbox` option only). */
+  readonly journal: RunJournal | undefined;
   stopping: boolean;
   lastSentOffset: number | undefined;
   stopTimeoutMs: number;

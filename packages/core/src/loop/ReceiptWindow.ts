@@ -69,12 +69,14 @@ export class ReceiptWindow {
 
   /**
    * On receipt an update was confirmed when it was taken in: one that asks for redelivery
-   * cannot be, and is finished like any other (see docs/state.md).
+   * cannot be, and is finished like any other (see docs/state.md); with an inbox, the journal
+   * keeps it for the next run.
    *
    * @param entry - the entry from {@link ReceiptWindow.add}
    */
   hold(entry: WindowEntry): void {
     this.finish(entry);
+    entry.held = true; // kept for an inbox, which must keep it for the next run
   }
 
   /**

@@ -1,6 +1,6 @@
 import { closestKey, describeValue, OptionsError, UPDATE_KINDS } from '@delegram/api';
 import type { Update } from '@delegram/api';
-import type { Bot } from '../Bot.js';
+import { Bot } from '../Bot.js';
 import type { Incoming } from '../Incoming.js';
 import { CHAT_KINDS } from '../flavor.js';
 import type { FlavorRoutingTable, LoopHandler } from './LoopOptions.js';
@@ -31,7 +31,8 @@ const OPTION_KEYS = new Set([
 ]);
 
 /**
- * Hands one classified update to what the user gave: `bot.handle(update)` when nothing was given,
+ * Hands one classified update to what the user gave: `bot.handleIncoming(incoming)` (the update's
+ * `bot.handle`, without classifying it again) when nothing was given,
  * the handler function, or the routing table's entry for the flavor (emitting `unhandled` when
  * the table has none). Shared by polling and webhooks.
  *
@@ -47,7 +48,10 @@ export function invokeHandler(
   update: Update,
   incoming: Incoming,
 ): unknown {
-  if (handler === undefined) return bot.handle(update);
+  if (handler === undefined) {
+    // A subclass that overrides handle() itself gets the raw update, as documented.
+    return bot.handle === Bot.prototype.handle ? bot.handleIncoming(incoming) : bot.handle(update);
+  }
   if (typeof handler === 'function') return handler(incoming.msg, incoming);
   const route = handler[incoming.flavor] as LoopHandler | undefined;
   if (route !== undefined) return route(incoming.msg, incoming);

@@ -58,7 +58,10 @@ export function handleJournaled(
   update: Update,
 ): Promise<{ value: unknown; redeliver: boolean }> {
   const incoming = toIncoming(update);
-  if (incoming.flavor !== 'unknown' && (typeof incoming.msg !== 'object' || incoming.msg === null)) {
+  if (
+    incoming.flavor !== 'unknown' &&
+    (typeof incoming.msg !== 'object' || incoming.msg === null)
+  ) {
     const error = new MalformedUpdateError(update, `its ${incoming.kind} is not an object`);
     bot.reportError(error, { source: 'webhook', update, outcome: 'continue' });
     inbox.done(update.update_id);

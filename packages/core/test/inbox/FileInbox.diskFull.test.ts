@@ -16,11 +16,10 @@ afterEach(() => {
   disk = undefined;
 });
 
-const update = (id: number, size: number): Update =>
-  ({
-    update_id: id,
-    message: { message_id: id, date: 0, chat: { id: 1, type: 'private' }, text: 'x'.repeat(size) },
-  });
+const update = (id: number, size: number): Update => ({
+  update_id: id,
+  message: { message_id: id, date: 0, chat: { id: 1, type: 'private' }, text: 'x'.repeat(size) },
+});
 
 describe('FileInbox on a full disk', () => {
   it('rejects the append with InboxWriteError ENOSPC, cuts the partial write off, and recovers', async () => {

@@ -8,11 +8,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManualClock } from '@delegram/api';
 import type { Update } from '@delegram/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboxCorruptError, InboxWriteError } from '../../src/inbox/errors.js';
 import { FileInbox } from '../../src/inbox/FileInbox.js';
 import { decodeRecord, encodeRecord } from '../../src/inbox/journalRecord.js';
+import { turns } from '../support/loopKit.js';
 
 // FileInbox on real files in a temporary directory: durability across reopen (what a crash
 // leaves is what was written), group commit, compaction, damage, and option errors. The disk
@@ -29,16 +31,15 @@ function tempPath(): string {
   return join(dir, 'bot.inbox');
 }
 
-const update = (id: number, text = `m${id}`): Update =>
-  ({
-    update_id: id,
-    message: {
-      message_id: id,
-      date: 0,
-      chat: { id: 7, type: 'private', first_name: 'A' },
-      text,
-    },
-  });
+const update = (id: number, text = `m${id}`): Update => ({
+  update_id: id,
+  message: {
+    message_id: id,
+    date: 0,
+    chat: { id: 7, type: 'private', first_name: 'A' },
+    text,
+  },
+});
 
 const ids = (updates: readonly Update[]): number[] => updates.map((u) => u.update_id);
 
@@ -82,6 +83,30 @@ describe('FileInbox', () => {
     for (let i = 0; i < 50; i++) inbox.done(100 + i);
     await inbox.close();
     expect(inbox.stats).toMatchObject({ done: 50, writes: 2, syncs: 1 }); // done marks: no sync
+  });
+
+  it('writes done marks with the next batch of updates, or on their own after doneFlushMs', async () => {
+    const clock = new ManualClock();
+    const path = tempPath();
+    const inbox = new FileInbox(path, { clock, doneFlushMs: 500 });
+    await inbox.open();
+    await inbox.append([update(1), update(2), update(3)]);
+    inbox.done(1);
+    await turns(5);
+    expect(inbox.stats.writes).toBe(1); // the mark waits
+    await inbox.append([update(4)]);
+    expect(inbox.stats.writes).toBe(2); // and goes out with the next batch
+    inbox.done(2);
+    await clock.advance(499);
+    await turns(5);
+    expect(inbox.stats.writes).toBe(2);
+    await clock.advance(1);
+    await turns(5);
+    expect(inbox.stats.writes).toBe(3); // on its own, after the delay
+    const reader = new FileInbox(path);
+    expect(ids((await reader.open()).unfinished)).toEqual([3, 4]);
+    await reader.close();
+    await inbox.close();
   });
 
   it("with sync: 'os' writes without fdatasync", async () => {
@@ -206,6 +231,7 @@ describe('FileInbox', () => {
     expect(() => new FileInbox('x', { sync: 'always' as 'os' })).toThrow(/sync/);
     expect(() => new FileInbox('x', { compactByte: 1 } as never)).toThrow(/compactBytes/);
     expect(() => new FileInbox('x', { compactBytes: 0 })).toThrow(RangeError);
+    expect(() => new FileInbox('x', { doneFlushMs: -1 })).toThrow(RangeError);
   });
 });
 
