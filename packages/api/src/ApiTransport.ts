@@ -20,6 +20,7 @@ import type { FetchLike } from './FetchLike.js';
 import { HttpError } from './HttpError.js';
 import { InputFileError } from './InputFileError.js';
 import { redactError, redactToken } from './redactToken.js';
+import { nodeHttpFetch, nodeHttpRequest } from './nodeHttpFetch.js';
 import { parseAnswer } from './parseAnswer.js';
 import { TelegramError } from './TelegramError.js';
 
@@ -98,7 +99,9 @@ export class ApiTransport {
     this.agent = options.agent ?? (parsed.protocol === 'http:' ? httpAgent : httpsAgent);
     this.clock = options.clock ?? systemClock;
     this.direct =
-      this.fetch === defaultFetch && this.clock === systemClock && typeof this.agent !== 'function';
+      this.clock === systemClock &&
+      (this.fetch === nodeHttpFetch ||
+        (this.fetch === defaultFetch && typeof this.agent !== 'function'));
   }
 
   /** What `JSON.stringify` shows: where it calls, never the token. */
@@ -122,10 +125,11 @@ export class ApiTransport {
   }
 
   /**
-   * A call with a JSON body and no caller signal, on node-fetch and the system clock: node-fetch
-   * runs the timeout itself (a plain timer, which is what the system clock is), so the call
-   * needs no AbortController, timer of ours and abort listeners, a third of node-fetch's cost
-   * per call (`packages/bench/src/e2e/clientCost.mjs`). Errors are mapped as on the other path.
+   * A call with a JSON body and no caller signal, on node-fetch (or {@link nodeHttpFetch}) and
+   * the system clock: the transport runs the timeout itself (a plain timer, which is what the
+   * system clock is), so the call needs no AbortController, timer of ours and abort listeners,
+   * a sixth of node-fetch's cost per call (`packages/bench/src/e2e/clientCost.mjs`). Errors are
+   * mapped as on the other path.
    */
   private async directCall(
     method: string,
@@ -134,16 +138,29 @@ export class ApiTransport {
     timeoutMs: number,
   ): Promise<unknown> {
     try {
-      const response = await nodeFetch(this.methodUrl(method), {
-        method: 'POST',
-        headers: contentType === JSON_TYPE ? JSON_HEADERS : { 'content-type': contentType },
-        body,
-        agent: this.agent as Agent,
-        // node-fetch counts the timeout from when the request has a socket, for the headers, and
-        // again for the body; 0 is none (also for a delay too long for a Node timer, which
-        // would fire at once).
-        timeout: timeoutMs <= MAX_NODE_TIMER_MS ? timeoutMs : 0,
-      });
+      const headers = contentType === JSON_TYPE ? JSON_HEADERS : { 'content-type': contentType };
+      // 0 is no timeout, also for a delay too long for a Node timer (which would fire at once).
+      const timeout = timeoutMs <= MAX_NODE_TIMER_MS ? timeoutMs : 0;
+      const url = this.methodUrl(method);
+      const response =
+        this.fetch === nodeHttpFetch
+          ? await nodeHttpRequest(url, {
+              method: 'POST',
+              headers,
+              body,
+              agent: this.agent,
+              duplex: 'half',
+              timeoutMs: timeout,
+            })
+          : // node-fetch counts the timeout from when the request has a socket, for the headers,
+            // and again for the body.
+            await nodeFetch(url, {
+              method: 'POST',
+              headers,
+              body,
+              agent: this.agent as Agent,
+              timeout,
+            });
       return await parseAnswer(method, response, this.#token);
     } catch (error) {
       const type = (error as { type?: unknown } | null)?.type;

@@ -10,6 +10,8 @@ export * from './generated/types.js';
 // --- client runtime: Api, uploads, errors, transformers ---
 export { AbortError } from './AbortError.js';
 export { Api } from './Api.js';
+export { nodeHttpFetch, nodeHttpRequest, RequestTimeoutError } from './nodeHttpFetch.js';
+export type { NodeHttpInit } from './nodeHttpFetch.js';
 export { DEFAULT_API_ROOT } from './ApiOptions.js';
 export type { ApiOptions } from './ApiOptions.js';
 export { autoRetry } from './autoRetry.js';

@@ -6,7 +6,6 @@ import type { ErrorInfo } from './BotEvents.js';
 import { MalformedBatchError, MalformedUpdateError, StopTimeoutError } from './errors.js';
 import { isThenable } from './delegation/Mailbox.js';
 import type { Inbox } from './inbox/Inbox.js';
-import { InboxWriteError } from './inbox/errors.js';
 import { toIncoming } from './Incoming.js';
 import type { Incoming } from './Incoming.js';
 import { backoffDelay } from './loop/backoff.js';
@@ -291,14 +290,12 @@ export class MessageLoop {
         continue;
       }
       run.lastSentOffset = offset;
-      try {
-        await this.take(run, updates, offset);
-      } catch (error) {
-        if (!(error instanceof InboxWriteError)) throw error;
+      const failure = await this.take(run, updates, offset);
+      if (failure !== undefined) {
         // Not journaled, so not confirmed: retried before the next poll (see above).
         const delay = backoffDelay(attempt++, this.options.backoff);
         this.stats.retries += 1;
-        this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
+        this.report(failure, { source: 'inbox', outcome: 'retry', retryInMs: delay });
         await this.pauseUnless(run, delay, () => run.journal?.blocked !== true);
         continue;
       }
@@ -332,15 +329,15 @@ export class MessageLoop {
   }
 
   /**
-   * Dispatches the new updates of a batch in order; with an inbox, appends them to it first.
+   * Dispatches the new updates of a batch in order; with an inbox, appends them to it meanwhile.
    *
-   * @throws InboxWriteError when the journal could not take them (nothing was dispatched)
+   * @returns the inbox's error when it could not take them (`InboxWriteError` for a `FileInbox`)
    */
   private async take(
     run: Run,
     updates: readonly unknown[],
     fetchOffset: number | undefined,
-  ): Promise<void> {
+  ): Promise<Error | undefined> {
     const fresh: Update[] = [];
     let newest: number | undefined;
     for (const raw of updates) {
@@ -358,7 +355,7 @@ export class MessageLoop {
       newest = id;
       fresh.push(raw as Update);
     }
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return undefined;
     const journal = run.journal;
     // Appended while dispatched: handling may start before the batch is durable (a crash then
     // loses nothing: it was not confirmed), but the next poll, which confirms it, waits.
@@ -369,15 +366,13 @@ export class MessageLoop {
       if (run.stopping) break;
       entries.push(this.dispatch(run, update, update.update_id));
     }
-    if (journal === undefined) return;
+    if (journal === undefined) return undefined;
     // Journaled: the next poll confirms them all, also those not dispatched before a stop (the
     // journal hands those to the next run).
     this.advance(run, newest!);
     const failure = await appended;
-    if (failure !== undefined) {
-      journal.failed(fresh, entries);
-      throw failure;
-    }
+    if (failure !== undefined) journal.failed(fresh, entries);
+    return failure;
   }
 
   /** Hands the updates the journal holds unfinished to the handlers again, oldest first. */

@@ -78,7 +78,7 @@ export class FileInbox implements Inbox {
   private readonly compactBytes: number;
   private readonly doneFlushMs: number;
   private readonly clock: Clock;
-  private doneTimer: TimerId | undefined;
+  private doneTimer: { readonly id: TimerId } | undefined;
   private doneDue = false;
   private handle: FileHandle | undefined;
   private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
@@ -219,7 +219,7 @@ export class FileInbox implements Inbox {
       if (this.appends.length > 0 || this.doneIds.length > 0) await this.flush().catch(() => {});
     }
     this.state = 'closed';
-    if (this.doneTimer !== undefined) this.clock.clearTimeout(this.doneTimer);
+    if (this.doneTimer !== undefined) this.clock.clearTimeout(this.doneTimer.id);
     this.doneTimer = undefined;
     const handle = this.handle;
     this.handle = undefined;
@@ -232,11 +232,13 @@ export class FileInbox implements Inbox {
 
   private armDoneTimer(): void {
     if (this.doneTimer !== undefined) return;
-    this.doneTimer = this.clock.setTimeout(() => {
-      this.doneTimer = undefined;
-      this.doneDue = true;
-      if (this.state === 'open') this.schedule();
-    }, this.doneFlushMs);
+    this.doneTimer = {
+      id: this.clock.setTimeout(() => {
+        this.doneTimer = undefined;
+        this.doneDue = true;
+        if (this.state === 'open') this.schedule();
+      }, this.doneFlushMs),
+    };
   }
 
   /** Whether a write is due: updates wait for one, done marks only past their delay or batch. */

@@ -31,10 +31,11 @@ export class RunJournal {
    * @param updates - the new updates, in order
    * @returns a promise of the append's error, or `undefined` once it is durable
    */
-  append(updates: readonly Update[]): Promise<unknown> {
+  append(updates: readonly Update[]): Promise<Error | undefined> {
     return this.inbox.append(updates).then(
       () => undefined,
-      (error: unknown) => error ?? new Error('inbox append failed'),
+      (error: unknown) =>
+        error instanceof Error ? error : new Error(`inbox append failed: ${String(error)}`),
     );
   }
 
