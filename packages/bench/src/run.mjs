@@ -2,8 +2,8 @@
 // prints the markdown report and writes it to docs/benchmarks.md.
 //   --quick            small sizes, a smoke check of every scenario (under a minute on an idle
 //                      2-core machine)
-//   --only a,b         scenarios to run: dispatch, delegates, e2e, state, inline, flow (default:
-//                      all)
+//   --only a,b         scenarios to run: dispatch, delegates, e2e, state, inline, flow, stub
+//                      (default: all)
 //   --no-write         print only
 //   --profile-only     only re-take the CPU profiles of missed targets (of --only's scenarios)
 //                      for results/latest.json, and re-render
@@ -28,7 +28,7 @@ import { summary } from './lib/stats.mjs';
 const args = parseArgs(process.argv.slice(2));
 const QUICK = args.quick === true;
 const RUN = args['profile-only'] !== true;
-const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,state,inline,flow').split(',');
+const SCENARIOS = String(args.only ?? 'dispatch,delegates,e2e,state,inline,flow,stub').split(',');
 const log = logger('bench');
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const flags = (o) => Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)]);
@@ -41,6 +41,7 @@ const SIZES = QUICK
       state: { chats: 50, messages: 500, rounds: 1 },
       inline: { users: 50, queries: 20, runs: 1 },
       flow: { chats: 1_000, users: 10, rounds: 1 },
+      stub: { chats: 50, messages: 500, rounds: 1 },
     }
   : {
       dispatch: { n: 200_000, k: 10_000, rounds: 5 },
@@ -55,18 +56,36 @@ const SIZES = QUICK
       // emulator's flood control with every rate × 10 (2 rows × 3 rounds; a row takes as long as
       // the bot-wide limit needs for the newsletters and the replies, about 3.5 minutes)
       flow: { chats: 10_000, users: 50, rounds: 3 },
+      // end to end against a minimal stub Bot API: 9 rows × 3 rounds, a few seconds per process
+      // (a warm-up of a tenth of the messages, then one timed run)
+      stub: { chats: 1_000, messages: 20_000, rounds: 3 },
     };
 // delegram-on-receipt and grammy-100 are informational: the like-for-like rows (both confirming on
 // fetch with 500 in progress; both holding at most 100)
-const E2E_ROWS = ['delegram', 'delegram-on-receipt', 'grammy', 'grammy-100'];
+const E2E_ROWS = ['delegram', 'delegram-on-receipt', 'delegram-inbox', 'grammy', 'grammy-100'];
 const STATE_ROWS = [
   'delegram-memory',
   'delegram-sqlite',
   'delegram-redis',
+  'delegram-redis-inbox',
   'grammy-memory',
   'grammy-redis',
 ];
 const FLOW_ROWS = ['delegram', 'grammy'];
+// the stub Bot API rows: the no-framework bound, the other frameworks, delegram's delivery modes
+// (the targets judge delegram-inbox), and the webhook rows
+const STUB_ROWS = [
+  'bare',
+  'telegraf',
+  'grammy-runner',
+  'delegram',
+  'delegram-on-receipt',
+  'delegram-inbox',
+  'delegram-inbox-http',
+  'delegram-webhook',
+  'delegram-webhook-inbox',
+  'grammy-webhook',
+];
 const DISPATCH_ROWS = [
   'bare-idle',
   'delegram',
@@ -97,6 +116,7 @@ const results = {
   state: [],
   inline: [],
   flow: [],
+  stub: [],
   profiles: [],
 };
 
@@ -279,16 +299,57 @@ function mergeFlowRounds(list) {
   };
 }
 
+// End to end against the stub Bot API: one process per row and round (its own stub, warm-up and
+// timed run), rows rotated like e2e.
+if (RUN && SCENARIOS.includes('stub')) {
+  const { rounds, ...sizes } = SIZES.stub;
+  const byRow = new Map(STUB_ROWS.map((row) => [row, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = STUB_ROWS.map((_, i) => STUB_ROWS[(i + r) % STUB_ROWS.length]);
+    log(`stub round ${r + 1} of ${rounds}: ${order.join(', ')}`);
+    for (const x of await scenario('stub', './stub/stub.mjs', order, { ...sizes, runs: 1 })) {
+      byRow.get(x.row).push(x);
+    }
+  }
+  results.stub = STUB_ROWS.map((row) => mergeStubRounds(byRow.get(row)));
+}
+
+/** One stub row's results of every round, as if they were the runs of one process. */
+function mergeStubRounds(list) {
+  const failed = list.find((x) => x.failed);
+  if (failed) return failed;
+  const keys = [
+    'mps',
+    'p50',
+    'p99',
+    'botCpuMs',
+    'botCpuUsPerMessage',
+    'stubCpuMs',
+    'redownloadsPerMessage',
+    'polls',
+    'posts',
+    'retries',
+  ];
+  return {
+    ...list[0],
+    rounds: list.length,
+    ...Object.fromEntries(keys.map((key) => [key, summary(list.flatMap((x) => x[key].runs))])),
+    botMaxRssMB: Math.max(...list.map((x) => x.botMaxRssMB)),
+    verifyOk: list.every((x) => x.verifyOk),
+  };
+}
+
 // A missed target gets CPU profiles: dispatch profiles the timed runs of delegram and of the row
 // it is compared with (inspector, setup and warm-up excluded); e2e profiles delegram's emulator
 // and bot processes whole (node --cpu-prof; fork() passes the flags on to the bot); delegates
 // profiles its process whole (population pass, spawn pairs, expiry; the row name is ignored); flow
 // profiles delegram's emulator and bot processes whole, like e2e (one profile run for all of its
-// missed targets).
+// missed targets); stub profiles the stub and the delegram-inbox bot process whole, likewise.
 const { rounds: _rounds, ...dispatchSizes } = SIZES.dispatch;
 const { rounds: _e2eRounds, ...e2eSizes } = SIZES.e2e;
 const { rounds: _stateRounds, ...stateSizes } = SIZES.state;
 const { rounds: _flowRounds, ...flowSizes } = SIZES.flow;
+const { rounds: _stubRounds, ...stubSizes } = SIZES.stub;
 const PROFILES = {
   dispatch: ['delegram', 'grammy-runner'].map((row) => ({
     script: './dispatch/dispatch.mjs',
@@ -305,6 +366,8 @@ const PROFILES = {
     stores: true,
   })),
   flow: [{ script: './flow/flow.mjs', row: 'delegram', extra: flowSizes }],
+  // the stub's stub and bot processes whole, like e2e
+  stub: [{ script: './stub/stub.mjs', row: 'delegram-inbox', extra: { ...stubSizes, runs: 1 } }],
 };
 if (args['profile-only'] === true) {
   const saved = JSON.parse(readFileSync(RAW, 'utf8'));
@@ -362,7 +425,7 @@ if (args['profile-only'] === true) {
   delete results.keptProfiles;
 } else if (args.merge === true) {
   previous = JSON.parse(readFileSync(RAW, 'utf8'));
-  for (const name of ['dispatch', 'delegates', 'e2e', 'state', 'inline', 'flow']) {
+  for (const name of ['dispatch', 'delegates', 'e2e', 'state', 'inline', 'flow', 'stub']) {
     if (!SCENARIOS.includes(name)) results[name] = previous.results[name] ?? results[name];
   }
   const kept = previous.results.profiles.filter((p) => !SCENARIOS.includes(p.scenario));
@@ -403,6 +466,7 @@ const all = [
   ...(results.state ?? []),
   ...results.inline,
   ...(results.flow ?? []),
+  ...(results.stub ?? []),
 ].filter(Boolean);
 const failures = all.filter(
   (r) => r.failed || r.verifyOk === false || r.rows?.some((x) => !x.verifyOk),

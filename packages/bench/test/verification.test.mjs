@@ -2,11 +2,12 @@
 // answers twice, and every dispatch adapter must pass it on a small workload: otherwise the
 // figures in docs/benchmarks.md would compare frameworks doing different work.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HANDLER } from '../src/dispatch/handler.mjs';
 import { flowLedger } from '../src/flow/ledger.mjs';
 import { targetsOf } from '../src/lib/report.mjs';
 import { stubTelegram } from '../src/lib/stubTelegram.mjs';
+import { startStubServer } from '../src/stub/stubServer.mjs';
 import { keyedChain, tracker } from '../src/lib/track.mjs';
 import { chatIdOf, makeUpdates } from '../src/lib/updates.mjs';
 
@@ -248,10 +249,124 @@ describe('bench targets', () => {
     expect(flowTargets(unordered)).toEqual([true, true, false]);
   });
 
+  const stubRow = (name, over = {}) => ({
+    row: name,
+    name,
+    rounds: 3,
+    mps: { median: 3000, min: 2900, max: 3100 },
+    botCpuUsPerMessage: { median: 300, min: 290, max: 310 },
+    redownloadsPerMessage: { median: 0, min: 0, max: 0 },
+    ...over,
+  });
+  const stubTargets = (inbox, onReceipt = 6000) =>
+    targetsOf({
+      stub: [
+        stubRow('bare', { botCpuUsPerMessage: { median: 200, min: 200, max: 200 } }),
+        stubRow('telegraf', { mps: { median: 2000, min: 2000, max: 2000 } }),
+        stubRow('grammy-runner', { mps: { median: 2000, min: 2000, max: 2000 } }),
+        stubRow('delegram', { redownloadsPerMessage: { median: 0.8, min: 0.7, max: 0.9 } }),
+        stubRow('delegram-on-receipt', { mps: { median: onReceipt, min: 0, max: 0 } }),
+        stubRow('delegram-inbox', inbox),
+      ],
+    })
+      .filter((t) => t.scenario === 'stub')
+      .map((t) => t.met);
+
+  it('judges the stub targets on the delegram-inbox row', () => {
+    const fast = { mps: { median: 3000, min: 3000, max: 3000 } };
+    expect(stubTargets(fast)).toEqual([true, true, true, true, true]);
+    // 1.45× grammY + runner; and behind on-receipt
+    expect(stubTargets({ mps: { median: 2900, min: 0, max: 0 } }, 2800)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    // more CPU per message than Telegraf (300 µs) and over 1.6× bare (320 µs)
+    const heavy = { ...fast, botCpuUsPerMessage: { median: 330, min: 0, max: 0 } };
+    expect(stubTargets(heavy)).toEqual([true, false, true, true, false]);
+    const repeats = { ...fast, redownloadsPerMessage: { median: 0.06, min: 0, max: 0 } };
+    expect(stubTargets(repeats)).toEqual([true, true, false, true, true]);
+  });
+
+  it('reports the stub targets as not measured when the delegram-inbox row failed', () => {
+    const list = targetsOf({
+      stub: [stubRow('grammy-runner'), { row: 'delegram-inbox', failed: true, code: 1 }],
+    });
+    expect(list).toHaveLength(5);
+    expect(list.every((t) => t.met === null)).toBe(true);
+  });
+
   it('reports every target of the issue for the committed run', () => {
     const names = targetsOf(latest.results).map((t) => t.name);
-    // dispatch, delegates (2), e2e, state (2), flow (3)
-    expect(names).toHaveLength(9);
+    // dispatch, delegates (2), e2e, state (2), flow (3), and stub (5) once the committed run has it
+    expect(names).toHaveLength(9 + (latest.results.stub?.length ? 5 : 0));
     expect(targetsOf(latest.results).every((t) => typeof t.met === 'boolean')).toBe(true);
+  });
+});
+
+describe('stub Bot API server', () => {
+  const call = async (stub, method, body) => {
+    const res = await fetch(`${stub.apiRoot}/bot${stub.token}/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    return res.json();
+  };
+  const texts = (answer) => answer.result.map((u) => u.message.text);
+
+  it('hands out unconfirmed updates again and counts them, until an offset confirms them', async () => {
+    const stub = await startStubServer({ chats: 2, perChat: 3 });
+    try {
+      stub.start();
+      const first = await call(stub, 'getUpdates', { limit: 3 });
+      expect(texts(first)).toEqual(['m1', 'm2', 'm1']);
+      const again = await call(stub, 'getUpdates', {});
+      expect(again.result).toHaveLength(4);
+      const next = again.result[1].update_id + 1;
+      const later = await call(stub, 'getUpdates', { offset: next });
+      expect(later.result.map((u) => u.update_id)[0]).toBe(next);
+      expect(stub.result().repeats).toBe(3 + 2);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('checks each reply against the next number of its chat, then sends the next message', async () => {
+    const stub = await startStubServer({ chats: 1, perChat: 3, inFlight: 1 });
+    try {
+      stub.start();
+      const [u] = (await call(stub, 'getUpdates', {})).result;
+      const sent = await call(stub, 'sendMessage', { chat_id: u.message.chat.id, text: '1' });
+      expect(sent.result).toMatchObject({ chat: { id: u.message.chat.id }, text: '1' });
+      const { result } = await call(stub, 'getUpdates', { offset: u.update_id + 1 });
+      expect(texts({ result })).toEqual(['m2']);
+      await call(stub, 'sendMessage', { chat_id: u.message.chat.id, text: '3' });
+      expect(stub.result()).toMatchObject({ bad: 1, ok: false });
+      const unknown = await call(stub, 'sendMessage', { chat_id: 42, text: '1' });
+      expect(unknown).toMatchObject({ ok: false, error_code: 400 });
+      expect(stub.result().stray).toBe(1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('holds a long poll until an update comes, and answers an unknown method 404', async () => {
+    const stub = await startStubServer({ chats: 1, perChat: 1 });
+    try {
+      const poll = call(stub, 'getUpdates', { timeout: 30 });
+      await vi.waitFor(() => expect(stub.heldPolls).toBe(1));
+      stub.start();
+      expect(texts(await poll)).toEqual(['m1']);
+      expect(await call(stub, 'sendPhoto', {})).toEqual({
+        ok: false,
+        error_code: 404,
+        description: 'Not Found: method not found',
+      });
+    } finally {
+      await stub.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Agent } from 'node:http';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { Api } from '@delegram/api';
+import { Api, nodeHttpFetch } from '@delegram/api';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -90,6 +90,7 @@ if (args.serve === true) {
       req.end(body);
     });
   const api = new Api(token, { apiRoot: root });
+  const apiHttp = new Api(token, { apiRoot: root, fetch: nodeHttpFetch });
   const api3 = new Api(token, { apiRoot: root, fetch: (u, init) => nf3(u, init) });
   const json = () => JSON.stringify(payload());
   const variants = {
@@ -105,6 +106,7 @@ if (args.serve === true) {
       true,
     ),
     'delegram Api.call (as shipped)': () => api.call('sendMessage', payload()),
+    'delegram Api.call over nodeHttpFetch (opt-in)': () => apiHttp.call('sendMessage', payload()),
     'delegram Api.call over node-fetch 3': () => api3.call('sendMessage', payload()),
   };
   const only = args.only ? String(args.only).split(',') : undefined;

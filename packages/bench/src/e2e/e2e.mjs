@@ -37,6 +37,14 @@ const BOTS = {
     describe:
       "the delegram row with MessageLoop confirm: 'on-receipt', maxInFlight 500 (confirms on fetch and holds up to 500 in progress, as grammY's runner does)",
   },
+  // at-least-once without re-downloads: the loop's inbox (a FileInbox on a fresh file)
+  'delegram-inbox': {
+    script: 'delegram',
+    env: { BENCH_INBOX: '1' },
+    packages: ['delegram'],
+    describe:
+      'the delegram row with MessageLoop inbox: new FileInbox(fresh file) (journaled and synced, then confirmed at once: at-least-once, up to 500 in progress)',
+  },
   grammy: {
     packages: ['grammy', '@grammyjs/runner'],
     describe: 'grammY + @grammyjs/runner run() + sequentialize(chat.id), Map counter',
@@ -81,6 +89,15 @@ Object.assign(BOTS, {
     ['delegram', '@delegram/redis', 'redis'],
     'the same on RedisStore (@delegram/redis, node-redis; compare-and-set in a Lua script)',
   ),
+  'delegram-redis-inbox': {
+    ...stateRow(
+      'delegram-state',
+      'redis',
+      ['delegram', '@delegram/redis', 'redis'],
+      "the delegram-redis row with the loop's inbox (a FileInbox: confirmed at once, no update fetched twice)",
+    ),
+    env: { BENCH_STORE: 'redis', BENCH_INBOX: '1' },
+  },
   'grammy-memory': stateRow(
     'grammy-session',
     'memory',

@@ -6,7 +6,8 @@ import { withTimeout } from './stats.mjs';
 /**
  * Forks a bench bot script and talks to it over IPC: `ready` is its first message, `mark()`
  * and `stop()` send those commands and wait for the answer (`stop()` also for the exit), and
- * `send(message)` sends anything else and resolves with the next message it answers.
+ * `send(message)` sends anything else and resolves with the next message it answers. `exited`
+ * resolves with the exit code when the process ends.
  *
  * @param {URL} script - the bot's script
  * @param {Record<string, string>} env - added to the environment
@@ -42,6 +43,7 @@ export function forkBot(script, env) {
       await exited;
       return report;
     },
+    exited,
     kill: () => child.kill('SIGKILL'),
   };
 }

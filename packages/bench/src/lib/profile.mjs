@@ -62,7 +62,9 @@ export function summariseProfile(prof, n = 12) {
     ? 'bot process'
     : scripts.some((u) => u.endsWith('/e2e.mjs') || u.endsWith('/flow.mjs'))
       ? 'emulator + simulated users process'
-      : 'benchmark process';
+      : scripts.some((u) => u.endsWith('/stub.mjs') || u.endsWith('/stubServer.mjs'))
+        ? 'stub Bot API + simulated users process'
+        : 'benchmark process';
   return {
     process,
     totalMs: Math.round(total / 1000),

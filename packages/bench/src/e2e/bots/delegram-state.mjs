@@ -1,13 +1,14 @@
 // delegram's counter bot with durable state: the delegram row's bot, its count in a ChatHandler's
 // `state` field, saved after each message (effectively once) to the store BENCH_STORE names:
 // memory (MemoryStore), sqlite (a fresh SqliteStore file in BENCH_SQLITE_DIR) or redis
-// (RedisStore at BENCH_REDIS_URL).
+// (RedisStore at BENCH_REDIS_URL); BENCH_INBOX=1 adds the loop's inbox (a FileInbox).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Api } from '@delegram/api';
 import { RedisStore } from '@delegram/redis';
 import { SqliteStore } from '@delegram/sqlite';
 import { ChatHandler, DelegatorBot, MemoryStore, MessageLoop, delegate, perChatId } from 'delegram';
+import { freshInbox } from '../../lib/freshInbox.mjs';
 import { botProcess } from './botProcess.mjs';
 
 class Counter extends ChatHandler {
@@ -39,13 +40,19 @@ await botProcess(async ({ apiRoot, token }) => {
     { store },
   );
   bot.on('error', (error) => process.stderr.write(`[delegram bot] ${String(error)}\n`));
-  const loop = new MessageLoop(bot, undefined, { timeout: 30 });
+  // BENCH_INBOX=1: the -inbox rows (a FileInbox: confirmed at once, at-least-once)
+  const journal = process.env.BENCH_INBOX === '1' ? freshInbox() : undefined;
+  const loop = new MessageLoop(bot, undefined, {
+    timeout: 30,
+    ...(journal === undefined ? {} : { inbox: journal.inbox }),
+  });
   const running = loop.run();
   return async () => {
     await loop.stop();
     await running;
     await bot.stop();
     await store.close();
+    journal?.remove();
     const { polls, duplicates, dispatched, peakInProgress } = loop.stats;
     return { polls, duplicates, dispatched, peakInProgress, saves: bot.stateStats.saves };
   };

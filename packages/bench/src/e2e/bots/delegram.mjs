@@ -3,6 +3,7 @@
 // BENCH_MAX_IN_FLIGHT) is the delegram-on-receipt row.
 import { Api } from '@delegram/api';
 import { ChatHandler, DelegatorBot, MessageLoop, delegate, perChatId } from 'delegram';
+import { freshInbox } from '../../lib/freshInbox.mjs';
 import { botProcess } from './botProcess.mjs';
 
 class Counter extends ChatHandler {
@@ -19,8 +20,11 @@ await botProcess(async ({ apiRoot, token }) => {
   ]);
   bot.on('error', (error) => process.stderr.write(`[delegram bot] ${String(error)}\n`));
   const onReceipt = process.env.BENCH_CONFIRM === 'on-receipt';
+  // BENCH_INBOX=1: the delegram-inbox row (a FileInbox: confirmed at once, at-least-once)
+  const journal = process.env.BENCH_INBOX === '1' ? freshInbox() : undefined;
   const loop = new MessageLoop(bot, undefined, {
     timeout: 30,
+    ...(journal === undefined ? {} : { inbox: journal.inbox }),
     ...(onReceipt
       ? { confirm: 'on-receipt', maxInFlight: Number(process.env.BENCH_MAX_IN_FLIGHT ?? 500) }
       : {}),
@@ -30,6 +34,7 @@ await botProcess(async ({ apiRoot, token }) => {
     await loop.stop();
     await running;
     await bot.stop();
+    journal?.remove();
     // polls, and the repeats they brought (updates still in progress, skipped by id); the probe
     // message before the timed part is included
     const { polls, duplicates, dispatched, peakInProgress } = loop.stats;
