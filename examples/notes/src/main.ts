@@ -1,6 +1,7 @@
 import type { ExampleOptions, RunningBot } from '@delegram-examples/launcher';
 import { isMain, launch, runPolling } from '@delegram-examples/launcher';
 import type { DelegatorBot } from 'delegram';
+import { FileInbox } from 'delegram';
 import { createNotesBot } from './createNotesBot.js';
 import { openNotesStore } from './openNotesStore.js';
 
@@ -13,7 +14,7 @@ import { openNotesStore } from './openNotesStore.js';
  */
 export async function main(options: ExampleOptions = {}): Promise<RunningBot<DelegatorBot>> {
   const env = options.env ?? process.env;
-  const { store, where } = openNotesStore(env);
+  const { store, where, inboxPath } = openNotesStore(env);
   const launched = await launch({
     ...options,
     env,
@@ -26,6 +27,9 @@ export async function main(options: ExampleOptions = {}): Promise<RunningBot<Del
   });
   return runPolling(createNotesBot(launched.token, { ...launched.botOptions, store }), launched, {
     signals: options.signals ?? true,
+    // Updates are journaled before they are confirmed: a crash loses none, and none is fetched
+    // twice.
+    ...(inboxPath === undefined ? {} : { loop: { inbox: new FileInbox(inboxPath) } }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningBot } from '@delegram-examples/launcher';
@@ -28,6 +28,8 @@ describe('the notes example', () => {
     expect(await say(first, 'call mum')).toBe('Noted (2 open).');
     expect(await say(first, '/done 1')).toBe('Done: buy milk');
     await first.stop();
+    expect(first.loop.stats.duplicates).toBe(0); // journaled in notes.db.inbox: none came twice
+    expect(existsSync(join(dir, 'notes.db.inbox'))).toBe(true);
 
     const second = await start(env); // a new process would do the same: the file keeps the notes
     expect(await say(second, '/list')).toBe('1. call mum');

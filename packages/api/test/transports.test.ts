@@ -84,7 +84,9 @@ describe.each<[string, FetchLike | undefined]>([
 
   it('times out on the system clock without a caller signal (the direct path)', async () => {
     server = await startBotServer(() => undefined); // never answers
-    const error = await failure(api({ timeoutMs: 150 }).call('sendMessage', { chat_id: 1 }));
+    const error = await failure(
+      api({ timeoutMs: 150 }).call('sendMessage', { chat_id: 1, text: 'x' }),
+    );
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ kind: 'timeout', method: 'sendMessage' });
     noLeak(error);
@@ -93,7 +95,9 @@ describe.each<[string, FetchLike | undefined]>([
   it('times out on an injected clock (the path with an AbortController)', async () => {
     server = await startBotServer(() => undefined);
     const clock = new ManualClock();
-    const call = failure(api({ clock, timeoutMs: 1_000 }).call('sendMessage', { chat_id: 1 }));
+    const call = failure(
+      api({ clock, timeoutMs: 1_000 }).call('sendMessage', { chat_id: 1, text: 'x' }),
+    );
     await server.received(1);
     await clock.advance(1_000);
     expect(await call).toMatchObject({ kind: 'timeout' });
@@ -102,7 +106,7 @@ describe.each<[string, FetchLike | undefined]>([
   it("stops a call when the caller's signal fires", async () => {
     server = await startBotServer(() => undefined);
     const controller = new AbortController();
-    const call = failure(api().call('sendMessage', { chat_id: 1 }, controller.signal));
+    const call = failure(api().call('sendMessage', { chat_id: 1, text: 'x' }, controller.signal));
     await server.received(1);
     controller.abort();
     expect(await call).toBeInstanceOf(AbortError);

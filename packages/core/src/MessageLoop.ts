@@ -6,7 +6,6 @@ import type { ErrorInfo } from './BotEvents.js';
 import { MalformedBatchError, MalformedUpdateError, StopTimeoutError } from './errors.js';
 import { isThenable } from './delegation/Mailbox.js';
 import type { Inbox } from './inbox/Inbox.js';
-import { toIncoming } from './Incoming.js';
 import type { Incoming } from './Incoming.js';
 import { backoffDelay } from './loop/backoff.js';
 import type {
@@ -15,10 +14,12 @@ import type {
   LoopStats,
   MessageLoopOptions,
 } from './loop/LoopOptions.js';
+import { classifyUpdate } from './loop/classifyUpdate.js';
 import { checkHandler, invokeHandler } from './loop/invokeHandler.js';
 import { integerOption, loopSettings } from './loop/loopSettings.js';
 import { nextSignal, notifyRun as notify, updateIdOf } from './loop/LoopRun.js';
 import { RunJournal } from './loop/RunJournal.js';
+import { drainRun, pauseUnless, waitForProgress } from './loop/runWaits.js';
 import type { LoopRun as Run } from './loop/LoopRun.js';
 import { OffsetWindow } from './loop/OffsetWindow.js';
 import type { WindowEntry } from './loop/OffsetWindow.js';
@@ -156,7 +157,7 @@ export class MessageLoop {
     let fatal: { error: unknown } | undefined;
     try {
       await this.bot.start(); // once: re-arms durable schedules before the first update
-      if (run.inbox !== undefined) await this.replay(run, run.inbox);
+      if (run.journal !== undefined) await this.replay(run, run.journal);
       await this.poll(run);
     } catch (error) {
       fatal = { error };
@@ -166,7 +167,9 @@ export class MessageLoop {
       await this.drain(run);
       // Done marks written before the offset moves past their updates (a late one is ignored:
       // that update is handled again from the journal, at least once).
-      if (run.inbox !== undefined) await this.closeInbox(run.inbox);
+      await run.journal?.close((error) =>
+        this.report(error, { source: 'inbox', outcome: 'continue' }),
+      );
       if (fatal === undefined) await this.confirm(run);
       // On receipt, the next run resumes after what this one received even when it stopped on an
       // error (the updates were handed to a handler already).
@@ -219,10 +222,7 @@ export class MessageLoop {
         try {
           await run.journal.retry();
         } catch (error) {
-          const delay = backoffDelay(attempt++, this.options.backoff);
-          this.stats.retries += 1;
-          this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
-          await this.pauseUnless(run, delay, () => run.journal?.blocked !== true);
+          await this.inboxBackoff(run, error, attempt++);
           continue;
         }
       }
@@ -236,7 +236,7 @@ export class MessageLoop {
       // After handling: with `limit` updates past the oldest unfinished one in hand, a poll can
       // only bring those same updates again: wait until the oldest one finishes.
       if (!this.onReceipt && run.window.size >= this.limit) {
-        await this.waitForProgress(run, 1);
+        await waitForProgress(run, this.bot, this.limit, this.repollMs, 1);
         continue;
       }
       const dropping = this.dropPending;
@@ -277,7 +277,7 @@ export class MessageLoop {
             : backoffDelay(attempt++, this.options.backoff);
         this.stats.retries += 1;
         this.report(failed, { source: 'loop', outcome: 'retry', retryInMs: delay });
-        await this.pause(run, delay);
+        await pauseUnless(run, this.bot, delay);
         continue;
       }
       this.stats.polls += 1;
@@ -293,10 +293,7 @@ export class MessageLoop {
       const failure = await this.take(run, updates, offset);
       if (failure !== undefined) {
         // Not journaled, so not confirmed: retried before the next poll (see above).
-        const delay = backoffDelay(attempt++, this.options.backoff);
-        this.stats.retries += 1;
-        this.report(failure, { source: 'inbox', outcome: 'retry', retryInMs: delay });
-        await this.pauseUnless(run, delay, () => run.journal?.blocked !== true);
+        await this.inboxBackoff(run, failure, attempt++);
         continue;
       }
       attempt = 0;
@@ -305,7 +302,7 @@ export class MessageLoop {
       // of `limit` is free (so a poll brings no more repeats than new updates), or after
       // `repollMs`. (On receipt nothing comes back: the next poll confirms this batch.)
       if (!this.onReceipt && run.window.size > 0) {
-        await this.waitForProgress(run, this.repollRoom);
+        await waitForProgress(run, this.bot, this.limit, this.repollMs, this.repollRoom);
       }
     }
   }
@@ -376,14 +373,10 @@ export class MessageLoop {
   }
 
   /** Hands the updates the journal holds unfinished to the handlers again, oldest first. */
-  private async replay(run: Run, inbox: Inbox): Promise<void> {
-    const recovery = await inbox.open();
-    for (const problem of recovery.problems) {
-      this.report(problem, { source: 'inbox', outcome: 'continue' });
-    }
-    if (recovery.unfinished.length > 0) {
-      log('replaying %d unfinished update(s) from the inbox', recovery.unfinished.length);
-    }
+  private async replay(run: Run, journal: RunJournal): Promise<void> {
+    const recovery = await journal.open((problem) =>
+      this.report(problem, { source: 'inbox', outcome: 'continue' }),
+    );
     for (const update of recovery.unfinished) {
       while (run.window.unfinished >= this.concurrency && !run.stopping) await nextSignal(run);
       if (run.stopping) break;
@@ -399,32 +392,15 @@ export class MessageLoop {
     if (run.window instanceof ReceiptWindow) run.window.advance(id);
   }
 
-  private async closeInbox(inbox: Inbox): Promise<void> {
-    try {
-      await inbox.close();
-    } catch (error) {
-      this.report(error, { source: 'inbox', outcome: 'continue' });
-    }
-  }
-
   private dispatch(run: Run, update: Update, id: number): WindowEntry {
     const entry = run.window.add(id);
     this.stats.dispatched += 1;
     const inProgress = run.window.unfinished;
     if (inProgress > this.stats.peakInProgress) this.stats.peakInProgress = inProgress;
-    let incoming: Incoming;
-    try {
-      incoming = toIncoming(update);
-      if (incoming.flavor !== 'unknown' && !isObject(incoming.msg)) {
-        throw new MalformedUpdateError(update, `its ${incoming.kind} is not an object`);
-      }
-    } catch (error) {
+    const incoming = classifyUpdate(update);
+    if (incoming instanceof MalformedUpdateError) {
       this.stats.malformed += 1;
-      const malformed =
-        error instanceof MalformedUpdateError
-          ? error
-          : new MalformedUpdateError(update, 'it cannot be classified', { cause: error });
-      this.report(malformed, { source: 'loop', update, outcome: 'continue' });
+      this.report(incoming, { source: 'loop', update, outcome: 'continue' });
       this.settle(run, entry);
       return entry;
     }
@@ -479,60 +455,20 @@ export class MessageLoop {
     this.report(error, { source: 'handler', update, incoming, outcome });
   }
 
-  /**
-   * Waits until the oldest unfinished update finished and a poll has room for at least `room`
-   * new updates, or until `repollMs` passed, counted from now, with room for any new update.
-   */
-  private async waitForProgress(run: Run, room: number): Promise<void> {
-    const before = run.window.nextOffset;
-    const clock = this.bot.clock;
-    const deadline = clock.now() + this.repollMs;
-    while (
-      !run.stopping &&
-      (run.window.nextOffset === before || this.limit - run.window.size < room)
-    ) {
-      // With `limit` updates in hand a poll can bring nothing new: no deadline then.
-      const full = run.window.size >= this.limit;
-      const left = full ? undefined : deadline - clock.now();
-      if (left !== undefined && left <= 0) return;
-      await nextSignal(run, this.bot, left);
-    }
-  }
-
-  private async pause(run: Run, ms: number): Promise<void> {
-    return this.pauseUnless(run, ms, () => false);
-  }
-
-  /** Waits `ms`, or until `done()` holds (checked whenever an update finishes). */
-  private async pauseUnless(run: Run, ms: number, done: () => boolean): Promise<void> {
-    const clock = this.bot.clock;
-    const end = clock.now() + ms;
-    while (!run.stopping && !done()) {
-      const left = end - clock.now();
-      if (left <= 0) return;
-      await nextSignal(run, this.bot, left);
-    }
-  }
-
   private async drain(run: Run): Promise<void> {
-    const clock = this.bot.clock;
-    const start = clock.now();
-    while (run.window.unfinished > 0) {
-      // Read each time: a later stop({ timeoutMs }) may shorten (or lengthen) the wait.
-      const left = start + run.stopTimeoutMs - clock.now();
-      if (left <= 0) {
-        const ids = run.window.unfinishedIds();
-        const error = new StopTimeoutError(
-          ids,
-          run.stopTimeoutMs,
-          !this.onReceipt,
-          run.inbox !== undefined,
-        );
-        this.report(error, { source: 'loop', outcome: 'continue' });
-        return;
-      }
-      await nextSignal(run, this.bot, left);
-    }
+    const ids = await drainRun(run, this.bot);
+    if (ids === undefined) return;
+    const journaled = run.inbox !== undefined;
+    const error = new StopTimeoutError(ids, run.stopTimeoutMs, !this.onReceipt, journaled);
+    this.report(error, { source: 'loop', outcome: 'continue' });
+  }
+
+  /** An inbox that could not take a batch: reported, then back-off (cut short once unblocked). */
+  private async inboxBackoff(run: Run, error: unknown, attempt: number): Promise<void> {
+    const delay = backoffDelay(attempt, this.options.backoff);
+    this.stats.retries += 1;
+    this.report(error, { source: 'inbox', outcome: 'retry', retryInMs: delay });
+    await pauseUnless(run, this.bot, delay, () => run.journal?.blocked !== true);
   }
 
   /**
@@ -555,10 +491,6 @@ export class MessageLoop {
   private report(error: unknown, info: ErrorInfo): void {
     this.bot.reportError(error, info);
   }
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toKeys(keys: SequenceKey | readonly SequenceKey[]): readonly SequenceKey[] {

@@ -39,7 +39,7 @@ async function world(chatCount: number): Promise<World> {
   cleanups.push(() => emu.stop());
   const account = emu.createBot({ username: 'inbox_bot' });
   const users = Array.from({ length: chatCount }, (_, i) => emu.createUser({ firstName: `U${i}` }));
-  const chats = users.map((user, i) => emu.privateChat(user, account) ?? chats[i]!);
+  const chats = users.map((user) => emu.privateChat(user, account));
   return { emu, account, users, chats, apiRoot };
 }
 

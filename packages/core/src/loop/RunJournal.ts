@@ -1,6 +1,9 @@
 import type { Update } from '@delegram/api';
-import type { Inbox } from '../inbox/Inbox.js';
+import createDebug from 'debug';
+import type { Inbox, InboxRecovery } from '../inbox/Inbox.js';
 import type { WindowEntry } from './OffsetWindow.js';
+
+const log = createDebug('delegram:loop');
 
 /** An update of a batch whose append failed, and its entry if it was dispatched. */
 interface Unjournaled {
@@ -24,6 +27,35 @@ export class RunJournal {
    * @param inbox - the loop's inbox, open
    */
   constructor(readonly inbox: Inbox) {}
+
+  /**
+   * Opens the inbox and reports the damage it found.
+   *
+   * @param report - gets each `InboxCorruptError`
+   * @returns what the previous run left unfinished
+   * @throws what `open` threw (the loop cannot run without its journal)
+   */
+  async open(report: (problem: Error) => void): Promise<InboxRecovery> {
+    const recovery = await this.inbox.open();
+    for (const problem of recovery.problems) report(problem);
+    if (recovery.unfinished.length > 0) {
+      log('replaying %d unfinished update(s) from the inbox', recovery.unfinished.length);
+    }
+    return recovery;
+  }
+
+  /**
+   * Closes the inbox (its pending done marks written), reporting a failure.
+   *
+   * @param report - gets the error, if any
+   */
+  async close(report: (error: unknown) => void): Promise<void> {
+    try {
+      await this.inbox.close();
+    } catch (error) {
+      report(error);
+    }
+  }
 
   /**
    * Starts appending a batch; the caller dispatches it meanwhile, then awaits the result.

@@ -4,7 +4,7 @@ import { sleep } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 import type { Inbox } from '../inbox/Inbox.js';
 import { MalformedUpdateError } from '../errors.js';
-import { toIncoming } from '../Incoming.js';
+import { classifyUpdate } from '../loop/classifyUpdate.js';
 import { invokeHandler } from '../loop/invokeHandler.js';
 import { isJsonContentType } from './isJsonContentType.js';
 import { secretMatches } from './secretMatches.js';
@@ -120,13 +120,9 @@ async function handleUpdate(
   options: WebhookOptions,
   update: Update,
 ): Promise<WebhookResponse> {
-  const incoming = toIncoming(update);
-  if (
-    incoming.flavor !== 'unknown' &&
-    (typeof incoming.msg !== 'object' || incoming.msg === null)
-  ) {
-    const error = new MalformedUpdateError(update, `its ${incoming.kind} is not an object`);
-    bot.reportError(error, { source: 'webhook', update, outcome: 'continue' });
+  const incoming = classifyUpdate(update);
+  if (incoming instanceof MalformedUpdateError) {
+    bot.reportError(incoming, { source: 'webhook', update, outcome: 'continue' });
     return answer(200, '');
   }
   let result: unknown;

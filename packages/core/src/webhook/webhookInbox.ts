@@ -2,7 +2,7 @@ import type { Update } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 import { MalformedUpdateError } from '../errors.js';
 import type { Inbox } from '../inbox/Inbox.js';
-import { toIncoming } from '../Incoming.js';
+import { classifyUpdate } from '../loop/classifyUpdate.js';
 import { invokeHandler } from '../loop/invokeHandler.js';
 import type { FlavorRoutingTable, LoopHandler } from '../loop/LoopOptions.js';
 import { mustRedeliver } from '../state/errors.js';
@@ -57,13 +57,9 @@ export function handleJournaled(
   handler: LoopHandler | FlavorRoutingTable | undefined,
   update: Update,
 ): Promise<{ value: unknown; redeliver: boolean }> {
-  const incoming = toIncoming(update);
-  if (
-    incoming.flavor !== 'unknown' &&
-    (typeof incoming.msg !== 'object' || incoming.msg === null)
-  ) {
-    const error = new MalformedUpdateError(update, `its ${incoming.kind} is not an object`);
-    bot.reportError(error, { source: 'webhook', update, outcome: 'continue' });
+  const incoming = classifyUpdate(update);
+  if (incoming instanceof MalformedUpdateError) {
+    bot.reportError(incoming, { source: 'webhook', update, outcome: 'continue' });
     inbox.done(update.update_id);
     return Promise.resolve({ value: undefined, redeliver: false });
   }

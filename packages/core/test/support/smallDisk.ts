@@ -29,6 +29,7 @@ export function mountSmallDisk(bytes: number): SmallDisk {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(
       `the disk-full tests mount a small tmpfs and need root (CAP_SYS_ADMIN): ${String(error)}`,
+      { cause: error },
     );
   }
   const filler = join(dir, 'filler');

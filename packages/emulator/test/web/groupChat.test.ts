@@ -27,7 +27,11 @@ describe('chat page groups and new chats', () => {
 
     const carol = emu.users().find((u) => u.firstName === 'Carol');
     expect(carol?.toUser().username).toBe('carol');
+    // The page switches to the new user once its next state arrives: wait for it, not for luck.
     const users = page.getByRole('combobox', { name: 'User' });
+    await page.waitForFunction(
+      `document.getElementById('user-select')?.value === ${JSON.stringify(String(carol?.id))}`,
+    );
     expect(await users.inputValue()).toBe(String(carol?.id));
     // A new person has no chats yet.
     await page.getByText('Pick a chat, or start one with a bot.').waitFor();

@@ -8,10 +8,7 @@ import { counterBot, freshInbox } from './delegramBot.mjs';
 await botProcess(async (env) => {
   const bot = counterBot(env);
   const { inbox, remove } = freshInbox();
-  const loop = new MessageLoop(bot, undefined, {
-    inbox,
-    ...(process.env.XI ? { maxInFlight: Number(process.env.XI) } : {}),
-  });
+  const loop = new MessageLoop(bot, undefined, { inbox });
   const running = loop.run();
   return async () => {
     try {
