@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError } from '../src/AbortError.js';
 import { Api } from '../src/Api.js';
@@ -147,6 +150,48 @@ describe.each<[string, FetchLike | undefined]>([
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+  });
+
+  it('talks https (a self-signed certificate trusted through the agent)', async () => {
+    const cert = readFileSync(new URL('./fixtures/localhost.crt', import.meta.url));
+    const key = readFileSync(new URL('./fixtures/localhost.key', import.meta.url));
+    const tls = createHttpsServer({ cert, key }, (req, res) => {
+      if (req.url?.includes('/file/')) {
+        res.writeHead(200).end('file bytes');
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = JSON.stringify({
+          ok: true,
+          result: req.url?.endsWith('/getFile')
+            ? { file_id: 'f', file_path: 'a.txt' }
+            : JSON.parse(Buffer.concat(chunks).toString()),
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    const agent = new HttpsAgent({ ca: cert, keepAlive: true });
+    try {
+      const a = new Api(TOKEN, {
+        apiRoot: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`,
+        agent,
+        ...(fetch === undefined ? {} : { fetch }),
+      });
+      await expect(a.call('sendMessage', { chat_id: 2, text: 'tls' })).resolves.toEqual({
+        chat_id: 2,
+        text: 'tls',
+      });
+      const chunks: Buffer[] = [];
+      for await (const chunk of await a.fileStream('f')) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString()).toBe('file bytes');
+    } finally {
+      agent.destroy();
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   it('uses the agent given, also a function choosing one per URL', async () => {
