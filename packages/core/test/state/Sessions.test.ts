@@ -9,8 +9,20 @@ import { FakeTelegram, until } from '../support/FakeTelegram.js';
 import { msg } from '../support/loopKit.js';
 import { ManualClock, OptionsError } from '@delegram/api';
 import { FlakyStore } from '../support/FlakyStore.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileInbox } from '../../src/inbox/FileInbox.js';
 
-function world(store: MemoryStore | FlakyStore, clock: ManualClock) {
+/** Waits in real time (the journal is read and written on disk), not in event-loop turns. */
+async function inRealTime(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !predicate(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!predicate()) throw new Error('inRealTime: condition not reached in 10 s');
+}
+
+function world(store: MemoryStore | FlakyStore, clock: ManualClock, inbox?: FileInbox) {
   const tg = new FakeTelegram();
   const bot = new Bot(tg.asApi(), { clock, store });
   const errors: unknown[] = [];
@@ -20,14 +32,18 @@ function world(store: MemoryStore | FlakyStore, clock: ManualClock) {
     initial: () => ({ n: 0, seen: [] as string[] }),
   });
   const replies: string[] = [];
-  const loop = new MessageLoop(bot, {
-    chat: sessions.handler(async (m: Message, _incoming, session) => {
-      await Promise.resolve();
-      session!.state.n += 1;
-      session!.state.seen.push(m.text ?? '');
-      replies.push(`${m.chat.id}:${session!.state.n}`);
-    }),
-  });
+  const loop = new MessageLoop(
+    bot,
+    {
+      chat: sessions.handler(async (m: Message, _incoming, session) => {
+        await Promise.resolve();
+        session!.state.n += 1;
+        session!.state.seen.push(m.text ?? '');
+        replies.push(`${m.chat.id}:${session!.state.n}`);
+      }),
+    },
+    inbox === undefined ? {} : { inbox },
+  );
   return { tg, bot, errors, sessions, loop, replies };
 }
 
@@ -78,6 +94,39 @@ describe('Sessions', () => {
     expect(replies).toEqual([]);
     expect(loop.stats.held).toBe(1);
     expect(tg.confirmed).toBeLessThanOrEqual(first!.update_id);
+  });
+
+  it('with an inbox, keeps an update whose session could not be saved for the next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'delegram-held-'));
+    try {
+      const clock = new ManualClock();
+      const flaky = new FlakyStore(new MemoryStore({ clock }));
+      const path = join(dir, 'bot.inbox');
+      const one = world(flaky, clock, new FileInbox(path));
+      flaky.down = true;
+      const [first] = one.tg.push(msg('a', 1));
+      const running = one.loop.run();
+      await inRealTime(() => one.bot.stateStats.retries > 0);
+      const stopping = one.loop.stop();
+      await one.bot.stop();
+      await clock.advance(60_000);
+      await stopping;
+      await running;
+      expect(one.replies).toEqual([]);
+      expect(one.loop.stats.held).toBe(1);
+      flaky.down = false;
+      // Confirmed to Telegram (the journal has it), so only the journal can bring it back.
+      const two = world(flaky, clock, new FileInbox(path));
+      two.tg.pushRaw({ update_id: first!.update_id + 1, ...msg('b', 1) });
+      const again = two.loop.run();
+      await inRealTime(() => two.replies.length === 2);
+      await two.loop.stop();
+      await again;
+      expect(two.replies).toEqual(['1:1', '1:2']);
+      expect(two.loop.stats.replayed).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks its options', () => {
