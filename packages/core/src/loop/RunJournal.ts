@@ -85,6 +85,7 @@ export class RunJournal {
 
   /** Whether updates of a failed append are neither journaled since nor finished. */
   get blocked(): boolean {
+    if (this.unjournaled.length === 0) return false; // asked before every poll: no allocation
     this.unjournaled = this.unjournaled.filter(({ entry }) => !settled(entry));
     return this.unjournaled.length > 0;
   }

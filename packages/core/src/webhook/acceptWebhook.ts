@@ -1,13 +1,11 @@
-import { mustRedeliver } from '../state/errors.js';
 import type { Update } from '@delegram/api';
 import { sleep } from '@delegram/api';
 import type { Bot } from '../Bot.js';
 import type { Inbox } from '../inbox/Inbox.js';
-import { MalformedUpdateError } from '../errors.js';
-import { classifyUpdate } from '../loop/classifyUpdate.js';
-import { invokeHandler } from '../loop/invokeHandler.js';
 import { isJsonContentType } from './isJsonContentType.js';
 import { secretMatches } from './secretMatches.js';
+import { settleUpdate } from './settleUpdate.js';
+import type { Settled } from './settleUpdate.js';
 import { handleJournaled, openWebhookInbox } from './webhookInbox.js';
 import { isWebhookReply } from './WebhookOptions.js';
 import type { WebhookOptions } from './WebhookOptions.js';
@@ -120,32 +118,7 @@ async function handleUpdate(
   options: WebhookOptions,
   update: Update,
 ): Promise<WebhookResponse> {
-  const incoming = classifyUpdate(update);
-  if (incoming instanceof MalformedUpdateError) {
-    bot.reportError(incoming, { source: 'webhook', update, outcome: 'continue' });
-    return answer(200, '');
-  }
-  let result: unknown;
-  try {
-    result = invokeHandler(bot, options.handler, update, incoming);
-  } catch (error) {
-    bot.reportError(error, { source: 'handler', update, incoming, outcome: 'continue' });
-    return answer(200, '');
-  }
-  const settled = Promise.resolve(result).then(
-    (value) => ({ value, redeliver: false }),
-    (error: unknown) => {
-      // An update whose state could not be saved must come again: answer with an error.
-      const redeliver = mustRedeliver(error);
-      bot.reportError(error, {
-        source: 'handler',
-        update,
-        incoming,
-        outcome: redeliver ? 'retry' : 'continue',
-      });
-      return { value: undefined, redeliver };
-    },
-  );
+  const settled = settleUpdate(bot, options.handler, update);
   if (options.wait !== true) return answer(200, '');
   return waitFor(bot, options, settled);
 }
@@ -154,7 +127,7 @@ async function handleUpdate(
 async function waitFor(
   bot: Bot,
   options: WebhookOptions,
-  settled: Promise<{ value: unknown; redeliver: boolean }>,
+  settled: Promise<Settled>,
 ): Promise<WebhookResponse> {
   const timeout = new AbortController();
   const timedOut = sleep(bot.clock, options.waitTimeoutMs ?? 10_000, timeout.signal).then(

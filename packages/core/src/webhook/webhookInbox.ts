@@ -1,11 +1,9 @@
 import type { Update } from '@delegram/api';
 import type { Bot } from '../Bot.js';
-import { MalformedUpdateError } from '../errors.js';
 import type { Inbox } from '../inbox/Inbox.js';
-import { classifyUpdate } from '../loop/classifyUpdate.js';
-import { invokeHandler } from '../loop/invokeHandler.js';
 import type { FlavorRoutingTable, LoopHandler } from '../loop/LoopOptions.js';
-import { mustRedeliver } from '../state/errors.js';
+import { settleUpdate } from './settleUpdate.js';
+import type { Settled } from './settleUpdate.js';
 
 /** Opening (and replaying) of each inbox used by a webhook handler: once per inbox. */
 const opened = new WeakMap<Inbox, Promise<void>>();
@@ -56,36 +54,9 @@ export function handleJournaled(
   inbox: Inbox,
   handler: LoopHandler | FlavorRoutingTable | undefined,
   update: Update,
-): Promise<{ value: unknown; redeliver: boolean }> {
-  const incoming = classifyUpdate(update);
-  if (incoming instanceof MalformedUpdateError) {
-    bot.reportError(incoming, { source: 'webhook', update, outcome: 'continue' });
-    inbox.done(update.update_id);
-    return Promise.resolve({ value: undefined, redeliver: false });
-  }
-  let result: unknown;
-  try {
-    result = invokeHandler(bot, handler, update, incoming);
-  } catch (error) {
-    bot.reportError(error, { source: 'handler', update, incoming, outcome: 'continue' });
-    inbox.done(update.update_id);
-    return Promise.resolve({ value: undefined, redeliver: false });
-  }
-  return Promise.resolve(result).then(
-    (value) => {
-      inbox.done(update.update_id);
-      return { value, redeliver: false };
-    },
-    (error: unknown) => {
-      const redeliver = mustRedeliver(error);
-      bot.reportError(error, {
-        source: 'handler',
-        update,
-        incoming,
-        outcome: redeliver ? 'retry' : 'continue',
-      });
-      if (!redeliver) inbox.done(update.update_id);
-      return { value: undefined, redeliver };
-    },
-  );
+): Promise<Settled> {
+  return settleUpdate(bot, handler, update).then((settled) => {
+    if (!settled.redeliver) inbox.done(update.update_id);
+    return settled;
+  });
 }
