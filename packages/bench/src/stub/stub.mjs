@@ -23,6 +23,9 @@ const RUNS = numberArg(args, 'runs', 3);
 const IN_FLIGHT = numberArg(args, 'in-flight', 2);
 const RUN_TIMEOUT = 600_000;
 
+// the polling rows run the e2e scenario's bots (their env picks the mode); the others are in bots/
+const DELEGRAM_BOT = '../../e2e/bots/delegram';
+const GRAMMY = '../../e2e/bots/grammy';
 const DELEGRAM = 'MessageLoop + DelegatorBot, ChatHandler counter per chat (idle 10 s)';
 const BOTS = {
   bare: {
@@ -36,26 +39,32 @@ const BOTS = {
       'Telegraf bot.launch() long polling (a batch at a time) + per-chat promise chain middleware, ctx.reply(String(n)), Map counter',
   },
   'grammy-runner': {
+    script: GRAMMY,
     packages: ['grammy', '@grammyjs/runner'],
     describe: 'grammY + @grammyjs/runner run() + sequentialize(chat.id), Map counter',
   },
   delegram: {
+    script: DELEGRAM_BOT,
     packages: ['delegram'],
     describe: `${DELEGRAM}, default options (confirms after handling: at-least-once)`,
   },
   'delegram-on-receipt': {
+    script: DELEGRAM_BOT,
+    env: { BENCH_CONFIRM: 'on-receipt' },
     packages: ['delegram'],
     describe: `${DELEGRAM}, confirm: 'on-receipt' (at-most-once for what is in progress, like grammY's runner)`,
   },
   'delegram-inbox': {
+    script: DELEGRAM_BOT,
+    env: { BENCH_INBOX: '1' },
     packages: ['delegram'],
     describe: `${DELEGRAM}, inbox: new FileInbox(a fresh file in the temporary directory) (journalled, then confirmed at once: at-least-once)`,
   },
   // Not a target row: the inbox row on the opt-in transport (nodeHttpFetch from @delegram/api,
   // node:http directly instead of node-fetch)
   'delegram-inbox-http': {
-    script: 'delegram-inbox',
-    env: { BENCH_TRANSPORT: 'node-http' },
+    script: DELEGRAM_BOT,
+    env: { BENCH_INBOX: '1', BENCH_TRANSPORT: 'node-http' },
     packages: ['delegram'],
     describe:
       'the delegram-inbox row on the opt-in transport: Api option fetch: nodeHttpFetch (node:http directly, no node-fetch)',

@@ -1,24 +1,14 @@
 // delegram's counter bot over HTTP: MessageLoop (long polling) + DelegatorBot with a ChatHandler
 // per chat (idle timeout 10 s) that counts and replies. BENCH_CONFIRM=on-receipt (with
-// BENCH_MAX_IN_FLIGHT) is the delegram-on-receipt row.
-import { Api } from '@delegram/api';
-import { ChatHandler, DelegatorBot, MessageLoop, delegate, perChatId } from 'delegram';
+// BENCH_MAX_IN_FLIGHT) is the delegram-on-receipt row, BENCH_INBOX=1 the delegram-inbox row,
+// BENCH_TRANSPORT=node-http the opt-in transport; the stub scenario runs the same rows.
+import { MessageLoop } from 'delegram';
+import { delegramCounterBot } from '../../lib/counterBots.mjs';
 import { freshInbox } from '../../lib/freshInbox.mjs';
 import { botProcess } from './botProcess.mjs';
 
-class Counter extends ChatHandler {
-  count = 0;
-  async onChatMessage() {
-    this.count += 1;
-    await this.sender.sendMessage(String(this.count));
-  }
-}
-
-await botProcess(async ({ apiRoot, token }) => {
-  const bot = new DelegatorBot(new Api(token, { apiRoot }), [
-    delegate(perChatId(), Counter, { timeout: 10 }),
-  ]);
-  bot.on('error', (error) => process.stderr.write(`[delegram bot] ${String(error)}\n`));
+await botProcess(async (env) => {
+  const bot = delegramCounterBot(env);
   const onReceipt = process.env.BENCH_CONFIRM === 'on-receipt';
   // BENCH_INBOX=1: the delegram-inbox row (a FileInbox: confirmed at once, at-least-once)
   const journal = process.env.BENCH_INBOX === '1' ? freshInbox() : undefined;

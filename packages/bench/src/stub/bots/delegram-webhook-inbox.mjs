@@ -2,10 +2,11 @@
 // update journalled and synced before its 200, handled, marked done).
 import { WebhookServer, setWebhook } from 'delegram';
 import { botProcess } from '../../e2e/bots/botProcess.mjs';
-import { counterBot, freshInbox } from './delegramBot.mjs';
+import { delegramCounterBot } from '../../lib/counterBots.mjs';
+import { freshInbox } from '../../lib/freshInbox.mjs';
 
 await botProcess(async (env) => {
-  const bot = counterBot(env);
+  const bot = delegramCounterBot(env);
   const { inbox, remove } = freshInbox();
   const server = new WebhookServer(bot, { inbox });
   const { url } = await server.start();

@@ -3,10 +3,10 @@
 // setWebhook points the stub at it.
 import { WebhookServer, setWebhook } from 'delegram';
 import { botProcess } from '../../e2e/bots/botProcess.mjs';
-import { counterBot } from './delegramBot.mjs';
+import { delegramCounterBot } from '../../lib/counterBots.mjs';
 
 await botProcess(async (env) => {
-  const bot = counterBot(env);
+  const bot = delegramCounterBot(env);
   const server = new WebhookServer(bot);
   const { url } = await server.start();
   await setWebhook(bot, url);

@@ -2,18 +2,12 @@
 // 127.0.0.1 (it answers once the handler finished, so Telegram's one-update-per-chat-at-a-time
 // keeps the order), the counter in a Map; setWebhook points the stub at it.
 import { createServer } from 'node:http';
-import { Bot, webhookCallback } from 'grammy';
+import { webhookCallback } from 'grammy';
 import { botProcess } from '../../e2e/bots/botProcess.mjs';
+import { grammyCounterBot } from '../../lib/counterBots.mjs';
 
-await botProcess(async ({ apiRoot, token }) => {
-  const bot = new Bot(token, { client: { apiRoot } });
-  bot.catch((err) => process.stderr.write(`[grammy bot] ${String(err.error ?? err)}\n`));
-  const counts = new Map();
-  bot.on('message:text', async (ctx) => {
-    const n = (counts.get(ctx.chat.id) ?? 0) + 1;
-    counts.set(ctx.chat.id, n);
-    await ctx.reply(String(n));
-  });
+await botProcess(async (env) => {
+  const bot = grammyCounterBot(env);
   await bot.init();
   const handle = webhookCallback(bot, 'http');
   const server = createServer((req, res) => void handle(req, res));
