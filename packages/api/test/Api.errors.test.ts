@@ -19,6 +19,7 @@ import {
 } from '../src/TelegramError.js';
 import { fail, ok, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
+import { failure } from './support/failure.js';
 
 const TOKEN = '987654:SECRETsecret_token-value_9876543210zz';
 
@@ -27,15 +28,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error('expected the call to fail');
-  return outcome;
-}
 
 describe('Api errors', () => {
   it.each([

@@ -13,6 +13,7 @@ import { nodeHttpFetch } from '../src/nodeHttpFetch.js';
 import { BadRequestError, TooManyRequestsError } from '../src/TelegramError.js';
 import { fail, field, ok, parseMultipart, startBotServer } from './support/botServer.js';
 import type { BotServer } from './support/botServer.js';
+import { failure } from './support/failure.js';
 import { errorTexts, leaks } from './support/tokenForms.js';
 
 // The same behaviour on both transports: the default (node-fetch, with its timeout when there is
@@ -26,15 +27,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error('expected the call to fail');
-  return outcome;
-}
 
 const noLeak = (error: unknown): void => {
   for (const text of errorTexts(error)) expect(leaks(text, TOKEN)).toBe(false);

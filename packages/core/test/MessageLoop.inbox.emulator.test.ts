@@ -1,16 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Update } from '@delegram/api';
-import { Emulator } from '@delegram/emulator';
-import type { BotAccount, SimChat, SimUser } from '@delegram/emulator';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Bot } from '../src/Bot.js';
-import type { ErrorInfo } from '../src/BotEvents.js';
 import { StopTimeoutError } from '../src/errors.js';
 import { InboxWriteError } from '../src/inbox/errors.js';
 import { FileInbox } from '../src/inbox/FileInbox.js';
 import { MessageLoop } from '../src/MessageLoop.js';
+import {
+  botOf,
+  inboxWorld,
+  inRealTime,
+  journalPath,
+  sendRounds,
+  useCleanups,
+} from './support/inboxKit.js';
 import { chatOf } from './support/loopKit.js';
 import { mountSmallDisk } from './support/smallDisk.js';
 import type { SmallDisk } from './support/smallDisk.js';
@@ -20,57 +23,7 @@ import type { SmallDisk } from './support/smallDisk.js';
 // handled once in per-chat order, and what a crash or a stop left unfinished is handled again
 // from the journal, in order, exactly those.
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-interface World {
-  emu: Emulator;
-  account: BotAccount;
-  users: SimUser[];
-  chats: SimChat[];
-  apiRoot: string;
-}
-
-async function world(chatCount: number): Promise<World> {
-  const emu = new Emulator({ floodControl: false });
-  const { apiRoot } = await emu.start();
-  cleanups.push(() => emu.stop());
-  const account = emu.createBot({ username: 'inbox_bot' });
-  const users = Array.from({ length: chatCount }, (_, i) => emu.createUser({ firstName: `U${i}` }));
-  const chats = users.map((user) => emu.privateChat(user, account));
-  return { emu, account, users, chats, apiRoot };
-}
-
-async function send(w: World, rounds: number, from = 0, padding = ''): Promise<void> {
-  for (let seq = from; seq < from + rounds; seq++) {
-    await Promise.all(
-      w.users.map((user, i) => user.sendMessage(w.chats[i]!, String(seq) + padding)),
-    );
-  }
-}
-
-function journalPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'delegram-inbox-loop-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, 'bot.inbox');
-}
-
-function botFor(w: World): { bot: Bot; errors: [unknown, ErrorInfo][] } {
-  const bot = new Bot(w.account.token, { api: { apiRoot: w.apiRoot }, flowControl: false });
-  const errors: [unknown, ErrorInfo][] = [];
-  bot.on('error', (error, info) => errors.push([error, info]));
-  return { bot, errors };
-}
-
-const until = async (done: () => boolean, what: string, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+const cleanup = useCleanups();
 
 /** A handler recording each update once per call, and each chat's order. */
 function recorder() {
@@ -87,11 +40,11 @@ function recorder() {
 
 describe('MessageLoop with an inbox, on the emulator', () => {
   it('handles every update once, in per-chat order, and Telegram never sends one twice', async () => {
-    const w = await world(200);
-    await send(w, 10);
-    const { bot, errors } = botFor(w);
+    const w = await inboxWorld(200, 'inbox_bot', cleanup);
+    await sendRounds(w, 10);
+    const { bot, errors } = botOf(w);
     const r = recorder();
-    const inbox = new FileInbox(journalPath());
+    const inbox = new FileInbox(journalPath(cleanup));
     const loop = new MessageLoop(
       bot,
       async (msg, incoming) => {
@@ -101,9 +54,9 @@ describe('MessageLoop with an inbox, on the emulator', () => {
       { inbox, timeout: 1, sequentialize: chatOf, maxInFlight: 400 },
     );
     const running = loop.run();
-    await until(() => r.handled.size === 2000, '2,000 updates');
-    await send(w, 2, 10); // more while it runs
-    await until(() => r.handled.size === 2400, '2,400 updates');
+    await inRealTime(() => r.handled.size === 2000, '2,000 updates');
+    await sendRounds(w, 2, 10); // more while it runs
+    await inRealTime(() => r.handled.size === 2400, '2,400 updates');
     await loop.stop();
     await running;
     expect([...r.handled.values()].every((n) => n === 1)).toBe(true);
@@ -120,15 +73,15 @@ describe('MessageLoop with an inbox, on the emulator', () => {
   }, 60_000);
 
   it('after a crash between append and handling, handles exactly the unfinished updates again, in order, and skips their network copies', async () => {
-    const w = await world(20);
-    await send(w, 3);
-    const path = journalPath();
+    const w = await inboxWorld(20, 'inbox_bot', cleanup);
+    await sendRounds(w, 3);
+    const path = journalPath(cleanup);
     // The crashed process: it fetched every update, journaled them, handled the first round
     // and died (no close, no confirmation sent to Telegram).
     const crashed = new FileInbox(path, { doneFlushMs: 0 });
     await crashed.open();
-    cleanups.push(() => crashed.close()); // its file handle, after the test
-    const { bot: fetcher } = botFor(w);
+    cleanup(() => crashed.close()); // its file handle, after the test
+    const { bot: fetcher } = botOf(w);
     const fetched: Update[] = await fetcher.api.getUpdates({ timeout: 0 });
     expect(fetched).toHaveLength(60);
     await crashed.append(fetched);
@@ -137,7 +90,7 @@ describe('MessageLoop with an inbox, on the emulator', () => {
     await new Promise((resolve) => setTimeout(resolve, 20)); // the done marks reach the file
     expect(w.account.updates.pendingCount).toBe(60); // Telegram still has all of them
 
-    const { bot, errors } = botFor(w);
+    const { bot, errors } = botOf(w);
     const r = recorder();
     const seen: number[] = [];
     const loop = new MessageLoop(
@@ -149,9 +102,9 @@ describe('MessageLoop with an inbox, on the emulator', () => {
       { inbox: new FileInbox(path), timeout: 1 },
     );
     const running = loop.run();
-    await until(() => r.handled.size === 40, 'the 40 unfinished updates');
-    await send(w, 1, 3); // and new ones after them
-    await until(() => r.handled.size === 60, 'the 20 new updates');
+    await inRealTime(() => r.handled.size === 40, 'the 40 unfinished updates');
+    await sendRounds(w, 1, 3); // and new ones after them
+    await inRealTime(() => r.handled.size === 60, 'the 20 new updates');
     await loop.stop();
     await running;
     const unfinished = fetched.filter((u) => u.message?.text !== '0').map((u) => u.update_id);
@@ -166,17 +119,17 @@ describe('MessageLoop with an inbox, on the emulator', () => {
   }, 60_000);
 
   it('keeps updates still running at a stop deadline in the journal for the next run', async () => {
-    const w = await world(3);
-    await send(w, 2);
-    const path = journalPath();
-    const { bot, errors } = botFor(w);
+    const w = await inboxWorld(3, 'inbox_bot', cleanup);
+    await sendRounds(w, 2);
+    const path = journalPath(cleanup);
+    const { bot, errors } = botOf(w);
     const first = new MessageLoop(
       bot,
       (msg) => ((msg as { text: string }).text === '1' ? new Promise(() => {}) : undefined),
       { inbox: new FileInbox(path), timeout: 1, concurrency: 10 },
     );
     const running = first.run();
-    await until(() => first.stats.dispatched === 6, 'six dispatched');
+    await inRealTime(() => first.stats.dispatched === 6, 'six dispatched');
     await first.stop({ timeoutMs: 0 });
     await running;
     const timeout = errors.find(([e]) => e instanceof StopTimeoutError)?.[0] as StopTimeoutError;
@@ -190,7 +143,7 @@ describe('MessageLoop with an inbox, on the emulator', () => {
       timeout: 1,
     });
     const rerun = second.run();
-    await until(() => again.length === 3, 'the three unfinished updates');
+    await inRealTime(() => again.length === 3, 'the three unfinished updates');
     await second.stop();
     await rerun;
     expect(again).toEqual(['1', '1', '1']);
@@ -198,9 +151,9 @@ describe('MessageLoop with an inbox, on the emulator', () => {
 
   it('on a full disk reports InboxWriteError and confirms nothing that is neither journaled nor handled', async () => {
     let disk: SmallDisk | undefined = mountSmallDisk(256 * 1024);
-    cleanups.push(() => disk?.unmount());
-    const w = await world(10);
-    const { bot, errors } = botFor(w);
+    cleanup(() => disk?.unmount());
+    const w = await inboxWorld(10, 'inbox_bot', cleanup);
+    const { bot, errors } = botOf(w);
     const handled: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -214,10 +167,10 @@ describe('MessageLoop with an inbox, on the emulator', () => {
       { inbox, timeout: 1, concurrency: 100, backoff: { initialMs: 20, maxMs: 100 } },
     );
     const running = loop.run();
-    await until(() => loop.stats.polls > 0, 'a first poll');
+    await inRealTime(() => loop.stats.polls > 0, 'a first poll');
     disk.fill(0);
-    await send(w, 3, 0, ' ' + 'x'.repeat(1000)); // a batch needs more than the last free page
-    await until(() => errors.length >= 3, 'three failed appends');
+    await sendRounds(w, 3, 0, ' ' + 'x'.repeat(1000)); // a batch needs more than the last free page
+    await inRealTime(() => errors.length >= 3, 'three failed appends');
     const [error, info] = errors[0]!;
     expect(error).toBeInstanceOf(InboxWriteError);
     expect(error).toMatchObject({ code: 'ENOSPC', operation: 'write' });
@@ -226,12 +179,12 @@ describe('MessageLoop with an inbox, on the emulator', () => {
     expect(handled).toEqual([]);
     expect(w.account.updates.pendingCount).toBe(30);
     release(); // handled now, while the disk is still full: then they may be confirmed
-    await until(() => handled.length === 30, 'all 30 handled');
-    await until(() => w.account.updates.pendingCount === 0, 'the handled updates confirmed');
+    await inRealTime(() => handled.length === 30, 'all 30 handled');
+    await inRealTime(() => w.account.updates.pendingCount === 0, 'the handled updates confirmed');
     expect(inbox.stats.appended).toBe(0); // none of them ever reached the journal
     disk.free();
-    await send(w, 1, 3, ' ' + 'x'.repeat(1000));
-    await until(() => handled.length === 40, 'ten more, journaled again');
+    await sendRounds(w, 1, 3, ' ' + 'x'.repeat(1000));
+    await inRealTime(() => handled.length === 40, 'ten more, journaled again');
     await loop.stop();
     await running;
     expect(inbox.stats.appended).toBe(10);

@@ -13,14 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileInbox } from '../../src/inbox/FileInbox.js';
-
-/** Waits in real time (the journal is read and written on disk), not in event-loop turns. */
-async function inRealTime(predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !predicate(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  if (!predicate()) throw new Error('inRealTime: condition not reached in 10 s');
-}
+import { inRealTime } from '../support/inboxKit.js';
 
 function world(store: MemoryStore | FlakyStore, clock: ManualClock, inbox?: FileInbox) {
   const tg = new FakeTelegram();
@@ -106,7 +99,7 @@ describe('Sessions', () => {
       flaky.down = true;
       const [first] = one.tg.push(msg('a', 1));
       const running = one.loop.run();
-      await inRealTime(() => one.bot.stateStats.retries > 0);
+      await inRealTime(() => one.bot.stateStats.retries > 0, 'a failed save');
       const stopping = one.loop.stop();
       await one.bot.stop();
       await clock.advance(60_000);
@@ -119,7 +112,7 @@ describe('Sessions', () => {
       const two = world(flaky, clock, new FileInbox(path));
       two.tg.pushRaw({ update_id: first!.update_id + 1, ...msg('b', 1) });
       const again = two.loop.run();
-      await inRealTime(() => two.replies.length === 2);
+      await inRealTime(() => two.replies.length === 2, 'both updates handled');
       await two.loop.stop();
       await again;
       expect(two.replies).toEqual(['1:1', '1:2']);
