@@ -143,7 +143,6 @@ export class MessageLoop {
       window: this.onReceipt ? new ReceiptWindow() : new OffsetWindow(),
       sequencer: new Sequencer(),
       waiters: new Set(),
-      inbox: this.inbox,
       journal: this.inbox === undefined ? undefined : new RunJournal(this.inbox),
       stopping: false,
       lastSentOffset: undefined,
@@ -437,7 +436,7 @@ export class MessageLoop {
 
   private settle(run: Run, entry: WindowEntry): void {
     run.window.finish(entry);
-    run.inbox?.done(entry.id);
+    run.journal?.inbox.done(entry.id);
     this.stats.finished += 1;
     notify(run);
   }
@@ -458,7 +457,7 @@ export class MessageLoop {
   private async drain(run: Run): Promise<void> {
     const ids = await drainRun(run, this.bot);
     if (ids === undefined) return;
-    const journaled = run.inbox !== undefined;
+    const journaled = run.journal !== undefined;
     const error = new StopTimeoutError(ids, run.stopTimeoutMs, !this.onReceipt, journaled);
     this.report(error, { source: 'loop', outcome: 'continue' });
   }

@@ -12,6 +12,7 @@
 import { connect } from 'node:net';
 import { Emulator } from '@delegram/emulator';
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
+import { timedRuns } from '../lib/timedRuns.mjs';
 import { forkBot } from '../lib/botChild.mjs';
 import { installedVersions } from '../lib/versions.mjs';
 import { quantile, round, summary, withTimeout } from '../lib/stats.mjs';
@@ -212,18 +213,14 @@ async function run(messages = MESSAGES) {
   }
 }
 
-// the warm-up (JIT, connection pools) uses a tenth of the messages, to keep the full run short
-const warm = await run(Math.max(CHATS, MESSAGES / 10));
-log(`warm-up: ${warm.mps} msg/s, p50 ${warm.p50} ms, p99 ${warm.p99} ms, ok ${warm.ok}`);
-const runs = [];
-for (let r = 0; r < RUNS; r++) {
-  const x = await run();
-  runs.push(x);
-  log(
-    `run ${r + 1}: ${x.mps} msg/s, p50 ${x.p50} ms, p99 ${x.p99} ms, bot cpu ${x.botCpuMs} ms, emulator cpu ${x.emulatorCpuMs} ms, ok ${x.ok}` +
-      (x.botStats ? `, bot ${JSON.stringify(x.botStats)}` : ''),
-  );
-}
+const { warm, runs } = await timedRuns(run, {
+  chats: CHATS,
+  messages: MESSAGES,
+  runs: RUNS,
+  log,
+  line: (x) =>
+    `${x.mps} msg/s, p50 ${x.p50} ms, p99 ${x.p99} ms, bot cpu ${x.botCpuMs} ms, emulator cpu ${x.emulatorCpuMs} ms, ok ${x.ok}`,
+});
 process.stdout.write(
   JSON.stringify({
     scenario: BOTS[which].scenario ?? 'e2e',

@@ -11,6 +11,7 @@
 // they were unconfirmed. Each run uses a fresh stub and bot process; one warm-up run (a tenth of
 // the messages), then `runs` timed runs.
 import { logger, numberArg, parseArgs } from '../lib/args.mjs';
+import { timedRuns } from '../lib/timedRuns.mjs';
 import { forkBot } from '../lib/botChild.mjs';
 import { installedVersions } from '../lib/versions.mjs';
 import { quantile, round, summary, withTimeout } from '../lib/stats.mjs';
@@ -153,20 +154,16 @@ async function run(messages = MESSAGES) {
   }
 }
 
-// the warm-up (JIT, connection pools) uses a tenth of the messages, to keep the full run short
-const warm = await run(Math.max(CHATS, MESSAGES / 10));
-log(`warm-up: ${warm.mps} msg/s, p50 ${warm.p50} ms, p99 ${warm.p99} ms, ok ${warm.ok}`);
-const runs = [];
-for (let r = 0; r < RUNS; r++) {
-  const x = await run();
-  runs.push(x);
-  log(
-    `run ${r + 1}: ${x.mps} msg/s, bot cpu ${x.botCpuMs} ms (${x.botCpuUsPerMessage} µs/msg), stub cpu ${x.stubCpuMs} ms, ` +
-      `p50 ${x.p50} ms, p99 ${x.p99} ms, re-downloads ${x.repeats} (${x.redownloadsPerMessage}/msg), ` +
-      `${x.polls} polls, ${x.posts} posts, ${x.retries} retries, ${x.conflicts} polls cut short by a newer one, bad ${x.bad}, stray ${x.stray}, ok ${x.ok}` +
-      (x.botStats ? `, bot ${JSON.stringify(x.botStats)}` : ''),
-  );
-}
+const { warm, runs } = await timedRuns(run, {
+  chats: CHATS,
+  messages: MESSAGES,
+  runs: RUNS,
+  log,
+  line: (x) =>
+    `${x.mps} msg/s, bot cpu ${x.botCpuMs} ms (${x.botCpuUsPerMessage} µs/msg), stub cpu ${x.stubCpuMs} ms, ` +
+    `p50 ${x.p50} ms, p99 ${x.p99} ms, re-downloads ${x.repeats} (${x.redownloadsPerMessage}/msg), ` +
+    `${x.polls} polls, ${x.posts} posts, ${x.retries} retries, ${x.conflicts} polls cut short by a newer one, bad ${x.bad}, stray ${x.stray}, ok ${x.ok}`,
+});
 const all = (key) => summary(runs.map((x) => x[key]));
 process.stdout.write(
   JSON.stringify({

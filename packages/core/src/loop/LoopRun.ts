@@ -1,6 +1,5 @@
 import type { TimerId } from '@delegram/api';
 import type { Bot } from '../Bot.js';
-import type { Inbox } from '../inbox/Inbox.js';
 import type { RunJournal } from './RunJournal.js';
 import { timerDelay } from '../timerDelay.js';
 import type { OffsetWindow } from './OffsetWindow.js';
@@ -19,9 +18,7 @@ export interface LoopRun {
   readonly window: OffsetWindow | ReceiptWindow;
   readonly sequencer: Sequencer;
   readonly waiters: Set<() => void>;
-  /** The journal of this run, open from its start to its end (`inbox` option only). */
-  readonly inbox: Inbox | undefined;
-  /** Appends and failed appends of this run (`inbox` option only). */
+  /** The run's side of the loop's inbox, open from its start to its end (`inbox` option only). */
   readonly journal: RunJournal | undefined;
   stopping: boolean;
   lastSentOffset: number | undefined;
